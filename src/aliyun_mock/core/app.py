@@ -1,0 +1,149 @@
+"""The one WSGI application that answers every request, in process or over HTTP.
+
+request ─► rpc.parse_request ─► route (product, version, action) ─► caller account ─► handler
+under the cloud's lock ─► JSON/XML body. Anything raised as ``ApiError`` becomes the documented
+error body; anything else becomes a logged ``InternalError`` body, never a traceback on the wire.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Tuple
+
+from werkzeug.wrappers import Request, Response
+
+from .accounts import Account
+from .errors import COMMON_ERRORS, ApiError, ErrorCatalogue
+from .product import Product
+from .rpc import RpcRequest, new_request_id, parse_request, region_of, render
+
+if TYPE_CHECKING:
+    from .cloud import Cloud
+
+log = logging.getLogger("aliyun_mock")
+_GATEWAY_ERRORS = ErrorCatalogue({})
+
+
+@dataclass
+class Call:
+    """What a handler knows about the call it answers."""
+
+    cloud: "Cloud"
+    account: Account
+    request: RpcRequest
+    product: Product
+
+    @property
+    def region_id(self) -> str:
+        return region_of(self.request)
+
+
+@dataclass
+class CallRecord:
+    """One answered call, as ``cloud.calls`` lists it."""
+
+    action: str
+    account_id: str
+    region_id: str
+    params: Dict[str, Any]
+    status: int
+    code: Optional[str]
+
+
+class Application:
+    """WSGI callable bound to one ``Cloud``."""
+
+    def __init__(self, cloud: "Cloud", products: Iterable[Product]) -> None:
+        self.cloud = cloud
+        self.products = list(products)
+        self._by_host = {p.host_label: p for p in self.products}
+        self._by_version = {p.version: p for p in self.products}
+
+    def __call__(self, environ: Dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        response = self.respond(Request(environ))
+        return response(environ, start_response)
+
+    def respond(self, request: Request) -> Response:
+        status, headers, body = self.answer(request)
+        return Response(body, status=status, headers=headers)
+
+    def answer(self, request: Request) -> Tuple[int, List[Tuple[str, str]], bytes]:
+        """(status, headers, body) for one HTTP request."""
+        request_id = new_request_id()
+        rpc: Optional[RpcRequest] = None
+        product: Optional[Product] = None
+        account: Optional[Account] = None
+        try:
+            rpc = parse_request(request)
+            product = self._route(rpc)
+            action = product.find(rpc.action)
+            if action is None:
+                raise self._unknown_action(product, rpc)
+            account = self.cloud.caller(rpc)
+            call = Call(self.cloud, account, rpc, product)
+            kwargs = action.bind(rpc.params)
+            with self.cloud.lock:
+                self.cloud.before_call(call)
+                result = action.handler(call, **kwargs)
+            body: Dict[str, Any] = {"RequestId": request_id, **result}
+            status = 200
+            payload, content_type = render(body, rpc.response_format, f"{rpc.action}Response")
+            code = None
+        except ApiError as error:
+            catalogue = product.catalogue if product else _GATEWAY_ERRORS
+            status, message = catalogue.resolve(error, rpc.action if rpc else "")
+            code = error.code
+            payload, content_type = self._error_body(request, rpc, product, request_id, code, message)
+        except Exception:  # a defect of ours: answer like the cloud's own InternalError
+            log.exception("aliyun-mock failed while answering %s", rpc.action if rpc else request.url)
+            code = "InternalError"
+            status, message = COMMON_ERRORS[code]
+            payload, content_type = self._error_body(request, rpc, product, request_id, code, message)
+        if rpc is not None:
+            self.cloud.record(
+                CallRecord(rpc.action, account.account_id if account else "", region_of(rpc), rpc.params, status, code)
+            )
+        headers = [("Content-Type", content_type), ("x-acs-request-id", request_id)]
+        return status, headers, payload
+
+    def _route(self, rpc: RpcRequest) -> Product:
+        if rpc.host_product:
+            product = self._by_host.get(rpc.host_product)
+            if product is None:
+                raise ApiError("AliyunMock.NotImplemented", f"The product at {rpc.host}")
+        else:  # a non-Aliyun host (server mode): the API version names the product
+            product = self._by_version.get(rpc.version)
+            if product is None:
+                raise ApiError("InvalidVersion")
+        if rpc.version != product.version:
+            raise ApiError("InvalidVersion")
+        return product
+
+    @staticmethod
+    def _unknown_action(product: Product, rpc: RpcRequest) -> ApiError:
+        if rpc.action in product.known_actions:
+            return ApiError(
+                "AliyunMock.NotImplemented", f"{product.name} action {rpc.action} (API version {product.version})"
+            )
+        return ApiError("InvalidAction.NotFound")
+
+    @staticmethod
+    def _error_body(
+        request: Request,
+        rpc: Optional[RpcRequest],
+        product: Optional[Product],
+        request_id: str,
+        code: str,
+        message: str,
+    ) -> Tuple[bytes, str]:
+        host = rpc.host if rpc else request.host.split(":")[0]
+        product_name = product.name if product else "OpenAPIExplorer"
+        body = {
+            "RequestId": request_id,
+            "HostId": host,
+            "Code": code,
+            "Message": message,
+            "Recommend": f"https://api.aliyun.com/troubleshoot?q={code}&product={product_name}&requestId={request_id}",
+        }
+        response_format = rpc.response_format if rpc else "JSON"
+        return render(body, response_format, "Error")

@@ -1,0 +1,200 @@
+"""RPC-style requests in every wire form the SDKs use, and the bodies that answer them.
+
+Three forms reach us (shared/sdk-wire.md §2): the V1 SDK's signed query (``Action``/``Version``
+in the query, HMAC-SHA1), the V2 SDK's ACS3 form (``x-acs-action``/``x-acs-version`` headers,
+business parameters in the query) and the V2 SDK with ``signature_algorithm='v2'`` (like V1).
+GET and form-encoded POST bodies are merged in too. Lists arrive flattened (``AddAccount.1``,
+``Tag.1.Key``) and are un-flattened once here, so handlers see Python lists and dicts.
+"""
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+from xml.sax.saxutils import escape
+
+from werkzeug.wrappers import Request
+
+from .errors import ApiError
+
+# Parameters of the signing protocol itself, never seen by a handler.
+PROTOCOL_PARAMS = frozenset(
+    {
+        "Action",
+        "Version",
+        "Format",
+        "Timestamp",
+        "SignatureMethod",
+        "SignatureType",
+        "SignatureVersion",
+        "SignatureNonce",
+        "AccessKeyId",
+        "Signature",
+        "SecurityToken",
+    }
+)
+
+_ACS3_FIELD = re.compile(r"(Credential|SignedHeaders|Signature)=([^,\s]*)")
+# Labels that may follow the product in a host name without naming a region.
+_NETWORK_LABELS = frozenset({"vpc", "intranet", "internal", "share", "intl", "readonly"})
+
+
+@dataclass
+class RpcRequest:
+    """One API call, decoded: what the router and handlers work with."""
+
+    method: str
+    host: str
+    action: str
+    version: str
+    params: Dict[str, Any]
+    signature_style: str  # "rpc" (HMAC-SHA1 query) or "acs3" (Authorization header)
+    response_format: str = "JSON"
+    access_key_id: str = ""
+    security_token: str = ""
+    host_product: str = ""
+    host_region: str = ""
+    raw_pairs: List[Tuple[str, str]] = field(default_factory=list)
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    path: str = "/"
+
+
+def parse_request(request: Request) -> RpcRequest:
+    """Decode a werkzeug request into an ``RpcRequest``; raise ``ApiError`` for what is malformed."""
+    pairs: List[Tuple[str, str]] = list(request.args.items(multi=True))
+    body = request.get_data(cache=True)
+    if request.mimetype == "application/x-www-form-urlencoded" and body:
+        pairs.extend(request.form.items(multi=True))
+    flat = dict(pairs)
+    headers = {k.lower(): v for k, v in request.headers.items()}
+
+    if "Action" in flat:
+        style, action, version = "rpc", flat.get("Action", ""), flat.get("Version", "")
+        access_key_id = flat.get("AccessKeyId", "")
+        security_token = flat.get("SecurityToken", "")
+    else:
+        style, action, version = "acs3", headers.get("x-acs-action", ""), headers.get("x-acs-version", "")
+        access_key_id = _acs3_credential(headers.get("authorization", ""))
+        security_token = headers.get("x-acs-security-token", "")
+    if not action:
+        raise ApiError("MissingAction")
+    if not version:
+        raise ApiError("MissingVersion")
+
+    response_format = _response_format(flat.get("Format"), style)
+    host = request.host.split(":")[0].lower()
+    product, region = split_host(host)
+    params = unflatten((k, v) for k, v in flat.items() if k not in PROTOCOL_PARAMS)
+    return RpcRequest(
+        method=request.method.upper(),
+        host=host,
+        action=action,
+        version=version,
+        params=params,
+        signature_style=style,
+        response_format=response_format,
+        access_key_id=access_key_id,
+        security_token=security_token,
+        host_product=product,
+        host_region=region,
+        raw_pairs=pairs,
+        headers=headers,
+        body=body,
+        path=request.path,
+    )
+
+
+def region_of(rpc: RpcRequest) -> str:
+    """The RegionId parameter, or else the region named by the endpoint host."""
+    value = rpc.params.get("RegionId")
+    return value if isinstance(value, str) and value else rpc.host_region
+
+
+def _acs3_credential(authorization: str) -> str:
+    fields = dict(_ACS3_FIELD.findall(authorization))
+    return fields.get("Credential", "")
+
+
+def _response_format(value: Optional[str], style: str) -> str:
+    if value is None:
+        # The RPC protocol's historical default is XML; the ACS3 form always means JSON.
+        return "XML" if style == "rpc" else "JSON"
+    upper = value.upper()
+    if upper not in ("JSON", "XML"):
+        raise ApiError("InvalidParameter.Format")
+    return upper
+
+
+def split_host(host: str) -> Tuple[str, str]:
+    """``ecs-cn-hangzhou.aliyuncs.com`` → ("ecs", "cn-hangzhou"); non-Aliyun hosts → ("", "")."""
+    if not host.endswith(".aliyuncs.com"):
+        return "", ""
+    labels = host[: -len(".aliyuncs.com")].split(".")
+    product, _, rest = labels[0].partition("-")
+    region = labels[1] if len(labels) > 1 else rest
+    if region in _NETWORK_LABELS:
+        region = ""
+    return product, region
+
+
+def unflatten(pairs) -> Dict[str, Any]:
+    """``AddAccount.2=b, AddAccount.1=a, Tag.1.Key=k`` → ``{"AddAccount": ["a", "b"], "Tag": [{"Key": "k"}]}``.
+
+    A numeric segment is a 1-based list position (gaps close up, order follows the numbers);
+    any other segment is a dict key. A name used both as a scalar and as a container keeps the
+    container: the real gateway reads only the form that the action declares.
+    """
+    tree: Dict[str, Any] = {}
+    for key, value in pairs:
+        node = tree
+        parts = key.split(".")
+        for part in parts[:-1]:
+            child = node.get(part)
+            if not isinstance(child, dict):
+                child = node[part] = {}
+            node = child
+        last = parts[-1]
+        if not isinstance(node.get(last), dict):
+            node[last] = value
+    return _lists_from_numeric_keys(tree)
+
+
+def _lists_from_numeric_keys(node: Any) -> Any:
+    if not isinstance(node, dict):
+        return node
+    converted = {k: _lists_from_numeric_keys(v) for k, v in node.items()}
+    if converted and all(k.isdigit() for k in converted):
+        return [converted[k] for k in sorted(converted, key=int)]
+    return converted
+
+
+def new_request_id() -> str:
+    return str(uuid.uuid4()).upper()
+
+
+def render(body: Mapping[str, Any], response_format: str, root: str) -> Tuple[bytes, str]:
+    """Serialise a body as the client asked: (bytes, content type)."""
+    if response_format == "XML":
+        xml = "<?xml version='1.0' encoding='UTF-8'?>" + _xml_element(root, body)
+        return xml.encode("utf-8"), "text/xml;charset=utf-8"
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), (
+        "application/json;charset=utf-8"
+    )
+
+
+def _xml_element(name: str, value: Any) -> str:
+    if isinstance(value, dict):
+        inner = "".join(_xml_children(k, v) for k, v in value.items())
+        return f"<{name}>{inner}</{name}>"
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    return f"<{name}>{escape('' if value is None else str(value))}</{name}>"
+
+
+def _xml_children(name: str, value: Any) -> str:
+    if isinstance(value, list):  # a list repeats its element: <Image>…</Image><Image>…</Image>
+        return "".join(_xml_element(name, item) for item in value)
+    return _xml_element(name, value)

@@ -1,0 +1,6 @@
+"""Elastic Compute Service: images and their sharing, instances, regions."""
+from .handlers import images, instances, regions, sharing  # noqa: F401  (registers the actions)
+from .product import ECS
+from .state import EcsState
+
+__all__ = ["ECS", "EcsState"]

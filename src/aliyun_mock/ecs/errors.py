@@ -1,0 +1,123 @@
+"""ECS error catalogue: code → (HTTP status, message), exact texts from shared/api-facts.md.
+
+Misspellings (``Forbbiden``, ``Deined``, ``paramter``) are the cloud's own and are kept.
+"""
+from __future__ import annotations
+
+from ..core.errors import ErrorCatalogue
+
+ECS_ERRORS = {
+    # ModifyImageSharePermission (seed 004, the authoritative table)
+    "InvalidGroup.Malformed": (400, "The specified Group is wrongly formed."),
+    "UnnecessaryParameter.LaunchPermission": (
+        400,
+        'The specified parameter "LaunchPermission" is unnecessary if paramter "AddAccounts" or '
+        '"RemoveAccounts" exist.',
+    ),
+    "InvalidParameter.LaunchPermission": (400, 'The specified parameter "LaunchPermission" is invalid.'),
+    "ForbiddenParameter.LaunchPermission": (
+        400,
+        'The specified parameter "LaunchPermission" is forbidden for current account.',
+    ),
+    "AssumeRoleError": (
+        403,
+        "Requires a RAM role of AliyunECSShareEncryptImageDefaultRole before sharing encrypted image.",
+    ),
+    "ImageDescription.ContainsSensitiveWords": (403, "The specified image description contains sensitive words."),
+    "ImageName.ContainsSensitiveWords": (403, "The specified image name contains sensitive words."),
+    "Image.Public": (403, "The specified image is public image."),
+    "CurrentRegion.NotSupportPublicImage": (403, "Public image is not supported for current region."),
+    "Image.NotPublic": (403, "The specified image is not public image."),
+    "OperationDeined.FullImage": (
+        403,
+        "The encrypted image contains multiple snapshots, which do not support share.",
+    ),
+    "QuotaExceed.ShareImage": (403, "The shared Image Quota exceeds."),
+    "QuotaExceed.ShareImageUser": (403, "The shared Image user Quota exceeds."),
+    "InvalidImageId.BidMismatch": (403, "Cannot share the image with users %s of other sites."),
+    "OperationDeined.EncryptedSnapshot": (
+        403,
+        "The image contains encrypted snapshots, which do not support share.",
+    ),
+    "OperationDenied.InvalidImageStatus": (403, "The specified image cannot be shared when it is deprecated."),
+    "PublicImageAgreement.NotSigned": (
+        403,
+        'The current account has not signed "Community Image Terms of Service".',
+    ),
+    "InvalidParameter.IsPublic": (403, "The specified parameter IsPublic is conflicted with other parameters."),
+    "InvalidParameter.KMSKeyId.CMKUnauthorized": (
+        403,
+        "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.",
+    ),
+    "InvalidParameter.KMSKeyId.CMKNotEnabled": (403, "The CMK (Customer Master Key) must be in an active state."),
+    "InvalidOperation.ServiceKeyEncryptedImageUnsupported": (
+        403,
+        "The specified service key encrypted image is not supported for this operation. Please switch to "
+        "a CMK (Customer Master Key) encrypted image and retry.",
+    ),
+    "InvalidImageId.NotFound": (404, "The specified ImageId does not exist."),
+    "InvalidAccount.NotFound": (
+        404,
+        'The specified account %s in parameter "AddAccount.n" or "RemoveAccount.n" does not exist.',
+    ),
+    "InvalidAccount.Forbbiden": (404, "The specified Account does not yourself."),
+    "InvalidKMSKeyId.NotFound": (404, "The KMS key used by the disk does not exist."),
+    # DeleteImage (api-facts §4, DOCS2025)
+    "ImageUsingByInstance": (
+        403,
+        "The specified image has been used to create instances. You can use the DescribeInstances API to "
+        "query these instances, or you can use the force parameter to proceed.",
+    ),
+    "ImageUseShared": (
+        403,
+        "The specified image has been shared to others. You can use the DescribeImageSharePermission API "
+        "to query the users who have been shared.",
+    ),
+    "InvalidUsage": (404, "The specified Usage is not valid."),
+    "InvalidOSType": (404, "The specified OSType is not valid."),
+    "InvalidArchitecture": (404, "The specified Architecture is not valid."),
+    "ImageIsPublic": (403, "You can not delete public image, please modify it to private."),
+    # DescribeRegions (api-facts §13, DOCS2021)
+    "InvalidAcceptLanguage.NotFound": (
+        404,
+        "Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.",
+    ),
+    "InvalidResourceType.NotFound": (404, "The ResourceType provided does not exist in our records."),
+    # DescribeImages (api-facts §5, DOCS2025)
+    "InvalidImageOwnerAlias.ValueNotSupported": (400, "The specified ImageOwnerAlias value is not supported."),
+    "InvalidOperation.ImageOwnerIdUnsupported": (
+        400,
+        'The parameter "ImageOwnerId" is not supported in this context, it is only valid when querying '
+        "shared images or community images.",
+    ),
+    "InvalidImageOwnerAlias.PublicImageUnsupported": (
+        400,
+        "When querying images, the parameter ImageOwnerAlias should be others while specified parameter "
+        "IsPublic is true.",
+    ),
+    # RunInstances / CreateImage / instances (api-facts §9, §11, §12, §15)
+    "InvalidInstanceType.ValueNotSupported": (
+        400,
+        "The specified InstanceType does not exist or beyond the permitted range.",
+    ),
+    "InvalidZoneId.NotFound": (400, "The zoneId provided does not exist in our records."),
+    "OperationDenied.ImageNotValid": (403, "The specified Image is disabled or is deleted."),
+    "InvalidInstanceId.NotFound": (404, "The specified InstanceId does not exist."),
+    "InvalidImageName.Malformed": (400, "The specified Image name is wrongly formed."),
+    "InvalidImageName.Duplicated": (400, "The specified Image name has already bean used."),
+    "InvalidDescription.Malformed": (400, "The specified description is wrongly formed."),
+    "InvalidArchitecture.Malformed": (400, "The specified Architecture is wrongly formed."),
+    "InvalidSnapshotId.NotFound": (404, "The specified SnapshotId does not exist."),
+}
+
+# Actions whose documentation gives a shared code a text of its own.
+ECS_ERRORS_PER_ACTION = {
+    ("DescribeImageSharePermission", "InvalidImageId.NotFound"): (404, "The specified image %s does not exist."),
+    ("CreateImage", "MissingParameter"): (
+        400,
+        "The input parameter SnapshotId or InstanceId or DiskDeviceMapping that is mandatory for "
+        "processing this request is not supplied.",
+    ),
+}
+
+ECS_CATALOGUE = ErrorCatalogue(ECS_ERRORS, ECS_ERRORS_PER_ACTION)

@@ -1,0 +1,91 @@
+"""ECS resources as plain objects. Each carries its region and owner account, so one region's
+resources of every account live side by side and sharing is a matter of looking, not copying."""
+from __future__ import annotations
+
+import secrets
+import string
+import time
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+SYSTEM = "system"  # Image.source of Alibaba Cloud's public images
+CUSTOM = "custom"
+_ID_ALPHABET = string.ascii_lowercase + string.digits
+
+
+def now_iso() -> str:
+    """UTC time in the API's ``yyyy-MM-ddTHH:mm:ssZ`` form."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def new_id(prefix: str, region_prefix: str) -> str:
+    """``m-bp1a2b…``: resource prefix, the region's two-character code, 18 random characters."""
+    return f"{prefix}-{region_prefix}{''.join(secrets.choice(_ID_ALPHABET) for _ in range(18))}"
+
+
+@dataclass
+class ImageShare:
+    account_id: str
+    shared_time: str
+
+
+@dataclass
+class Image:
+    image_id: str
+    region_id: str
+    owner_id: str  # "" for Alibaba Cloud's public images
+    source: str  # SYSTEM or CUSTOM
+    name: str
+    creation_time: str
+    os_type: str = "linux"
+    os_name: str = ""
+    os_name_en: str = ""
+    platform: str = ""
+    architecture: str = "x86_64"
+    size: int = 40
+    image_family: str = ""
+    description: str = ""
+    status: str = "Available"
+    is_copied: bool = False
+    is_public: bool = False  # published as a community image
+    boot_mode: str = "BIOS"
+    shares: Dict[str, ImageShare] = field(default_factory=dict)  # account id → share, in share order
+    tags: Dict[str, str] = field(default_factory=dict)
+    snapshot_id: str = ""
+
+    def visible_to(self, account_id: str) -> bool:
+        """Public images, one's own, those shared with one, and community images."""
+        return self.source == SYSTEM or self.owner_id == account_id or account_id in self.shares or self.is_public
+
+    def owner_alias_for(self, account_id: str) -> str:
+        """How ``account_id`` sees this image in DescribeImages' ImageOwnerAlias."""
+        if self.source == SYSTEM:
+            return "system"
+        return "self" if self.owner_id == account_id else "others"
+
+
+@dataclass
+class Instance:
+    instance_id: str
+    region_id: str
+    zone_id: str
+    owner_id: str
+    image_id: str
+    instance_type: str
+    cpu: int
+    memory: int
+    name: str
+    host_name: str
+    creation_time: str
+    os_type: str = "linux"
+    os_name: str = ""
+    os_name_en: str = ""
+    status: str = "Running"
+    description: str = ""
+    start_time: str = ""
+    security_group_ids: List[str] = field(default_factory=list)
+    vswitch_id: str = ""
+    vpc_id: str = ""
+    private_ip: str = ""
+    tags: Dict[str, str] = field(default_factory=dict)
+    system_disk_id: Optional[str] = None

@@ -1,0 +1,78 @@
+"""ECS state of one cloud: per region, the images and instances of every account."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Dict, Iterator
+
+from ..core.errors import ApiError
+from . import catalog
+from .models import SYSTEM, Image, Instance, new_id
+
+if TYPE_CHECKING:
+    from ..core.cloud import Cloud
+
+
+@dataclass
+class RegionState:
+    region_id: str
+    id_prefix: str
+    zones: list
+    images: Dict[str, Image] = field(default_factory=dict)
+    instances: Dict[str, Instance] = field(default_factory=dict)
+
+    def new_id(self, prefix: str) -> str:
+        return new_id(prefix, self.id_prefix)
+
+    def owned_image(self, image_id: str, account_id: str) -> Image:
+        """The caller's own custom image; anyone else's, or none, is ``InvalidImageId.NotFound``."""
+        image = self.images.get(image_id)
+        if image is None or image.source == SYSTEM or image.owner_id != account_id:
+            raise ApiError("InvalidImageId.NotFound", image_id)
+        return image
+
+    def visible_image(self, image_id: str, account_id: str) -> Image:
+        """An image the caller may use in this region, or ``InvalidImageId.NotFound``."""
+        image = self.images.get(image_id)
+        if image is None or not image.visible_to(account_id):
+            raise ApiError("InvalidImageId.NotFound", image_id)
+        return image
+
+    def instances_using(self, image_id: str) -> Iterator[Instance]:
+        return (i for i in self.instances.values() if i.image_id == image_id)
+
+
+class EcsState:
+    """Regions are created on first use, each with Alibaba Cloud's public images."""
+
+    def __init__(self, cloud: "Cloud") -> None:
+        self.cloud = cloud
+        self._regions: Dict[str, RegionState] = {}
+
+    def region(self, region_id: str) -> RegionState:
+        state = self._regions.get(region_id)
+        if state is None:
+            facts = catalog.regions().get(region_id)
+            if facts is None:
+                raise ApiError("InvalidRegionId.NotFound", region_id)
+            state = self._regions[region_id] = RegionState(region_id, facts["IdPrefix"], facts["Zones"])
+            for row in catalog.system_images():
+                state.images[row["ImageId"]] = _system_image(row, region_id)
+        return state
+
+
+def _system_image(row: dict, region_id: str) -> Image:
+    return Image(
+        image_id=row["ImageId"],
+        region_id=region_id,
+        owner_id="",
+        source=SYSTEM,
+        name=row["ImageName"],
+        creation_time=row["CreationTime"],
+        os_type=row["OSType"],
+        os_name=row["OSName"],
+        os_name_en=row["OSNameEn"],
+        platform=row["Platform"],
+        architecture=row["Architecture"],
+        size=row["Size"],
+        image_family=row["ImageFamily"],
+    )

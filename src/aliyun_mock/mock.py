@@ -1,0 +1,207 @@
+"""``mock_ecs``: one object that is a decorator, a context manager and a start/stop handle.
+
+    @mock_ecs
+    def test_share(): ...
+
+    with mock_ecs() as cloud:
+        client = cloud.client("v2")
+
+Mocks nest: the innermost active one answers. The HTTP clients are patched while at least one
+mock is active, and every patch and environment variable is restored when the last one stops —
+also when the test raised.
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+import os
+import threading
+from typing import Any, Callable, Dict, List, Optional, TypeVar, overload
+
+from werkzeug.wrappers import Request
+
+from .core.cloud import Cloud
+from .transports import Interceptor, available_interceptors
+from .transports.wire import WireAnswer
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Credential variables the SDKs' default chains read (shared/sdk-wire.md §5): while a mock is
+# active they name its default account, so code that relies on the environment works.
+_CREDENTIAL_PAIRS = (
+    ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"),  # V2 default chain
+    ("ALIYUN_ACCESS_KEY_ID", "ALIYUN_ACCESS_KEY_SECRET"),  # V1 AcsClient without keys
+)
+_CREDENTIAL_VARIABLES = tuple(name for pair in _CREDENTIAL_PAIRS for name in pair)
+
+
+class _Activation:
+    """The process-wide plumbing shared by active mocks: who answers, and the installed patches."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.stack: List["MockEcs"] = []
+        self.interceptors: List[Interceptor] = []
+
+    def push(self, mock: "MockEcs") -> None:
+        with self.lock:
+            if not self.stack:
+                self._install()
+            self.stack.append(mock)
+
+    def remove(self, mock: "MockEcs") -> None:
+        with self.lock:
+            self.stack.remove(mock)
+            if not self.stack:
+                self._uninstall()
+
+    def dispatch(self, environ: Dict[str, Any]) -> WireAnswer:
+        with self.lock:
+            if not self.stack:
+                raise RuntimeError("aliyun-mock: a request arrived after every mock stopped")
+            mock = self.stack[-1]
+        return mock.app.answer(Request(environ))
+
+    def _install(self) -> None:
+        started: List[Interceptor] = []
+        try:
+            for interceptor in available_interceptors():
+                interceptor.start(self.dispatch)
+                started.append(interceptor)
+        except BaseException:
+            for interceptor in reversed(started):
+                interceptor.stop()
+            raise
+        self.interceptors = started
+
+    def _uninstall(self) -> None:
+        for interceptor in reversed(self.interceptors):
+            interceptor.stop()
+        self.interceptors = []
+
+
+_activation = _Activation()
+
+
+class MockEcs(Cloud):
+    """An in-memory Alibaba Cloud answering every SDK call while active.
+
+    ``strict=True``: only keys the mock issued and accounts it created exist.
+    """
+
+    def __init__(self, *, strict: bool = False) -> None:
+        super().__init__(strict=strict)
+        self._active = False
+        self._used = False
+        self._saved_env: Dict[str, Optional[str]] = {}
+
+    @property
+    def active(self) -> bool:
+        return self._active
+
+    def start(self) -> "MockEcs":
+        """Activate; a mock that was active before starts again from a fresh state."""
+        if self._active:
+            raise RuntimeError("this mock_ecs is already active")
+        if self._used:
+            self.reset()
+        self._used = True
+        _activation.push(self)
+        self._active = True
+        self._saved_env = {name: os.environ.get(name) for name in _CREDENTIAL_VARIABLES}
+        self._publish_credentials()
+        return self
+
+    def reset(self) -> None:
+        super().reset()
+        if self._active:  # the default account is new: so are the credentials in the environment
+            self._publish_credentials()
+
+    def stop(self) -> None:
+        """Deactivate and restore every patch and environment variable."""
+        if not self._active:
+            return
+        self._active = False
+        try:
+            self._restore_environment()
+        finally:
+            _activation.remove(self)
+
+    def __enter__(self) -> "MockEcs":
+        return self.start()
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.stop()
+
+    def __call__(self, target: F) -> F:
+        """Decorate a function, a coroutine function or a class (every test method inside)."""
+        if inspect.isclass(target):
+            return self._decorate_class(target)  # type: ignore[return-value]
+        if asyncio.iscoroutinefunction(target):
+
+            @functools.wraps(target)
+            async def run_async(*args: Any, **kwargs: Any) -> Any:
+                with self:
+                    return await target(*args, **kwargs)
+
+            return run_async  # type: ignore[return-value]
+
+        @functools.wraps(target)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with self:
+                return target(*args, **kwargs)
+
+        return run  # type: ignore[return-value]
+
+    def _decorate_class(self, cls: type) -> type:
+        setup = getattr(cls, "setUp", None)
+        if setup is not None and hasattr(cls, "addCleanup"):
+            # unittest: the mock spans setUp, the test and tearDown; addCleanup runs even when
+            # setUp itself fails, so the mock is always stopped.
+            @functools.wraps(setup)
+            def set_up(test: Any, *args: Any, **kwargs: Any) -> Any:
+                self.start()
+                test.addCleanup(self.stop)
+                return setup(test, *args, **kwargs)
+
+            cls.setUp = set_up  # type: ignore[attr-defined]
+            return cls
+        for name, member in list(vars(cls).items()):
+            if name.startswith("test") and inspect.isfunction(member):
+                setattr(cls, name, self(member))
+        return cls
+
+    def _publish_credentials(self) -> None:
+        account = self.default_account
+        for key_id_variable, secret_variable in _CREDENTIAL_PAIRS:
+            os.environ[key_id_variable] = account.access_key_id
+            os.environ[secret_variable] = account.access_key_secret
+
+    def _restore_environment(self) -> None:
+        for name, value in self._saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        self._saved_env = {}
+
+
+@overload
+def mock_ecs(func: F) -> F: ...
+
+
+@overload
+def mock_ecs(func: None = None, *, strict: bool = False) -> MockEcs: ...
+
+
+def mock_ecs(func: Optional[Callable[..., Any]] = None, *, strict: bool = False) -> Any:
+    """The mock, bare (``@mock_ecs``) or configured (``@mock_ecs(strict=True)``, ``with mock_ecs() as cloud``)."""
+    mock = MockEcs(strict=strict)
+    return mock if func is None else mock(func)
+
+
+def active_mock() -> Optional[MockEcs]:
+    """The innermost active mock, for code decorated with bare ``@mock_ecs``."""
+    with _activation.lock:
+        return _activation.stack[-1] if _activation.stack else None

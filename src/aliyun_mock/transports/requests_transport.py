@@ -1,0 +1,38 @@
+"""Plain ``requests`` (and the V2 SDK's old Tea stack, which sends through it), via ``responses``."""
+from __future__ import annotations
+
+from typing import Any, Optional, Tuple
+
+from .wire import ALIYUN_URL, NOT_ALIYUN_URL, Dispatch, body_bytes, wsgi_environ
+
+_METHODS = ("GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS")
+
+
+class RequestsInterceptor:
+    """Answers ``requests`` calls to ``*.aliyuncs.com``; every other URL passes through."""
+
+    library = "requests"
+
+    def __init__(self) -> None:
+        self._mock: Optional[Any] = None
+
+    def start(self, dispatch: Dispatch) -> None:
+        import responses
+
+        def callback(request: Any) -> Tuple[int, Any, bytes]:
+            body = body_bytes(request.body)
+            status, headers, payload = dispatch(wsgi_environ(request.method, request.url, request.headers, body))
+            return status, headers, payload
+
+        mock = responses.RequestsMock(assert_all_requests_are_fired=False)
+        for method in _METHODS:
+            mock.add_callback(method, ALIYUN_URL, callback=callback, content_type=None)
+        mock.add_passthru(NOT_ALIYUN_URL)
+        mock.start()
+        self._mock = mock
+
+    def stop(self) -> None:
+        if self._mock is not None:
+            self._mock.stop(allow_assert=False)
+            self._mock.reset()
+            self._mock = None
