@@ -1,0 +1,30 @@
+"""pytest plugin (registered through the ``pytest11`` entry point): the ``ecs_mock`` fixture.
+
+    def test_share(ecs_mock):
+        client = ecs_mock.client("v2")
+
+    @pytest.mark.aliyun_mock(strict=True)
+    def test_strict(ecs_mock): ...
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import pytest
+
+from .mock import MockEcs
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "aliyun_mock(strict=False): configure the ecs_mock fixture of aliyun-mock"
+    )
+
+
+@pytest.fixture
+def ecs_mock(request: pytest.FixtureRequest) -> Iterator[MockEcs]:
+    """A started in-memory Alibaba Cloud, stopped (and every patch restored) after the test."""
+    marker = request.node.get_closest_marker("aliyun_mock")
+    options = dict(marker.kwargs) if marker else {}
+    with MockEcs(**options) as cloud:
+        yield cloud

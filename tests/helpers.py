@@ -1,0 +1,55 @@
+"""Scene-building through the public API, so every test starts the way a user's code would."""
+from typing import Optional
+
+import pytest
+
+from aliyun_mock import Account
+from conftest_plugin import ApiFailure
+
+SYSTEM_IMAGE = "ubuntu_22_04_x64_20G_alibase_20250722.vhd"
+INSTANCE_TYPE = "ecs.g7.large"
+
+
+def launch(path, account: Optional[Account] = None, region: str = "cn-hangzhou", image: str = SYSTEM_IMAGE) -> str:
+    body = path.call(
+        "RunInstances",
+        {"RegionId": region, "ImageId": image, "InstanceType": INSTANCE_TYPE},
+        account=account,
+        region_id=region,
+    )
+    return body["InstanceIdSets"]["InstanceIdSet"][0]
+
+
+def custom_image(path, account: Optional[Account] = None, region: str = "cn-hangzhou", name: str = "") -> str:
+    """A custom image of ``account`` in ``region``, made from an instance as users do."""
+    instance_id = launch(path, account, region)
+    params = {"RegionId": region, "InstanceId": instance_id}
+    if name:
+        params["ImageName"] = name
+    return path.call("CreateImage", params, account=account, region_id=region)["ImageId"]
+
+
+def image_ids(body) -> list:
+    return [image["ImageId"] for image in body["Images"]["Image"]]
+
+
+def share(path, image_id, add=(), remove=(), account=None, region="cn-hangzhou", **extra):
+    params = {"RegionId": region, "ImageId": image_id, **extra}
+    if add:
+        params["AddAccount"] = list(add)
+    if remove:
+        params["RemoveAccount"] = list(remove)
+    return path.call("ModifyImageSharePermission", params, account=account, region_id=region)
+
+
+def shared_with_me(path, account, region="cn-hangzhou", **extra):
+    return path.call(
+        "DescribeImages", {"RegionId": region, "ImageOwnerAlias": "others", **extra}, account=account, region_id=region
+    )
+
+
+def assert_fails(status, code, message, call, *args, **kwargs):
+    with pytest.raises(ApiFailure) as failure:
+        call(*args, **kwargs)
+    assert (failure.value.status, failure.value.code, failure.value.message) == (status, code, message)
+    return failure.value
