@@ -1,0 +1,204 @@
+"""Every form of mock_ecs, nesting, and restoration of patches and environment even on failure."""
+import asyncio
+import os
+import unittest
+
+import pytest
+
+from aliyun_mock import MockEcs, active_mock, mock_ecs
+
+CREDENTIAL_VARIABLES = ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+                        "ALIYUN_ACCESS_KEY_ID", "ALIYUN_ACCESS_KEY_SECRET")
+
+
+def patch_points():
+    """The attributes the transports patch, as they are now."""
+    import requests.adapters
+    from aliyunsdkcore.vendored.requests import adapters as vendored
+    from darabonba.core import DaraCore
+
+    return (requests.adapters.HTTPAdapter.send, vendored.HTTPAdapter.send,
+            DaraCore.__dict__["do_action"], DaraCore.__dict__["async_do_action"])
+
+
+def environment():
+    return {name: os.environ.get(name) for name in CREDENTIAL_VARIABLES}
+
+
+@pytest.fixture
+def pristine():
+    """What must hold again after every mock has stopped."""
+    before = (patch_points(), environment())
+    yield
+    assert (patch_points(), environment()) == before
+    assert active_mock() is None
+
+
+def own_images_count(cloud):
+    from alibabacloud_ecs20140526.models import DescribeImagesRequest
+
+    body = cloud.client("v2").describe_images(DescribeImagesRequest(region_id="cn-hangzhou", image_owner_alias="self")).body
+    return body.total_count
+
+
+def test_bare_decorator(pristine):
+    @mock_ecs
+    def run():
+        return own_images_count(active_mock())
+
+    assert run() == 0
+
+
+def test_called_decorator_with_options(pristine):
+    @mock_ecs(strict=True)
+    def run():
+        return active_mock().strict
+
+    assert run() is True
+
+
+def test_coroutine_function_decorator(pristine):
+    @mock_ecs
+    async def run():
+        from alibabacloud_ecs20140526.models import DescribeRegionsRequest
+
+        client = active_mock().client("v2")
+        return (await client.describe_regions_async(DescribeRegionsRequest())).status_code
+
+    assert asyncio.run(run()) == 200
+
+
+def test_class_decorator_wraps_every_test_method(pristine):
+    @mock_ecs
+    class Scenario:
+        def test_one(self):
+            return active_mock() is not None
+
+        def helper(self):
+            return active_mock()
+
+    assert Scenario().test_one() is True
+    assert Scenario().helper() is None
+
+
+def test_class_decorator_on_a_unittest_case_spans_setup_test_and_teardown(pristine):
+    seen = []
+
+    @mock_ecs
+    class Case(unittest.TestCase):
+        def setUp(self):
+            seen.append(("setUp", active_mock() is not None))
+
+        def tearDown(self):
+            seen.append(("tearDown", active_mock() is not None))
+
+        def test_inside(self):
+            seen.append(("test", own_images_count(active_mock())))
+
+    result = unittest.TestResult()
+    unittest.defaultTestLoader.loadTestsFromTestCase(Case).run(result)
+    assert result.wasSuccessful(), result.errors + result.failures
+    assert seen == [("setUp", True), ("test", 0), ("tearDown", True)]
+
+
+def test_unittest_case_whose_setup_fails_still_stops_the_mock(pristine):
+    @mock_ecs
+    class Case(unittest.TestCase):
+        def setUp(self):
+            raise RuntimeError("setUp failed")
+
+        def test_never_runs(self):
+            pass
+
+    result = unittest.TestResult()
+    unittest.defaultTestLoader.loadTestsFromTestCase(Case).run(result)
+    assert len(result.errors) == 1
+
+
+def test_context_manager_and_start_stop(pristine):
+    with mock_ecs() as cloud:
+        assert active_mock() is cloud and own_images_count(cloud) == 0
+    cloud = mock_ecs()
+    cloud.start()
+    try:
+        assert active_mock() is cloud
+    finally:
+        cloud.stop()
+    cloud.stop()  # stopping twice is harmless
+
+
+def test_mocks_nest_and_the_innermost_answers(pristine):
+    with mock_ecs() as outer:
+        outer_key = os.environ["ALIBABA_CLOUD_ACCESS_KEY_ID"]
+        with mock_ecs() as inner:
+            assert active_mock() is inner
+            assert os.environ["ALIBABA_CLOUD_ACCESS_KEY_ID"] == inner.default_account.access_key_id
+            own_images_count(inner)
+            assert len(inner.calls) == 1 and outer.calls == []
+        assert active_mock() is outer
+        assert os.environ["ALIBABA_CLOUD_ACCESS_KEY_ID"] == outer_key
+        own_images_count(outer)
+        assert len(outer.calls) == 1
+
+
+@pytest.mark.parametrize("form", ["context", "decorator", "async", "start_stop"])
+def test_everything_is_restored_when_the_test_raises(pristine, form):
+    class Boom(Exception):
+        pass
+
+    def body():
+        assert os.environ["ALIYUN_ACCESS_KEY_ID"] == active_mock().default_account.access_key_id
+        raise Boom
+
+    with pytest.raises(Boom):
+        if form == "context":
+            with mock_ecs():
+                body()
+        elif form == "decorator":
+            mock_ecs(body)()
+        elif form == "async":
+            async def run():
+                body()
+
+            asyncio.run(mock_ecs(run)())
+        else:
+            cloud = mock_ecs()
+            cloud.start()
+            try:
+                body()
+            finally:
+                cloud.stop()
+
+
+def test_a_restarted_mock_starts_from_a_fresh_state(pristine):
+    cloud = mock_ecs()
+    first_account = cloud.default_account
+    with cloud:
+        assert cloud.default_account is first_account  # state made before the first start is kept
+        cloud.create_account()
+    with cloud:
+        assert cloud.default_account is not first_account
+        assert list(cloud.accounts.accounts) == [cloud.default_account.account_id]
+
+
+def test_starting_an_active_mock_twice_is_an_error(pristine):
+    with mock_ecs() as cloud:
+        with pytest.raises(RuntimeError):
+            cloud.start()
+
+
+def test_the_fixture_is_a_started_mock(ecs_mock):
+    assert isinstance(ecs_mock, MockEcs) and active_mock() is ecs_mock
+
+
+@pytest.mark.aliyun_mock(strict=True)
+def test_the_marker_configures_the_fixture(ecs_mock):
+    assert ecs_mock.strict is True
+
+
+def test_reset_returns_to_the_start_state(ecs_mock):
+    ecs_mock.create_account()
+    own_images_count(ecs_mock)
+    ecs_mock.reset()
+    assert len(ecs_mock.accounts.accounts) == 1 and ecs_mock.calls == []
+    assert os.environ["ALIBABA_CLOUD_ACCESS_KEY_ID"] == ecs_mock.default_account.access_key_id
