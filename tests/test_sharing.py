@@ -126,3 +126,14 @@ def test_sharing_errors_of_the_request_itself(client_path, ecs_mock):
 def test_a_system_image_cannot_be_shared(client_path, ecs_mock):
     assert_fails(404, "InvalidImageId.NotFound", "The specified ImageId does not exist.",
                  share, client_path, "ubuntu_22_04_x64_20G_alibase_20250722.vhd", add=["1234567890"])
+
+
+def test_missing_region_id_is_refused_unless_the_sdk_adds_it(client_path, ecs_mock):
+    image_id = custom_image(client_path)
+    params = {"ImageId": image_id, "AddAccount": ["1234567890"]}
+    if client_path.name == "v1":  # AcsClient fills RegionId in from its own region
+        client_path.call("ModifyImageSharePermission", params)
+        return
+    assert_fails(400, "MissingParameter",
+                 'The input parameter "RegionId" that is mandatory for processing this request is not supplied.',
+                 client_path.call, "ModifyImageSharePermission", params)
