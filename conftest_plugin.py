@@ -104,7 +104,10 @@ class V2Path(ClientPath):
     def _request(self, action: str, params: Dict[str, Any]) -> Any:
         from alibabacloud_ecs20140526 import models
 
-        return getattr(models, f"{action}Request")().from_map(params)
+        request = getattr(models, f"{action}Request")().from_map(params)
+        unknown = set(params) - set(request.to_map())
+        assert not unknown, f"the V2 SDK's {action}Request has no field for {sorted(unknown)}"
+        return request
 
     def _send(self, client: Any, action: str, request: Any) -> Any:
         return getattr(client, snake_case(action))(request)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 import string
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Set
 
 SITES = ("china", "international")
 _ALNUM = string.ascii_letters + string.digits
@@ -27,6 +27,12 @@ class Account:
     access_key_secret: str
     site: str = "china"
     keys: List[AccessKey] = field(default_factory=list, repr=False)
+    # Conditions of the real account that no API call sets (README: "Sharing rules the mock enforces").
+    community_terms_signed: bool = True  # has signed the Community Image Terms of Service
+    public_image_access: bool = True  # may query community images
+    roles: Set[str] = field(default_factory=set)  # RAM roles, e.g. AliyunECSShareEncryptImageDefaultRole
+    launch_permission_preview: bool = False  # admitted to the LaunchPermission invitation-only preview
+    shared_image_quota: Optional[int] = None  # how many of its images may be shared at once; None: no limit
 
 
 class AccountRegistry:
@@ -56,6 +62,11 @@ class AccountRegistry:
         if account_id in self.accounts:
             return True
         return not self.strict and account_id.isdigit()
+
+    def site_of(self, account_id: str) -> str:
+        """The site of an account; accounts the mock did not create are taken to be on the china site."""
+        account = self.accounts.get(account_id)
+        return account.site if account else "china"
 
     def key(self, access_key_id: str) -> Optional[AccessKey]:
         return self.keys.get(access_key_id)

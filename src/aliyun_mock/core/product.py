@@ -37,12 +37,16 @@ class Action:
     name: str
     handler: Handler
     parameters: Tuple[Parameter, ...]
+    malformed_code: str = "InvalidParameter"  # what a value of the wrong type gets
 
     def bind(self, params: Mapping[str, Any]) -> Dict[str, Any]:
         """Convert wire values to the handler's keyword arguments, or raise the documented error."""
         kwargs: Dict[str, Any] = {}
         for p in self.parameters:
-            value = _convert(p, params.get(p.name))
+            try:
+                value = _convert(p, params.get(p.name))
+            except ValueError:
+                raise ApiError(self.malformed_code, p.name) from None
             if value is None:
                 if p.required:
                     raise ApiError("MissingParameter", p.name)
@@ -60,14 +64,11 @@ def _convert(p: Parameter, raw: Any) -> Any:
     if not isinstance(raw, str) or raw == "":
         return None
     if p.kind == "int":
-        try:
-            return int(raw)
-        except ValueError:
-            raise ApiError("InvalidParameter", p.name) from None
+        return int(raw)
     if p.kind == "bool":
         lowered = raw.lower()
         if lowered not in ("true", "false"):
-            raise ApiError("InvalidParameter", p.name)
+            raise ValueError(raw)
         return lowered == "true"
     return raw
 
@@ -105,7 +106,9 @@ class Product:
         self.known_actions = known_actions
         self.actions: Dict[str, Action] = {}
 
-    def action(self, name: str) -> Callable[[Handler], Handler]:
+    def action(self, name: str, *, malformed_code: str = "InvalidParameter") -> Callable[[Handler], Handler]:
+        """Register ``handler`` as the action ``name``; ``malformed_code`` answers mistyped values."""
+
         def register(handler: Handler) -> Handler:
             hints = typing.get_type_hints(handler)
             parameters = tuple(
@@ -113,7 +116,7 @@ class Product:
                 for p in inspect.signature(handler).parameters.values()
                 if p.kind is inspect.Parameter.KEYWORD_ONLY
             )
-            self.actions[name] = Action(name, handler, parameters)
+            self.actions[name] = Action(name, handler, parameters, malformed_code)
             return handler
 
         return register

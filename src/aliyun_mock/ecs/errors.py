@@ -73,9 +73,6 @@ ECS_ERRORS = {
         "The specified image has been shared to others. You can use the DescribeImageSharePermission API "
         "to query the users who have been shared.",
     ),
-    "InvalidUsage": (404, "The specified Usage is not valid."),
-    "InvalidOSType": (404, "The specified OSType is not valid."),
-    "InvalidArchitecture": (404, "The specified Architecture is not valid."),
     "ImageIsPublic": (403, "You can not delete public image, please modify it to private."),
     # DescribeRegions (api-facts §13, DOCS2021)
     "InvalidAcceptLanguage.NotFound": (
@@ -95,6 +92,34 @@ ECS_ERRORS = {
         "When querying images, the parameter ImageOwnerAlias should be others while specified parameter "
         "IsPublic is true.",
     ),
+    "InvalidParamter": (400, "Invalid Parameter."),  # sic
+    "InvalidTag.Mismatch": (400, "The specified Tag.n.Key and Tag.n.Value are not match."),
+    "InvalidTagCount": (400, "The specified tags are beyond the permitted range."),
+    "InvalidFilterValue.NetworkType": (400, "The specified networkType value in the Filter is invalid."),
+    "CurrentAccount.NotSupportPublicImage": (403, "Public image is not supported for current account."),
+    "InvalidFilterKey.NotFound": (404, "The specified Filter Key is not found."),
+    "InvalidFilterValue": (404, "The specified Filter Value is not valid."),
+    "InvalidUsage": (404, "The specified Usage is not valid."),
+    "InvalidOSType": (404, "The specified OSType is not valid."),
+    "InvalidArchitecture": (404, "The specified Architecture is not valid."),
+    # ModifyImageAttribute (api-facts §17, DOCS2025)
+    "ImageStatus.NotAvailable": (403, "The specified image status is not available."),
+    "ImageStatus.NotDeprecated": (403, "The specified image status is not deprecated."),
+    "InvalidStatus.ImageIsCreating": (
+        403,
+        "The operation cannot be performed because the image is creating. Please wait until the creation "
+        "is complete and try again.",
+    ),
+    "InvalidBootMode.NotSupport": (400, "The specified parameter BootMode is not supported."),
+    "OperationDeined.ImageUsingByInstance": (
+        403,
+        "The boot mode of the image cannot be modified because it has associated instances.",
+    ),
+    # CopyImage (api-facts §16, DOCS2025)
+    "OperationDenied.CommunityImage": (400, "Community image does not support copy."),
+    "OperationDenied.SameRegionOnly": (403, "The image shared from others can not be copied to another region directly."),
+    "IncorrectImageStatus": (400, "The image not available."),
+    "DestinationRegion.NotFound": (400, "The destination region not found."),
     # RunInstances / CreateImage / instances (api-facts §9, §11, §12, §15)
     "InvalidInstanceType.ValueNotSupported": (
         400,
@@ -113,6 +138,27 @@ ECS_ERRORS = {
 # Actions whose documentation gives a shared code a text of its own.
 ECS_ERRORS_PER_ACTION = {
     ("DescribeImageSharePermission", "InvalidImageId.NotFound"): (404, "The specified image %s does not exist."),
+    ("DescribeImages", "InvalidInstanceType.ValueNotSupported"): (
+        400,
+        "The specified instance type %s does not exist. You can use the DescribeInstanceTypes API to query "
+        "the available instance types.",
+    ),
+    ("ModifyImageAttribute", "InvalidImageName.Malformed"): (
+        400,
+        "Image names must be between 2 and 128 characters long, using either English or Chinese characters. "
+        "The name must start with a letter or a Chinese character, and can include numbers, colons, "
+        "underscores and hyphens.",
+    ),
+    ("ModifyImageAttribute", "ImageUseShared"): (
+        403,
+        "The specified image has been shared to others, please remove shared accounts first.",
+    ),
+    ("CopyImage", "InvalidImageName.Duplicated"): (
+        400,
+        "The specified image name is already in use in the target region. Please try a different one.",
+    ),
+    ("CopyImage", "InvalidImageName.Malformed"): (400, "The specified destination image name is wrongly formed."),
+    ("CopyImage", "InvalidDescription.Malformed"): (400, "The specified destination description is wrongly formed."),
     ("CreateImage", "MissingParameter"): (
         400,
         "The input parameter SnapshotId or InstanceId or DiskDeviceMapping that is mandatory for "

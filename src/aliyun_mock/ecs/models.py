@@ -6,11 +6,16 @@ import secrets
 import string
 import time
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Any, Dict, Iterable, List, Optional
 
 SYSTEM = "system"  # Image.source of Alibaba Cloud's public images
 CUSTOM = "custom"
 _ID_ALPHABET = string.ascii_lowercase + string.digits
+
+
+def tags_from(pairs: Iterable[Any]) -> Dict[str, str]:
+    """``Tag.N.Key``/``Tag.N.Value`` pairs, as un-flattened by rpc, to a dict."""
+    return {p.get("Key", ""): p.get("Value", "") for p in pairs if isinstance(p, dict)}
 
 
 def now_iso() -> str:
@@ -52,6 +57,12 @@ class Image:
     shares: Dict[str, ImageShare] = field(default_factory=dict)  # account id → share, in share order
     tags: Dict[str, str] = field(default_factory=dict)
     snapshot_id: str = ""
+    # Conditions a test sets on the image itself (README: "Sharing rules the mock enforces"):
+    encryption: str = ""  # "" (not encrypted), "cmk" (a customer master key) or "service-key"
+    kms_key_id: str = ""  # the CMK of a "cmk" image; its state lives in cloud.kms_keys
+    data_disk_sizes: List[int] = field(default_factory=list)  # one snapshot each, beside the system disk's
+    product_code: str = ""  # set on images derived from an Alibaba Cloud Marketplace image
+    launch_permission: str = ""
 
     def visible_to(self, account_id: str) -> bool:
         """Public images, one's own, those shared with one, and community images."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Dict, Iterator
+from typing import TYPE_CHECKING, Dict, Iterator, Set
 
 from ..core.errors import ApiError
 from . import catalog
@@ -41,12 +41,37 @@ class RegionState:
         return (i for i in self.instances.values() if i.image_id == image_id)
 
 
+KMS_KEY_STATES = ("Enabled", "Disabled", "PendingDeletion", "Deleted", "Unauthorized")
+
+
 class EcsState:
-    """Regions are created on first use, each with Alibaba Cloud's public images."""
+    """Regions are created on first use, each with Alibaba Cloud's public images.
+
+    Besides resources, it holds the conditions no ECS call sets, for tests to arrange:
+    ``sensitive_words`` (image names or descriptions the content check refuses),
+    ``kms_keys`` (CMK id → one of ``KMS_KEY_STATES``; a key never set is ``Enabled``) and
+    ``regions_without_community_images``.
+    """
 
     def __init__(self, cloud: "Cloud") -> None:
         self.cloud = cloud
         self._regions: Dict[str, RegionState] = {}
+        self.sensitive_words: Set[str] = set()
+        self.kms_keys: Dict[str, str] = {}
+        self.regions_without_community_images: Set[str] = set()
+
+    def all_images(self) -> Iterator[Image]:
+        return (image for region in self._regions.values() for image in region.images.values())
+
+    def find_image(self, image_id: str) -> Image:
+        """The image with this id in any region (for tests that arrange an image's conditions)."""
+        for image in self.all_images():
+            if image.image_id == image_id:
+                return image
+        raise KeyError(image_id)
+
+    def kms_key_state(self, key_id: str) -> str:
+        return self.kms_keys.get(key_id, "Enabled")
 
     def region(self, region_id: str) -> RegionState:
         state = self._regions.get(region_id)

@@ -1,26 +1,39 @@
-"""DescribeImages, CreateImage, DeleteImage."""
+"""DescribeImages: the images a caller may see in a region, as owner, sharee or stranger."""
 from __future__ import annotations
 
-import re
+import calendar
+import time
 from typing import Callable, List, Optional, Sequence
 
 from ...core.app import Call
 from ...core.errors import ApiError
-from ..models import CUSTOM, SYSTEM, Image, now_iso
+from .. import catalog
+from ..models import CUSTOM, SYSTEM, Image
 from ..paging import page_of
 from ..product import ECS
-from ..state import RegionState
 from ..views import image_view
 
 OWNER_ALIASES = ("", "system", "self", "others", "marketplace")
 OS_TYPES = ("windows", "linux")
 ARCHITECTURES = ("i386", "x86_64", "arm64")
 USAGES = ("instance", "none")
-# 2–128 characters, starting with a letter or a Chinese character (api-facts §15).
-_IMAGE_NAME = re.compile(r"^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5:_.\-]{1,127}$")
+ACTION_TYPES = ("CreateEcs", "ChangeOS")
+MAX_TAGS = 20
+TIME_FILTERS = ("CreationStartTime", "CreationEndTime")
+NETWORK_TYPES = ("vpc", "classic")
+# Filter keys the API knows; only the creation-time ones narrow the mock's answer.
+FILTER_KEYS = TIME_FILTERS + (
+    "NetworkType",
+    "CpuOnlineUpgrade",
+    "CpuOnlineDowngrade",
+    "MemoryOnlineUpgrade",
+    "MemoryOnlineDowngrade",
+)
+
+ImageCheck = Callable[[Image], bool]
 
 
-@ECS.action("DescribeImages")
+@ECS.action("DescribeImages", malformed_code="InvalidParamter")  # sic: the documented code
 def describe_images(
     call: Call,
     *,
@@ -34,6 +47,10 @@ def describe_images(
     OSType: str = "",
     Architecture: str = "",
     Usage: str = "",
+    InstanceType: str = "",
+    ActionType: str = "CreateEcs",
+    Tag: Sequence[dict] = (),
+    Filter: Sequence[dict] = (),
     PageNumber: int = 1,
     PageSize: int = 10,
     DryRun: bool = False,
@@ -43,6 +60,8 @@ def describe_images(
         raise ApiError("InvalidImageOwnerAlias.ValueNotSupported")
     if IsPublic and ImageOwnerAlias != "others":
         raise ApiError("InvalidImageOwnerAlias.PublicImageUnsupported")
+    if IsPublic and not call.account.public_image_access:
+        raise ApiError("CurrentAccount.NotSupportPublicImage")
     if ImageOwnerId is not None and ImageOwnerAlias != "others":
         raise ApiError("InvalidOperation.ImageOwnerIdUnsupported")
     if OSType and OSType.lower() not in OS_TYPES:
@@ -51,12 +70,18 @@ def describe_images(
         raise ApiError("InvalidArchitecture")
     if Usage and Usage not in USAGES:
         raise ApiError("InvalidUsage")
-    if DryRun:
-        raise ApiError("DryRunOperation")
+    if ActionType not in ACTION_TYPES:
+        raise ApiError("InvalidParamter")
+    instance_type = catalog.instance_types().get(InstanceType) if InstanceType else None
+    if InstanceType and instance_type is None:
+        raise ApiError("InvalidInstanceType.ValueNotSupported", InstanceType)
 
     viewer = call.account.account_id
     in_use = {i.image_id for i in region.instances.values()}
-    checks: List[Callable[[Image], bool]] = [_owner_check(ImageOwnerAlias, IsPublic, viewer)]
+    checks: List[ImageCheck] = [_owner_check(ImageOwnerAlias, IsPublic, viewer)]
+    checks += _tag_checks(Tag) + _filter_checks(Filter)
+    if DryRun:
+        raise ApiError("DryRunOperation")
     if ImageId:
         wanted = {i.strip() for i in ImageId.split(",")}
         checks.append(lambda image: image.image_id in wanted)
@@ -71,6 +96,8 @@ def describe_images(
         checks.append(lambda image: image.os_type == OSType.lower())
     if Architecture:
         checks.append(lambda image: image.architecture == Architecture)
+    if instance_type is not None:
+        checks.append(lambda image: image.architecture == instance_type["Architecture"])
     if Usage:
         checks.append(lambda image: (image.image_id in in_use) == (Usage == "instance"))
 
@@ -84,7 +111,7 @@ def describe_images(
     }
 
 
-def _owner_check(alias: str, is_public: Optional[bool], viewer: str) -> Callable[[Image], bool]:
+def _owner_check(alias: str, is_public: Optional[bool], viewer: str) -> ImageCheck:
     """Which images an ImageOwnerAlias/IsPublic pair selects for ``viewer``.
 
     Empty alias: public, own, shared-with-me and community images. ``others``: images shared
@@ -110,80 +137,44 @@ def _owner_check(alias: str, is_public: Optional[bool], viewer: str) -> Callable
     return lambda image: image.visible_to(viewer)
 
 
-@ECS.action("CreateImage")
-def create_image(
-    call: Call,
-    *,
-    RegionId: str,
-    InstanceId: str = "",
-    SnapshotId: str = "",
-    DiskDeviceMapping: Sequence[dict] = (),
-    ImageName: str = "",
-    Description: str = "",
-    ImageFamily: str = "",
-    Architecture: str = "",
-    Platform: str = "",
-    Tag: Sequence[dict] = (),
-    DryRun: bool = False,
-) -> dict:
-    region = call.cloud.ecs.region(RegionId)
-    owner = call.account.account_id
-    if not (InstanceId or SnapshotId or DiskDeviceMapping):
-        raise ApiError("MissingParameter")
-    if ImageName:
-        _check_image_name(region, owner, ImageName)
-    if Description and (not 2 <= len(Description) <= 256 or Description.startswith(("http://", "https://"))):
-        raise ApiError("InvalidDescription.Malformed")
-    if Architecture and Architecture not in ARCHITECTURES:
-        raise ApiError("InvalidArchitecture.Malformed")
-    if not InstanceId:  # snapshots are not modelled yet: no snapshot id can exist
-        raise ApiError("InvalidSnapshotId.NotFound")
-    instance = region.instances.get(InstanceId)
-    if instance is None or instance.owner_id != owner:
-        raise ApiError("InvalidInstanceId.NotFound")
-    if DryRun:
-        raise ApiError("DryRunOperation")
-
-    source = region.images.get(instance.image_id)
-    image = Image(
-        image_id=region.new_id("m"),
-        region_id=RegionId,
-        owner_id=owner,
-        source=CUSTOM,
-        name=ImageName,
-        creation_time=now_iso(),
-        description=Description,
-        image_family=ImageFamily,
-        os_type=instance.os_type,
-        os_name=instance.os_name,
-        os_name_en=instance.os_name_en,
-        platform=Platform or (source.platform if source else "Others Linux"),
-        architecture=Architecture or (source.architecture if source else "x86_64"),
-        size=source.size if source else 40,
-        tags={t.get("Key", ""): t.get("Value", "") for t in Tag if isinstance(t, dict)},
-    )
-    region.images[image.image_id] = image
-    return {"ImageId": image.image_id}
+def _tag_checks(tags: Sequence[dict]) -> List[ImageCheck]:
+    if len(tags) > MAX_TAGS:
+        raise ApiError("InvalidTagCount")
+    checks: List[ImageCheck] = []
+    for tag in tags:
+        key, value = tag.get("Key", ""), tag.get("Value", "")
+        if not key:
+            raise ApiError("InvalidTag.Mismatch")
+        checks.append(lambda image, k=key, v=value: k in image.tags and (not v or image.tags[k] == v))
+    return checks
 
 
-def _check_image_name(region: RegionState, owner: str, name: str) -> None:
-    if not _IMAGE_NAME.match(name) or name.startswith(("http://", "https://")):
-        raise ApiError("InvalidImageName.Malformed")
-    if any(i.owner_id == owner and i.name == name for i in region.images.values()):
-        raise ApiError("InvalidImageName.Duplicated")
+def _filter_checks(filters: Sequence[dict]) -> List[ImageCheck]:
+    checks: List[ImageCheck] = []
+    for entry in filters:
+        key, value = entry.get("Key", ""), entry.get("Value", "")
+        if key not in FILTER_KEYS:
+            raise ApiError("InvalidFilterKey.NotFound")
+        if key == "NetworkType" and value not in NETWORK_TYPES:
+            raise ApiError("InvalidFilterValue.NetworkType")
+        if key in TIME_FILTERS:
+            bound = _filter_time(value)
+            if key == "CreationStartTime":
+                checks.append(lambda image, b=bound: _epoch(image.creation_time) >= b)
+            else:
+                checks.append(lambda image, b=bound: _epoch(image.creation_time) <= b)
+    return checks
 
 
-@ECS.action("DeleteImage")
-def delete_image(call: Call, *, RegionId: str, ImageId: str, Force: bool = False, DryRun: bool = False) -> dict:
-    region = call.cloud.ecs.region(RegionId)
-    image = region.owned_image(ImageId, call.account.account_id)
-    if image.is_public:
-        raise ApiError("ImageIsPublic")
-    if image.shares:  # Force does not lift this one: unshare first (api-facts §4)
-        raise ApiError("ImageUseShared")
-    if not Force and any(True for _ in region.instances_using(ImageId)):
-        raise ApiError("ImageUsingByInstance")
-    if DryRun:
-        raise ApiError("DryRunOperation")
-    del region.images[ImageId]
-    return {}
+def _filter_time(value: str) -> float:
+    """``yyyy-MM-ddTHH:mmZ`` (the documented form; seconds are accepted too) → epoch seconds."""
+    for form in ("%Y-%m-%dT%H:%MZ", "%Y-%m-%dT%H:%M:%SZ"):
+        try:
+            return _epoch(value, form)
+        except ValueError:
+            continue
+    raise ApiError("InvalidFilterValue")
+
+
+def _epoch(text: str, form: str = "%Y-%m-%dT%H:%M:%SZ") -> float:
+    return calendar.timegm(time.strptime(text, form))

@@ -8,7 +8,7 @@ from typing import List, Sequence
 from ...core.app import Call
 from ...core.errors import ApiError
 from .. import catalog
-from ..models import Instance, now_iso
+from ..models import Instance, now_iso, tags_from
 from ..paging import page_of
 from ..product import ECS
 from ..views import instance_view
@@ -75,7 +75,7 @@ def run_instances(
             security_group_ids=[SecurityGroupId] if SecurityGroupId else [],
             vswitch_id=VSwitchId,
             private_ip=f"172.16.{secrets.randbelow(256)}.{secrets.randbelow(254) + 1}",
-            tags={t.get("Key", ""): t.get("Value", "") for t in Tag if isinstance(t, dict)},
+            tags=tags_from(Tag),
         )
         created.append(instance_id)
     return {"InstanceIdSets": {"InstanceIdSet": created}}

@@ -1,0 +1,211 @@
+"""CreateImage, ModifyImageAttribute, CopyImage and DeleteImage: an image's life around sharing."""
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+from ...core.app import Call
+from ...core.errors import ApiError
+from ..models import CUSTOM, SYSTEM, Image, now_iso, tags_from
+from ..product import ECS
+from ..state import RegionState
+from .images import ARCHITECTURES
+
+# 2–128 characters, starting with a letter or a Chinese character; letters, digits, ":", "_", "-", "."
+_IMAGE_NAME = re.compile(r"^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5:_.\-]{1,127}$")
+BOOT_MODES = ("BIOS", "UEFI", "UEFI-Preferred")
+
+
+def check_image_name(region: RegionState, owner: str, name: str, *, ignore: Optional[Image] = None) -> None:
+    """``InvalidImageName.Malformed`` / ``.Duplicated`` (names are unique per account and region)."""
+    if not _IMAGE_NAME.match(name) or name.startswith(("http://", "https://")):
+        raise ApiError("InvalidImageName.Malformed")
+    if any(i is not ignore and i.owner_id == owner and i.name == name for i in region.images.values()):
+        raise ApiError("InvalidImageName.Duplicated")
+
+
+def check_description(description: str) -> None:
+    if description and (not 2 <= len(description) <= 256 or description.startswith(("http://", "https://"))):
+        raise ApiError("InvalidDescription.Malformed")
+
+
+@ECS.action("CreateImage")
+def create_image(
+    call: Call,
+    *,
+    RegionId: str,
+    InstanceId: str = "",
+    SnapshotId: str = "",
+    DiskDeviceMapping: Sequence[dict] = (),
+    ImageName: str = "",
+    Description: str = "",
+    ImageFamily: str = "",
+    Architecture: str = "",
+    Platform: str = "",
+    Tag: Sequence[dict] = (),
+    DryRun: bool = False,
+) -> dict:
+    region = call.cloud.ecs.region(RegionId)
+    owner = call.account.account_id
+    if not (InstanceId or SnapshotId or DiskDeviceMapping):
+        raise ApiError("MissingParameter")
+    if ImageName:
+        check_image_name(region, owner, ImageName)
+    check_description(Description)
+    if Architecture and Architecture not in ARCHITECTURES:
+        raise ApiError("InvalidArchitecture.Malformed")
+    if not InstanceId:  # snapshots are not modelled yet: no snapshot id can exist
+        raise ApiError("InvalidSnapshotId.NotFound")
+    instance = region.instances.get(InstanceId)
+    if instance is None or instance.owner_id != owner:
+        raise ApiError("InvalidInstanceId.NotFound")
+    if DryRun:
+        raise ApiError("DryRunOperation")
+
+    source = region.images.get(instance.image_id)
+    image = Image(
+        image_id=region.new_id("m"),
+        region_id=RegionId,
+        owner_id=owner,
+        source=CUSTOM,
+        name=ImageName,
+        creation_time=now_iso(),
+        description=Description,
+        image_family=ImageFamily,
+        os_type=instance.os_type,
+        os_name=instance.os_name,
+        os_name_en=instance.os_name_en,
+        platform=Platform or (source.platform if source else "Others Linux"),
+        architecture=Architecture or (source.architecture if source else "x86_64"),
+        size=source.size if source else 40,
+        product_code=source.product_code if source else "",
+        tags=tags_from(Tag),
+    )
+    region.images[image.image_id] = image
+    return {"ImageId": image.image_id}
+
+
+@ECS.action("ModifyImageAttribute")
+def modify_image_attribute(
+    call: Call,
+    *,
+    RegionId: str,
+    ImageId: str,
+    ImageName: str = "",
+    Description: str = "",
+    Status: str = "",
+    ImageFamily: str = "",
+    BootMode: str = "",
+    DryRun: bool = False,
+) -> dict:
+    region = call.cloud.ecs.region(RegionId)
+    image = region.owned_image(ImageId, call.account.account_id)
+    if image.status == "Creating":
+        raise ApiError("InvalidStatus.ImageIsCreating")
+    if ImageName:
+        check_image_name(region, image.owner_id, ImageName, ignore=image)
+    check_description(Description)
+    if Status == "Deprecated":
+        if image.status != "Available":
+            raise ApiError("ImageStatus.NotAvailable")
+        if image.shares:
+            raise ApiError("ImageUseShared")
+    elif Status == "Available":
+        if image.status != "Deprecated":
+            raise ApiError("ImageStatus.NotDeprecated")
+    elif Status:
+        raise ApiError("InvalidParameter", "Status")
+    if BootMode:
+        if BootMode not in BOOT_MODES:
+            raise ApiError("InvalidBootMode.NotSupport")
+        if any(True for _ in region.instances_using(ImageId)):
+            raise ApiError("OperationDeined.ImageUsingByInstance")
+    if DryRun:
+        raise ApiError("DryRunOperation")
+
+    image.name = ImageName or image.name
+    image.description = Description or image.description
+    image.status = Status or image.status
+    image.image_family = ImageFamily or image.image_family
+    image.boot_mode = BootMode or image.boot_mode
+    return {}
+
+
+@ECS.action("CopyImage")
+def copy_image(
+    call: Call,
+    *,
+    RegionId: str,
+    ImageId: str,
+    DestinationRegionId: str = "",
+    DestinationImageName: str = "",
+    DestinationDescription: str = "",
+    Encrypted: bool = False,
+    KMSKeyId: str = "",
+    Tag: Sequence[dict] = (),
+    DryRun: bool = False,
+) -> dict:
+    ecs = call.cloud.ecs
+    region = ecs.region(RegionId)
+    caller = call.account.account_id
+    source = region.images.get(ImageId)
+    if source is None or source.source == SYSTEM or not source.visible_to(caller):
+        raise ApiError("InvalidImageId.NotFound")
+    if source.is_public:  # community images, the owner's own included, cannot be copied
+        raise ApiError("OperationDenied.CommunityImage")
+    destination_id = DestinationRegionId or RegionId
+    if source.owner_id != caller and destination_id != RegionId:
+        raise ApiError("OperationDenied.SameRegionOnly")
+    if source.status != "Available":
+        raise ApiError("IncorrectImageStatus")
+    try:
+        destination = ecs.region(destination_id)
+    except ApiError:
+        raise ApiError("DestinationRegion.NotFound") from None
+    if DestinationImageName:
+        check_image_name(destination, caller, DestinationImageName)
+    check_description(DestinationDescription)
+    if DryRun:
+        raise ApiError("DryRunOperation")
+
+    copy = Image(
+        image_id=destination.new_id("m"),
+        region_id=destination_id,
+        owner_id=caller,
+        source=CUSTOM,
+        name=DestinationImageName,
+        creation_time=now_iso(),
+        description=DestinationDescription,
+        os_type=source.os_type,
+        os_name=source.os_name,
+        os_name_en=source.os_name_en,
+        platform=source.platform,
+        architecture=source.architecture,
+        size=source.size,
+        image_family=source.image_family,
+        boot_mode=source.boot_mode,
+        is_copied=True,
+        data_disk_sizes=list(source.data_disk_sizes),
+        product_code=source.product_code,
+        encryption=("cmk" if KMSKeyId else "service-key") if Encrypted else source.encryption,
+        kms_key_id=KMSKeyId if Encrypted else source.kms_key_id,
+        tags=tags_from(Tag),
+    )
+    destination.images[copy.image_id] = copy
+    return {"ImageId": copy.image_id}
+
+
+@ECS.action("DeleteImage")
+def delete_image(call: Call, *, RegionId: str, ImageId: str, Force: bool = False, DryRun: bool = False) -> dict:
+    region = call.cloud.ecs.region(RegionId)
+    image = region.owned_image(ImageId, call.account.account_id)
+    if image.is_public:
+        raise ApiError("ImageIsPublic")
+    if image.shares:  # Force does not lift this one: unshare first (api-facts §4)
+        raise ApiError("ImageUseShared")
+    if not Force and any(True for _ in region.instances_using(ImageId)):
+        raise ApiError("ImageUsingByInstance")
+    if DryRun:
+        raise ApiError("DryRunOperation")
+    del region.images[ImageId]
+    return {}
