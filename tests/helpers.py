@@ -2,9 +2,10 @@
 from typing import Optional
 
 import pytest
+import requests
 
 from aliyun_mock import Account
-from conftest_plugin import ApiFailure
+from conftest_plugin import ApiFailure, rpc_signature
 
 SYSTEM_IMAGE = "ubuntu_22_04_x64_20G_alibase_20250722.vhd"
 INSTANCE_TYPE = "ecs.g7.large"
@@ -53,3 +54,10 @@ def assert_fails(status, code, message, call, *args, **kwargs):
         call(*args, **kwargs)
     assert (failure.value.status, failure.value.code, failure.value.message) == (status, code, message)
     return failure.value
+
+
+def signed_get(cloud, host, **params):
+    query = {"Format": "JSON", "AccessKeyId": cloud.default_account.access_key_id, "SignatureMethod": "HMAC-SHA1",
+             "SignatureVersion": "1.0", "SignatureNonce": "n", "Timestamp": "2026-01-01T00:00:00Z", **params}
+    query["Signature"] = rpc_signature("GET", query, cloud.default_account.access_key_secret)
+    return requests.get(f"https://{host}/", params=query, timeout=5)

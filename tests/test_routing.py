@@ -5,15 +5,7 @@ import json
 import pytest
 import requests
 
-from conftest_plugin import rpc_signature
-from helpers import assert_fails
-
-
-def signed_get(cloud, host, **params):
-    query = {"Format": "JSON", "AccessKeyId": cloud.default_account.access_key_id, "SignatureMethod": "HMAC-SHA1",
-             "SignatureVersion": "1.0", "SignatureNonce": "n", "Timestamp": "2026-01-01T00:00:00Z", **params}
-    query["Signature"] = rpc_signature("GET", query, cloud.default_account.access_key_secret)
-    return requests.get(f"https://{host}/", params=query, timeout=5)
+from helpers import assert_fails, signed_get
 
 
 def error_of(response):

@@ -138,6 +138,7 @@ ECS_ERRORS = {
 # Actions whose documentation gives a shared code a text of its own.
 ECS_ERRORS_PER_ACTION = {
     ("DescribeImageSharePermission", "InvalidImageId.NotFound"): (404, "The specified image %s does not exist."),
+    ("DescribeImages", "InternalError"): (500, "The request processing has failed due to some unknown error."),
     ("DescribeImages", "InvalidInstanceType.ValueNotSupported"): (
         400,
         "The specified instance type %s does not exist. You can use the DescribeInstanceTypes API to query "
