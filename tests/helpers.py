@@ -1,8 +1,14 @@
-"""Scene-building through the public API, so every test starts the way a user's code would."""
+"""Scene-building through the public API, so every test starts the way a user's code would,
+and the captured SDK requests (tests/captures) as werkzeug requests."""
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Optional
 
 import pytest
 import requests
+from werkzeug.test import EnvironBuilder
+from werkzeug.wrappers import Request
 
 from aliyun_mock import Account
 from conftest_plugin import ApiFailure, rpc_signature
@@ -61,3 +67,30 @@ def signed_get(cloud, host, **params):
              "SignatureVersion": "1.0", "SignatureNonce": "n", "Timestamp": "2026-01-01T00:00:00Z", **params}
     query["Signature"] = rpc_signature("GET", query, cloud.default_account.access_key_secret)
     return requests.get(f"https://{host}/", params=query, timeout=5)
+
+
+CAPTURES = Path(__file__).with_name("captures")
+CAPTURE_FILES = ["v1.json", "v1_https.json", "v1_sts.json", "v2_sync.json", "v2_sync_sigv2.json",
+                 "v2_sync_sts.json", "v2_async_dara.json", "v2_async_aioresponses_ng.json",
+                 "old_v2_tea_openapi_0.3.16.json"]
+
+
+def captured_requests():
+    return [
+        pytest.param(capture, id=f"{name}#{index}")
+        for name in CAPTURE_FILES
+        for index, capture in enumerate(json.loads((CAPTURES / name).read_text()))
+    ]
+
+
+def request_from(capture) -> Request:
+    url = urlsplit(capture["url"])
+    builder = EnvironBuilder(
+        method=capture["method"],
+        base_url=f"{url.scheme}://{url.netloc}",
+        path=url.path,
+        query_string=url.query,
+        headers=capture["headers"],
+        data=(capture["body"] or "").encode(),
+    )
+    return Request(builder.get_environ())

@@ -1,6 +1,4 @@
 """The rpc layer on the golden wire inputs each real SDK sent (tests/captures, from shared/sdk-wire.md)."""
-import json
-from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -9,33 +7,7 @@ from werkzeug.wrappers import Request
 
 from aliyun_mock.core.errors import ApiError
 from aliyun_mock.core.rpc import parse_request, render, split_host, unflatten
-
-CAPTURES = Path(__file__).with_name("captures")
-CAPTURE_FILES = ["v1.json", "v1_https.json", "v1_sts.json", "v2_sync.json", "v2_sync_sigv2.json",
-                 "v2_sync_sts.json", "v2_async_dara.json", "v2_async_aioresponses_ng.json",
-                 "old_v2_tea_openapi_0.3.16.json"]
-
-
-def captured_requests():
-    return [
-        pytest.param(capture, id=f"{name}#{index}")
-        for name in CAPTURE_FILES
-        for index, capture in enumerate(json.loads((CAPTURES / name).read_text()))
-    ]
-
-
-def request_from(capture) -> Request:
-    url = urlsplit(capture["url"])
-    builder = EnvironBuilder(
-        method=capture["method"],
-        base_url=f"{url.scheme}://{url.netloc}",
-        path=url.path,
-        query_string=url.query,
-        headers=capture["headers"],
-        data=(capture["body"] or "").encode(),
-    )
-    return Request(builder.get_environ())
-
+from helpers import captured_requests, request_from
 
 @pytest.mark.parametrize("capture", captured_requests())
 def test_every_captured_request_decodes_to_its_action_and_parameters(capture):

@@ -15,25 +15,18 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
-import os
 import threading
 from typing import Any, Callable, Dict, List, Optional, TypeVar, overload
 
 from werkzeug.wrappers import Request
 
 from .core.cloud import Cloud
+from .environment import CredentialEnvironment
 from .transports import Interceptor, available_interceptors
 from .transports.wire import WireAnswer
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# Credential variables the SDKs' default chains read (shared/sdk-wire.md §5): while a mock is
-# active they name its default account, so code that relies on the environment works.
-_CREDENTIAL_PAIRS = (
-    ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"),  # V2 default chain
-    ("ALIYUN_ACCESS_KEY_ID", "ALIYUN_ACCESS_KEY_SECRET"),  # V1 AcsClient without keys
-)
-_CREDENTIAL_VARIABLES = tuple(name for pair in _CREDENTIAL_PAIRS for name in pair)
 
 
 class _Activation:
@@ -94,7 +87,7 @@ class MockEcs(Cloud):
         super().__init__(strict=strict)
         self._active = False
         self._used = False
-        self._saved_env: Dict[str, Optional[str]] = {}
+        self._environment = CredentialEnvironment()
 
     @property
     def active(self) -> bool:
@@ -109,14 +102,13 @@ class MockEcs(Cloud):
         self._used = True
         _activation.push(self)
         self._active = True
-        self._saved_env = {name: os.environ.get(name) for name in _CREDENTIAL_VARIABLES}
-        self._publish_credentials()
+        self._environment.apply(self.default_account)
         return self
 
     def reset(self) -> None:
         super().reset()
         if self._active:  # the default account is new: so are the credentials in the environment
-            self._publish_credentials()
+            self._environment.apply(self.default_account)
 
     def stop(self) -> None:
         """Deactivate and restore every patch and environment variable."""
@@ -124,7 +116,7 @@ class MockEcs(Cloud):
             return
         self._active = False
         try:
-            self._restore_environment()
+            self._environment.restore()
         finally:
             _activation.remove(self)
 
@@ -171,20 +163,6 @@ class MockEcs(Cloud):
             if name.startswith("test") and inspect.isfunction(member):
                 setattr(cls, name, self(member))
         return cls
-
-    def _publish_credentials(self) -> None:
-        account = self.default_account
-        for key_id_variable, secret_variable in _CREDENTIAL_PAIRS:
-            os.environ[key_id_variable] = account.access_key_id
-            os.environ[secret_variable] = account.access_key_secret
-
-    def _restore_environment(self) -> None:
-        for name, value in self._saved_env.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        self._saved_env = {}
 
 
 @overload

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import secrets
 import string
+import time
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set
 
@@ -16,6 +17,23 @@ class AccessKey:
     access_key_secret: str
     account_id: str
     active: bool = True
+
+
+@dataclass
+class StsCredentials:
+    """Temporary credentials: ``cloud.create_sts_credentials(account)`` or STS AssumeRole."""
+
+    access_key_id: str
+    access_key_secret: str
+    security_token: str
+    account_id: str
+    expiration: float  # epoch seconds
+    role_arn: str = ""
+    session_name: str = ""
+
+    @property
+    def expiration_iso(self) -> str:
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.expiration))
 
 
 @dataclass
@@ -42,6 +60,7 @@ class AccountRegistry:
         self.strict = strict
         self.accounts: Dict[str, Account] = {}
         self.keys: Dict[str, AccessKey] = {}
+        self.sts: Dict[str, StsCredentials] = {}  # by their AccessKeyId ("STS.…")
 
     def create(self, account_id: Optional[str] = None, *, site: str = "china") -> Account:
         if site not in SITES:
@@ -71,15 +90,40 @@ class AccountRegistry:
     def key(self, access_key_id: str) -> Optional[AccessKey]:
         return self.keys.get(access_key_id)
 
+    def add_key(
+        self, account: Account, access_key_id: Optional[str] = None, access_key_secret: Optional[str] = None
+    ) -> AccessKey:
+        """Another key pair for ``account`` (random unless given)."""
+        if access_key_id is not None and (access_key_id in self.keys or access_key_id in self.sts):
+            raise ValueError(f"access key {access_key_id} exists already")
+        key = self._new_key(account.account_id, access_key_id, access_key_secret)
+        account.keys.append(key)
+        return key
+
+    def issue_sts(self, account_id: str, duration_seconds: int, role_arn: str = "", session_name: str = "") -> StsCredentials:
+        credentials = StsCredentials(
+            access_key_id="STS." + _random(_ALNUM, 25),
+            access_key_secret=_random(_ALNUM, 44),
+            security_token="CAIS" + _random(_ALNUM + "+/", 300),
+            account_id=account_id,
+            expiration=time.time() + duration_seconds,
+            role_arn=role_arn,
+            session_name=session_name,
+        )
+        self.sts[credentials.access_key_id] = credentials
+        return credentials
+
     def _new_account_id(self) -> str:
         while True:
             candidate = str(secrets.randbelow(9 * 10**15) + 10**15)  # 16 digits, like real UIDs
             if candidate not in self.accounts:
                 return candidate
 
-    def _new_key(self, account_id: str) -> AccessKey:
-        key_id = "LTAI5t" + "".join(secrets.choice(_ALNUM) for _ in range(18))
-        secret = "".join(secrets.choice(_ALNUM) for _ in range(30))
-        key = AccessKey(key_id, secret, account_id)
-        self.keys[key_id] = key
+    def _new_key(self, account_id: str, key_id: Optional[str] = None, secret: Optional[str] = None) -> AccessKey:
+        key = AccessKey(key_id or "LTAI5t" + _random(_ALNUM, 18), secret or _random(_ALNUM, 30), account_id)
+        self.keys[key.access_key_id] = key
         return key
+
+
+def _random(alphabet: str, length: int) -> str:
+    return "".join(secrets.choice(alphabet) for _ in range(length))

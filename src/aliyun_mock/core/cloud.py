@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict, deque
-from typing import Any, Deque, Dict, List, Optional
+from typing import Any, Deque, Dict, List, Optional, Set, Tuple
 
-from .accounts import Account, AccountRegistry
+from .accounts import AccessKey, Account, AccountRegistry, StsCredentials
+from .auth import Authenticator
 from .app import Application, Call, CallRecord
 from .errors import ApiError
 from .rpc import RpcRequest
@@ -20,19 +21,22 @@ class Cloud:
 
     def __init__(self, *, strict: bool = False) -> None:
         from ..ecs import ECS, EcsState  # products import core, never the other way round
+        from ..sts import STS
 
         self.strict = strict
         self.lock = threading.RLock()
         self._ecs_state_type = EcsState
-        self.app = Application(self, [ECS])
+        self.app = Application(self, [ECS, STS])
         self._build()
 
     def _build(self) -> None:
         self.accounts = AccountRegistry(strict=self.strict)
         self.default_account: Account = self.accounts.create()
+        self.authenticator = Authenticator(self.accounts, self.default_account, strict=self.strict)
         self.ecs = self._ecs_state_type(self)
         self.calls: List[CallRecord] = []
         self._faults: Dict[str, Deque[ApiError]] = defaultdict(deque)
+        self._denied: Set[Tuple[str, str]] = set()  # (account id, action)
 
     def reset(self) -> None:
         """Back to the start state: one default account, built-in regions and system images."""
@@ -59,18 +63,36 @@ class Cloud:
                 self._faults[action].append(ApiError(code, status=status, message=message))
 
     def caller(self, rpc: RpcRequest) -> Account:
-        """The account a request acts as, from the AccessKeyId it was signed with."""
-        key = self.accounts.key(rpc.access_key_id)
-        if key is None:
-            if self.strict:
-                raise ApiError("InvalidAccessKeyId.NotFound")
-            return self.default_account
-        if not key.active:
-            raise ApiError("InvalidAccessKeyId.Inactive")
-        return self.accounts.accounts[key.account_id]
+        """The account a request acts as, from the credentials it was signed with, verified."""
+        with self.lock:
+            return self.authenticator.caller(rpc)
+
+    def create_access_key(
+        self, account: Optional[Account] = None, *, access_key_id: Optional[str] = None, access_key_secret: Optional[str] = None
+    ) -> AccessKey:
+        """Another AccessKey pair for ``account`` (default account if None)."""
+        with self.lock:
+            return self.accounts.add_key(account or self.default_account, access_key_id, access_key_secret)
+
+    def disable_access_key(self, access_key_id: str) -> None:
+        """Requests signed with this key now get ``InvalidAccessKeyId.Inactive``."""
+        with self.lock:
+            self.accounts.keys[access_key_id].active = False
+
+    def create_sts_credentials(self, account: Optional[Account] = None, *, duration_seconds: int = 3600) -> StsCredentials:
+        """Temporary credentials (``.access_key_id``, ``.access_key_secret``, ``.security_token``) of ``account``."""
+        with self.lock:
+            return self.accounts.issue_sts((account or self.default_account).account_id, duration_seconds)
+
+    def deny(self, account: Account, action: str) -> None:
+        """From now on ``account``'s calls of ``action`` fail with 403 ``Forbidden.RAM``, as when RAM denies them."""
+        with self.lock:
+            self._denied.add((account.account_id, action))
 
     def before_call(self, call: Call) -> None:
-        """Raise an injected fault for this action, if one is queued."""
+        """Refuse a denied action, or raise an injected fault for it if one is queued."""
+        if (call.account.account_id, call.request.action) in self._denied:
+            raise ApiError("Forbidden.RAM")
         faults = self._faults.get(call.request.action)
         if faults:
             raise faults.popleft()

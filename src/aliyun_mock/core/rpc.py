@@ -9,7 +9,6 @@ GET and form-encoded POST bodies are merged in too. Lists arrive flattened (``Ad
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Tuple
@@ -18,6 +17,7 @@ from xml.sax.saxutils import escape
 from werkzeug.wrappers import Request
 
 from .errors import ApiError
+from .signing import parse_acs3_authorization
 
 # Parameters of the signing protocol itself, never seen by a handler.
 PROTOCOL_PARAMS = frozenset(
@@ -36,7 +36,6 @@ PROTOCOL_PARAMS = frozenset(
     }
 )
 
-_ACS3_FIELD = re.compile(r"(Credential|SignedHeaders|Signature)=([^,\s]*)")
 # Labels that may follow the product in a host name without naming a region.
 _NETWORK_LABELS = frozenset({"vpc", "intranet", "internal", "share", "intl", "readonly"})
 
@@ -56,7 +55,8 @@ class RpcRequest:
     security_token: str = ""
     host_product: str = ""
     host_region: str = ""
-    raw_pairs: List[Tuple[str, str]] = field(default_factory=list)
+    raw_pairs: List[Tuple[str, str]] = field(default_factory=list)  # query and form body, decoded
+    query_pairs: List[Tuple[str, str]] = field(default_factory=list)
     headers: Mapping[str, str] = field(default_factory=dict)
     body: bytes = b""
     path: str = "/"
@@ -64,7 +64,8 @@ class RpcRequest:
 
 def parse_request(request: Request) -> RpcRequest:
     """Decode a werkzeug request into an ``RpcRequest``; raise ``ApiError`` for what is malformed."""
-    pairs: List[Tuple[str, str]] = list(request.args.items(multi=True))
+    query_pairs: List[Tuple[str, str]] = list(request.args.items(multi=True))
+    pairs = list(query_pairs)
     body = request.get_data(cache=True)
     if request.mimetype == "application/x-www-form-urlencoded" and body:
         pairs.extend(request.form.items(multi=True))
@@ -77,7 +78,8 @@ def parse_request(request: Request) -> RpcRequest:
         security_token = flat.get("SecurityToken", "")
     else:
         style, action, version = "acs3", headers.get("x-acs-action", ""), headers.get("x-acs-version", "")
-        access_key_id = _acs3_credential(headers.get("authorization", ""))
+        authorization = parse_acs3_authorization(headers.get("authorization", ""))
+        access_key_id = authorization[0] if authorization else ""
         security_token = headers.get("x-acs-security-token", "")
     if not action:
         raise ApiError("MissingAction")
@@ -101,6 +103,7 @@ def parse_request(request: Request) -> RpcRequest:
         host_product=product,
         host_region=region,
         raw_pairs=pairs,
+        query_pairs=query_pairs,
         headers=headers,
         body=body,
         path=request.path,
@@ -111,11 +114,6 @@ def region_of(rpc: RpcRequest) -> str:
     """The RegionId parameter, or else the region named by the endpoint host."""
     value = rpc.params.get("RegionId")
     return value if isinstance(value, str) and value else rpc.host_region
-
-
-def _acs3_credential(authorization: str) -> str:
-    fields = dict(_ACS3_FIELD.findall(authorization))
-    return fields.get("Credential", "")
 
 
 def _response_format(value: Optional[str], style: str) -> str:

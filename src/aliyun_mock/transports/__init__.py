@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 from typing import List, Protocol
 
+from .network_guard import NetworkGuard
 from .requests_transport import RequestsInterceptor
 from .v1_sdk import V1SdkInterceptor
 from .v2_sdk import V2SdkInterceptor
@@ -24,5 +25,5 @@ class Interceptor(Protocol):
 
 def available_interceptors() -> List[Interceptor]:
     """One interceptor per installed client library."""
-    candidates: List[Interceptor] = [RequestsInterceptor(), V1SdkInterceptor(), V2SdkInterceptor()]
+    candidates: List[Interceptor] = [NetworkGuard(), RequestsInterceptor(), V1SdkInterceptor(), V2SdkInterceptor()]
     return [c for c in candidates if importlib.util.find_spec(c.library) is not None]
