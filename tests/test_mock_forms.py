@@ -8,17 +8,25 @@ import pytest
 from aliyun_mock import MockEcs, active_mock, mock_ecs
 
 CREDENTIAL_VARIABLES = ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-                        "ALIYUN_ACCESS_KEY_ID", "ALIYUN_ACCESS_KEY_SECRET")
+                        "ALIYUN_ACCESS_KEY_ID", "ALIYUN_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_ECS_METADATA_DISABLED",
+                        "ALIBABA_CLOUD_SECURITY_TOKEN")
 
 
 def patch_points():
-    """The attributes the transports patch, as they are now."""
+    """The attributes the transports and the credential environment patch, as they are now."""
+    import socket
+
     import requests.adapters
+    from alibabacloud_credentials.utils import auth_util
+    from aliyunsdkcore.auth.signers import signer_factory
     from aliyunsdkcore.vendored.requests import adapters as vendored
     from darabonba.core import DaraCore
 
     return (requests.adapters.HTTPAdapter.send, vendored.HTTPAdapter.send,
-            DaraCore.__dict__["do_action"], DaraCore.__dict__["async_do_action"])
+            DaraCore.__dict__["do_action"], DaraCore.__dict__["async_do_action"],
+            signer_factory.SignerFactory.__dict__["get_signer"], signer_factory.os,
+            socket.getaddrinfo, socket.socket.connect, socket.socket.connect_ex,
+            auth_util.environment_access_key_id, auth_util.environment_ecs_metadata_disabled)
 
 
 def environment():

@@ -15,7 +15,7 @@ from werkzeug.wrappers import Request, Response
 from .accounts import Account
 from .errors import COMMON_ERRORS, ApiError, ErrorCatalogue
 from .product import Product
-from .rpc import RpcRequest, new_request_id, parse_request, region_of, render
+from .rpc import RpcRequest, new_request_id, parse_request, region_of, render, split_host
 
 if TYPE_CHECKING:
     from .cloud import Cloud
@@ -74,6 +74,7 @@ class Application:
         product: Optional[Product] = None
         account: Optional[Account] = None
         try:
+            self._check_host(request)
             rpc = parse_request(request)
             product = self._route(rpc)
             action = product.find(rpc.action)
@@ -106,11 +107,16 @@ class Application:
         headers = [("Content-Type", content_type), ("x-acs-request-id", request_id)]
         return status, headers, payload
 
+    def _check_host(self, request: Request) -> None:
+        """Another product's host gets the clear answer whatever the request looks like."""
+        host = request.host.split(":")[0].lower()
+        product, _ = split_host(host)
+        if product and product not in self._by_host:
+            raise ApiError("AliyunMock.NotImplemented", f"The product at {host}")
+
     def _route(self, rpc: RpcRequest) -> Product:
         if rpc.host_product:
-            product = self._by_host.get(rpc.host_product)
-            if product is None:
-                raise ApiError("AliyunMock.NotImplemented", f"The product at {rpc.host}")
+            product = self._by_host[rpc.host_product]
         else:  # a non-Aliyun host (server mode): the API version names the product
             product = self._by_version.get(rpc.version)
             if product is None:
