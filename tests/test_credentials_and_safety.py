@@ -24,7 +24,7 @@ def connect_spy():
     socket.socket.connect = real_connect
 
 
-def test_v2_default_credential_chain_acts_as_the_default_account_without_probing(ecs_mock):
+def test_v2_default_credential_chain_acts_as_the_default_account_without_probing(ecs_mock, connect_spy):
     import alibabacloud_credentials.utils.auth_util  # noqa: F401  (imported before the mock started, as in real suites)
     from alibabacloud_credentials.client import Client as CredentialClient
     from alibabacloud_sts20150401.client import Client
@@ -35,14 +35,16 @@ def test_v2_default_credential_chain_acts_as_the_default_account_without_probing
     identity = client.get_caller_identity().body
     assert identity.account_id == ecs_mock.default_account.account_id
     assert time.perf_counter() - started < 1.0  # no 1–2 s wait on the metadata address
+    assert connect_spy == []
 
 
-def test_v1_client_from_the_environment_acts_as_the_default_account(ecs_mock):
+def test_v1_client_from_the_environment_acts_as_the_default_account(ecs_mock, connect_spy):
     from aliyunsdkcore.client import AcsClient
     from aliyunsdksts.request.v20150401.GetCallerIdentityRequest import GetCallerIdentityRequest
 
     identity = json.loads(AcsClient(region_id="cn-hangzhou").do_action_with_exception(GetCallerIdentityRequest()))
     assert identity["AccountId"] == ecs_mock.default_account.account_id
+    assert connect_spy == []
 
 
 def test_the_metadata_address_fails_at_once_and_never_connects(ecs_mock, connect_spy):

@@ -153,3 +153,43 @@ def test_outside_strict_mode_time_and_nonce_are_not_checked(ecs_mock):
     assert raw_rpc(ecs_mock, account.access_key_id, account.access_key_secret, timestamp="2001-01-01T00:00:00Z",
                    nonce="same")[0] == 200
     assert raw_rpc(ecs_mock, account.access_key_id, account.access_key_secret, nonce="same")[0] == 200
+
+
+def sdk_clock_and_nonce(monkeypatch, *, timestamp=None, nonce=None):
+    """Make both SDK generations stamp every request with this time and/or nonce."""
+    from alibabacloud_tea_openapi.utils import Utils
+    from aliyunsdkcore.utils import parameter_helper
+
+    if timestamp:
+        monkeypatch.setattr(Utils, "get_timestamp", staticmethod(lambda: timestamp))
+        monkeypatch.setattr(parameter_helper, "get_iso_8061_date", lambda: timestamp)
+    if nonce:
+        monkeypatch.setattr(Utils, "get_nonce", staticmethod(lambda: nonce))
+        monkeypatch.setattr(parameter_helper, "get_uuid", lambda: nonce)
+
+
+@pytest.mark.aliyun_mock(strict=True)
+@pytest.mark.parametrize("path_type", [V1Path, V2Path])
+def test_strict_mode_refuses_an_sdk_request_stamped_too_long_ago(ecs_mock, monkeypatch, path_type):
+    sdk_clock_and_nonce(monkeypatch, timestamp="2020-01-01T00:00:00Z")
+    assert_fails(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.",
+                 path_type(ecs_mock).call, "DescribeRegions", {})
+
+
+@pytest.mark.aliyun_mock(strict=True)
+@pytest.mark.parametrize("path_type", [V1Path, V2Path])
+def test_strict_mode_refuses_an_sdk_request_whose_nonce_was_used(ecs_mock, monkeypatch, path_type):
+    sdk_clock_and_nonce(monkeypatch, nonce="0123456789abcdef0123456789abcdef")
+    path = path_type(ecs_mock)
+    path.call("DescribeRegions", {})
+    assert_fails(400, "SignatureNonceUsed", "Specified signature nonce was used already.", path.call, "DescribeRegions", {})
+
+
+@pytest.mark.aliyun_mock(strict=True)
+@pytest.mark.parametrize("path_type", [V1Path, V2Path])
+def test_strict_mode_refuses_an_unknown_key_through_the_sdks(ecs_mock, path_type):
+    from aliyun_mock import Account
+
+    stranger = Account("1999999999999999", "LTAI5tNobodyIssuedThis000", "secret")
+    assert_fails(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.",
+                 path_type(ecs_mock).call, "DescribeRegions", {}, account=stranger)
