@@ -40,7 +40,21 @@ def bodies(ecs_mock):
     image_id = custom_image(raw, name="contract")
     spare = custom_image(raw)
     instance_id = launch(raw)
+    stopped = raw.call("CreateInstance", {"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large"})
+    disk_id = raw.call("DescribeDisks", {"RegionId": REGION, "InstanceId": instance_id})["Disks"]["Disk"][0]["DiskId"]
+    raw.call("StopInstance", {"InstanceId": instance_id})
     calls = {
+        "CreateInstance": ({"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large"}, None),
+        "DescribeInstanceStatus": ({"RegionId": REGION}, None),
+        "StartInstance": ({"InstanceId": stopped["InstanceId"]}, None),
+        "RebootInstance": ({"InstanceId": stopped["InstanceId"]}, None),
+        "StopInstance": ({"InstanceId": stopped["InstanceId"]}, None),
+        "ReInitDisk": ({"DiskId": disk_id}, None),
+        "CreateSnapshot": ({"DiskId": disk_id, "SnapshotName": "contract"}, None),
+        "DescribeSnapshots": ({"RegionId": REGION}, None),
+        "DescribeDisks": ({"RegionId": REGION}, None),
+        "ReplaceSystemDisk": ({"InstanceId": instance_id, "ImageId": image_id}, None),
+        "DeleteInstance": ({"InstanceId": stopped["InstanceId"]}, None),
         "ModifyImageSharePermission": ({"RegionId": REGION, "ImageId": image_id, "AddAccount": [sharee.account_id]}, None),
         "DescribeImageSharePermission": ({"RegionId": REGION, "ImageId": image_id}, None),
         "DescribeImages": ({"RegionId": REGION, "ImageOwnerAlias": "others"}, sharee),
@@ -51,6 +65,7 @@ def bodies(ecs_mock):
         "RunInstances": ({"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large"}, sharee),
         "DescribeInstances": ({"RegionId": REGION}, None),
         "DescribeRegions": ({"AcceptLanguage": "en-US"}, None),
+        "DeleteInstances": ({"RegionId": REGION, "InstanceId": [instance_id], "Force": True}, None),
     }
     return {action: raw.call(action, params, account=account) for action, (params, account) in calls.items()}
 

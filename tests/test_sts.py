@@ -140,3 +140,26 @@ def test_deny_makes_an_action_fail_as_ram_denies_it(client_path, ecs_mock):
                  "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
                  client_path.call, "DescribeImages", {"RegionId": "cn-hangzhou"}, account=other)
     assert image_ids(client_path.call("DescribeImages", {"RegionId": "cn-hangzhou", "ImageOwnerAlias": "self"})) == []
+
+
+def test_sts_bodies_round_trip_through_the_sdk_models(ecs_mock):
+    from alibabacloud_sts20150401 import models
+
+    from conftest_plugin import rpc_signature
+    import requests
+
+    me = ecs_mock.default_account
+
+    def raw(action, **params):
+        query = {"Action": action, "Version": "2015-04-01", "Format": "JSON", "AccessKeyId": me.access_key_id,
+                 "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0", "SignatureNonce": action,
+                 "Timestamp": "2026-01-01T00:00:00Z", **params}
+        query["Signature"] = rpc_signature("GET", query, me.access_key_secret)
+        return requests.get("https://sts.aliyuncs.com/", params=query, timeout=5).json()
+
+    for action, model, params in (
+        ("GetCallerIdentity", models.GetCallerIdentityResponseBody, {}),
+        ("AssumeRole", models.AssumeRoleResponseBody, {"RoleArn": "acs:ram::1234567890123456:role/r", "RoleSessionName": "rt"}),
+    ):
+        body = raw(action, **params)
+        assert model().from_map(body).to_map() == body

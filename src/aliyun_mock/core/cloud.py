@@ -84,6 +84,22 @@ class Cloud:
         with self.lock:
             return self.accounts.issue_sts((account or self.default_account).account_id, duration_seconds)
 
+    def hold_transitions(self, polls: Optional[int] = None) -> None:
+        """Make transitional states last (Pending, Starting, Stopping, Creating, ReIniting, progressing):
+        until ``settle()``, or, with ``polls=N``, until N Describe* calls have been answered."""
+        with self.lock:
+            self.ecs.transitions.hold(polls)
+
+    def settle(self) -> int:
+        """Complete every pending transition now; returns how many there were."""
+        with self.lock:
+            return self.ecs.transitions.settle()
+
+    def release_transitions(self) -> None:
+        """Back to transitions that complete at once (the default); pending ones complete now."""
+        with self.lock:
+            self.ecs.transitions.release()
+
     def deny(self, account: Account, action: str) -> None:
         """From now on ``account``'s calls of ``action`` fail with 403 ``Forbidden.RAM``, as when RAM denies them."""
         with self.lock:

@@ -1,5 +1,14 @@
 """Elastic Compute Service: images and their sharing, instances, regions."""
-from .handlers import image_lifecycle, images, instances, regions, sharing  # noqa: F401  (registers the actions)
+from .handlers import (  # noqa: F401  (registers the actions)
+    disks,
+    image_lifecycle,
+    images,
+    instance_power,
+    instances,
+    regions,
+    sharing,
+    snapshots,
+)
 from .product import ECS
 from .state import EcsState
 

@@ -100,3 +100,40 @@ class Instance:
     private_ip: str = ""
     tags: Dict[str, str] = field(default_factory=dict)
     system_disk_id: Optional[str] = None
+    ever_started: bool = False  # ReInitDisk needs an instance that has run at least once
+
+
+@dataclass
+class Disk:
+    disk_id: str
+    region_id: str
+    zone_id: str
+    owner_id: str
+    size: int
+    creation_time: str
+    disk_type: str = "system"  # "system" | "data"
+    category: str = "cloud_essd"
+    status: str = "In_use"
+    instance_id: str = ""
+    device: str = "/dev/xvda"
+    image_id: str = ""  # the image a system disk was built from
+    image_access: str = ""  # how its owner could use that image then: "own", "shared", "community", "system"
+    source_snapshot_id: str = ""
+    attached_time: str = ""
+    tags: Dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Snapshot:
+    snapshot_id: str
+    region_id: str
+    owner_id: str
+    source_disk_id: str
+    source_disk_type: str  # "System" | "Data"
+    source_disk_size: int
+    creation_time: str
+    image_id: str = ""  # the image the source disk was built from, for images made from this snapshot
+    name: str = ""
+    description: str = ""
+    status: str = "accomplished"
+    tags: Dict[str, str] = field(default_factory=dict)

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Dict, Iterator, Set
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, Set
 
 from ..core.errors import ApiError
 from . import catalog
-from .models import SYSTEM, Image, Instance, new_id
+from .models import SYSTEM, Disk, Image, Instance, Snapshot, new_id
+from .transitions import Transitions
 
 if TYPE_CHECKING:
     from ..core.cloud import Cloud
@@ -19,6 +20,8 @@ class RegionState:
     zones: list
     images: Dict[str, Image] = field(default_factory=dict)
     instances: Dict[str, Instance] = field(default_factory=dict)
+    disks: Dict[str, Disk] = field(default_factory=dict)
+    snapshots: Dict[str, Snapshot] = field(default_factory=dict)
 
     def new_id(self, prefix: str) -> str:
         return new_id(prefix, self.id_prefix)
@@ -40,6 +43,24 @@ class RegionState:
     def instances_using(self, image_id: str) -> Iterator[Instance]:
         return (i for i in self.instances.values() if i.image_id == image_id)
 
+    def owned_instance(self, instance_id: str, account_id: str) -> Instance:
+        instance = self.instances.get(instance_id)
+        if instance is None or instance.owner_id != account_id:
+            raise ApiError("InvalidInstanceId.NotFound")
+        return instance
+
+    def owned_disk(self, disk_id: str, account_id: str) -> Disk:
+        disk = self.disks.get(disk_id)
+        if disk is None or disk.owner_id != account_id:
+            raise ApiError("InvalidDiskId.NotFound")
+        return disk
+
+    def owned_snapshot(self, snapshot_id: str, account_id: str) -> Snapshot:
+        snapshot = self.snapshots.get(snapshot_id)
+        if snapshot is None or snapshot.owner_id != account_id:
+            raise ApiError("InvalidSnapshotId.NotFound")
+        return snapshot
+
 
 KMS_KEY_STATES = ("Enabled", "Disabled", "PendingDeletion", "Deleted", "Unauthorized")
 
@@ -59,6 +80,14 @@ class EcsState:
         self.sensitive_words: Set[str] = set()
         self.kms_keys: Dict[str, str] = {}
         self.regions_without_community_images: Set[str] = set()
+        self.transitions = Transitions()
+
+    def region_holding(self, region_id: str, find: Callable[[RegionState], bool]) -> RegionState:
+        """The call's region; for a call that names none (``ecs.aliyuncs.com``), the region where
+        ``find`` holds, or any region (so the lookup that follows answers not-found)."""
+        if region_id:
+            return self.region(region_id)
+        return next((r for r in self._regions.values() if find(r)), self.region("cn-hangzhou"))
 
     def all_images(self) -> Iterator[Image]:
         return (image for region in self._regions.values() for image in region.images.values())

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
-from .models import SYSTEM, Image, Instance
+from .models import SYSTEM, Disk, Image, Instance, Snapshot
 
 
 def tags_view(tags: Dict[str, str]) -> Dict[str, Any]:
@@ -41,20 +41,8 @@ def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
         "ResourceGroupId": "",
         "LoginAsNonRootSupported": False,
         "DiskDeviceMappings": {
-            "DiskDeviceMapping": [
-                {
-                    "Type": "system",
-                    "Device": "/dev/xvda",
-                    "Size": str(image.size),  # a string here, unlike the image's own Size
-                    "SnapshotId": image.snapshot_id,
-                    "Format": "",
-                    "ImportOSSBucket": "",
-                    "ImportOSSObject": "",
-                    "Progress": "100%",
-                    "RemainTime": 0,
-                    "Encrypted": False,
-                }
-            ]
+            "DiskDeviceMapping": [_mapping("system", "/dev/xvda", image.size, image.snapshot_id)]
+            + [_mapping("data", f"/dev/xvd{chr(ord('b') + n)}", size) for n, size in enumerate(image.data_disk_sizes)]
         },
         "Tags": tags_view(image.tags),
         "Features": {"NvmeSupport": "supported", "ImdsSupport": "v2"},
@@ -62,6 +50,21 @@ def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
     if image.source != SYSTEM:
         view["ImageOwnerId"] = int(image.owner_id)
     return view
+
+
+def _mapping(disk_type: str, device: str, size: int, snapshot_id: str = "") -> Dict[str, Any]:
+    return {
+        "Type": disk_type,
+        "Device": device,
+        "Size": str(size),  # a string here, unlike the image's own Size
+        "SnapshotId": snapshot_id,
+        "Format": "",
+        "ImportOSSBucket": "",
+        "ImportOSSObject": "",
+        "Progress": "100%",
+        "RemainTime": 0,
+        "Encrypted": False,
+    }
 
 
 def instance_view(instance: Instance) -> Dict[str, Any]:
@@ -106,4 +109,68 @@ def instance_view(instance: Instance) -> Dict[str, Any]:
         },
         "OperationLocks": {"LockReason": []},
         "Tags": tags_view(instance.tags),
+    }
+
+
+def disk_view(disk: Disk) -> Dict[str, Any]:
+    """One ``Disks.Disk[]`` entry of DescribeDisks."""
+    attached = bool(disk.instance_id)
+    return {
+        "DiskId": disk.disk_id,
+        "DiskName": "",
+        "Description": "",
+        "RegionId": disk.region_id,
+        "ZoneId": disk.zone_id,
+        "InstanceId": disk.instance_id,
+        "Device": disk.device if attached else "",
+        "Type": disk.disk_type,
+        "Category": disk.category,
+        "Size": disk.size,
+        "Status": disk.status,
+        "ImageId": disk.image_id,
+        "SourceSnapshotId": disk.source_snapshot_id,
+        "CreationTime": disk.creation_time,
+        "AttachedTime": disk.attached_time,
+        "DiskChargeType": "PostPaid",
+        "Portable": disk.disk_type == "data",
+        "DeleteWithInstance": True,
+        "DeleteAutoSnapshot": True,
+        "EnableAutoSnapshot": False,
+        "Encrypted": False,
+        "PerformanceLevel": "PL1" if disk.category == "cloud_essd" else "",
+        "MultiAttach": "Disabled",
+        "Attachments": {
+            "Attachment": [{"InstanceId": disk.instance_id, "Device": disk.device, "AttachedTime": disk.attached_time}]
+            if attached
+            else []
+        },
+        "OperationLocks": {"OperationLock": []},
+        "Tags": tags_view(disk.tags),
+    }
+
+
+def snapshot_view(snapshot: Snapshot, usage: str) -> Dict[str, Any]:
+    """One ``Snapshots.Snapshot[]`` entry of DescribeSnapshots."""
+    return {
+        "SnapshotId": snapshot.snapshot_id,
+        "SnapshotName": snapshot.name,
+        "Description": snapshot.description,
+        "Status": snapshot.status,
+        "Progress": "100%" if snapshot.status == "accomplished" else "0%",
+        "CreationTime": snapshot.creation_time,
+        "LastModifiedTime": snapshot.creation_time,
+        "SourceDiskId": snapshot.source_disk_id,
+        "SourceDiskSize": str(snapshot.source_disk_size),  # a string in the API
+        "SourceDiskType": snapshot.source_disk_type,
+        "SourceStorageType": "disk",
+        "Usage": usage,
+        "RetentionDays": 0,
+        "Encrypted": False,
+        "Category": "standard",
+        "InstantAccess": False,
+        "Available": snapshot.status == "accomplished",
+        "SnapshotType": "user",
+        "RegionId": snapshot.region_id,
+        "RemainTime": 0,
+        "Tags": tags_view(snapshot.tags),
     }

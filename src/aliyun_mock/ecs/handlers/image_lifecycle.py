@@ -10,6 +10,7 @@ from ..models import CUSTOM, SYSTEM, Image, now_iso, tags_from
 from ..product import ECS
 from ..state import RegionState
 from .images import ARCHITECTURES
+from .snapshots import take_snapshot
 
 # 2–128 characters, starting with a letter or a Chinese character; letters, digits, ":", "_", "-", "."
 _IMAGE_NAME = re.compile(r"^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5:_.\-]{1,127}$")
@@ -45,6 +46,8 @@ def create_image(
     Tag: Sequence[dict] = (),
     DryRun: bool = False,
 ) -> dict:
+    """From an instance (its system disk is snapshotted), a system-disk snapshot, or a list of
+    snapshots (``DiskDeviceMapping.N``: the system disk first, data disks after)."""
     region = call.cloud.ecs.region(RegionId)
     owner = call.account.account_id
     if not (InstanceId or SnapshotId or DiskDeviceMapping):
@@ -54,15 +57,24 @@ def create_image(
     check_description(Description)
     if Architecture and Architecture not in ARCHITECTURES:
         raise ApiError("InvalidArchitecture.Malformed")
-    if not InstanceId:  # snapshots are not modelled yet: no snapshot id can exist
-        raise ApiError("InvalidSnapshotId.NotFound")
-    instance = region.instances.get(InstanceId)
-    if instance is None or instance.owner_id != owner:
-        raise ApiError("InvalidInstanceId.NotFound")
-    if DryRun:
-        raise ApiError("DryRunOperation")
+    mappings = list(DiskDeviceMapping)
+    system_snapshot_id = SnapshotId or (mappings[0].get("SnapshotId", "") if mappings else "")
+    data_disk_sizes = [_data_disk_size(region, owner, m) for m in mappings[1:]]
+    if InstanceId:
+        instance = region.owned_instance(InstanceId, owner)
+        if DryRun:
+            raise ApiError("DryRunOperation")
+        snapshot = take_snapshot(call, region, instance.system_disk_id or "")
+    else:
+        snapshot = region.owned_snapshot(system_snapshot_id, owner)
+        if snapshot.source_disk_type != "System":
+            raise ApiError("OperationDenied")
+        if snapshot.status != "accomplished":
+            raise ApiError("InvalidSnapshotId.NotReady")
+        if DryRun:
+            raise ApiError("DryRunOperation")
 
-    source = region.images.get(instance.image_id)
+    source = region.images.get(snapshot.image_id)
     image = Image(
         image_id=region.new_id("m"),
         region_id=RegionId,
@@ -72,17 +84,30 @@ def create_image(
         creation_time=now_iso(),
         description=Description,
         image_family=ImageFamily,
-        os_type=instance.os_type,
-        os_name=instance.os_name,
-        os_name_en=instance.os_name_en,
+        os_type=source.os_type if source else "linux",
+        os_name=source.os_name if source else "",
+        os_name_en=source.os_name_en if source else "",
         platform=Platform or (source.platform if source else "Others Linux"),
         architecture=Architecture or (source.architecture if source else "x86_64"),
-        size=source.size if source else 40,
+        size=snapshot.source_disk_size,
         product_code=source.product_code if source else "",
+        snapshot_id=snapshot.snapshot_id,
+        data_disk_sizes=data_disk_sizes,
         tags=tags_from(Tag),
     )
     region.images[image.image_id] = image
+    call.cloud.ecs.transitions.begin(image, "Creating", "Available")
     return {"ImageId": image.image_id}
+
+
+def _data_disk_size(region: RegionState, owner: str, mapping: dict) -> int:
+    """A data disk of ``DiskDeviceMapping.N``: from its snapshot, or an empty disk of ``Size`` GiB."""
+    if mapping.get("SnapshotId"):
+        return region.owned_snapshot(mapping["SnapshotId"], owner).source_disk_size
+    try:
+        return int(mapping.get("Size", ""))
+    except ValueError:
+        raise ApiError("InvalidSize.ValueNotSupported") from None
 
 
 @ECS.action("ModifyImageAttribute")

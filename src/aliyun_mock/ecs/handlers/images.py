@@ -76,6 +76,7 @@ def describe_images(
     if InstanceType and instance_type is None:
         raise ApiError("InvalidInstanceType.ValueNotSupported", InstanceType)
 
+    call.cloud.ecs.transitions.observe()
     viewer = call.account.account_id
     in_use = {i.image_id for i in region.instances.values()}
     checks: List[ImageCheck] = [_owner_check(ImageOwnerAlias, IsPublic, viewer)]

@@ -1,0 +1,143 @@
+"""DescribeDisks, ReInitDisk and ReplaceSystemDisk: where sharing reaches existing instances.
+
+A system disk remembers the image it was built from and how its owner could use that image
+(own, shared, community, public). Re-initialising needs that image still usable that way
+(seeds 000/004): after the owner unshares it, ``InvalidDiskId.OperationNotSupported``; after the
+owner deletes it, ``SharedImageDeleted``. Unpublishing a community image changes nothing for
+instances already built from it.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+from ...core.app import Call
+from ...core.errors import ApiError
+from ..models import Disk, Instance, now_iso
+from ..paging import paginate
+from ..product import ECS
+from ..state import RegionState
+from ..views import disk_view
+from .instances import json_id_list, new_system_disk, system_disk_size, usable_image
+
+DISK_TYPES = ("all", "system", "data")
+DISK_STATUSES = ("In_use", "Available", "Attaching", "Detaching", "Creating", "ReIniting", "All")
+MAX_DISK_RESULTS = 500
+_PASSWORD_CLASSES = (r"[a-z]", r"[A-Z]", r"[0-9]", r"[()`~!@#$%^&*\-_+=|{}\[\]:;'<>,.?/]")
+
+
+def check_password(password: str) -> None:
+    """8–30 characters from at least three of: lower case, upper case, digits, specials."""
+    if not password:
+        return
+    classes = sum(1 for pattern in _PASSWORD_CLASSES if re.search(pattern, password))
+    if not 8 <= len(password) <= 30 or classes < 3:
+        raise ApiError("InvalidPassword.Malformed")
+
+
+@ECS.action("DescribeDisks")
+def describe_disks(
+    call: Call,
+    *,
+    RegionId: str,
+    DiskIds: str = "",
+    InstanceId: str = "",
+    DiskType: str = "all",
+    Status: str = "All",
+    PageNumber: int = 1,
+    PageSize: int = 10,
+    NextToken: str = "",
+    MaxResults: Optional[int] = None,
+) -> dict:
+    ecs = call.cloud.ecs
+    region = ecs.region(RegionId)
+    if DiskType not in DISK_TYPES:
+        raise ApiError("InvalidDiskType.ValueNotSupported")
+    if Status not in DISK_STATUSES:
+        raise ApiError("InvalidStatus.ValueNotSupported")
+    wanted = json_id_list(DiskIds, "DiskIds") if DiskIds else None
+    ecs.transitions.observe()
+    matches = [
+        d
+        for d in region.disks.values()
+        if d.owner_id == call.account.account_id
+        and (wanted is None or d.disk_id in wanted)
+        and (not InstanceId or d.instance_id == InstanceId)
+        and (DiskType == "all" or d.disk_type == DiskType)
+        and (Status == "All" or d.status == Status)
+    ]
+    page, fields = paginate(matches, page_number=PageNumber, page_size=PageSize, next_token=NextToken,
+                            max_results=MaxResults, cap=MAX_DISK_RESULTS)
+    return {**fields, "Disks": {"Disk": [disk_view(d) for d in page]}}
+
+
+def _disk(call: Call, disk_id: str) -> "tuple[RegionState, Disk]":
+    region = call.cloud.ecs.region_holding(call.region_id, lambda r: disk_id in r.disks)
+    return region, region.owned_disk(disk_id, call.account.account_id)
+
+
+def _check_source_image(region: RegionState, disk: Disk) -> None:
+    """The image of a system disk must still be there, and still shared with its owner if it was."""
+    image = region.images.get(disk.image_id)
+    if image is None:
+        if disk.image_access in ("shared", "community"):
+            raise ApiError("SharedImageDeleted")
+        raise ApiError("InvalidDiskId.OperationNotSupported")
+    if disk.image_access == "shared" and disk.owner_id not in image.shares:
+        raise ApiError("InvalidDiskId.OperationNotSupported")
+
+
+@ECS.action("ReInitDisk")
+def re_init_disk(
+    call: Call,
+    *,
+    DiskId: str,
+    Password: str = "",
+    KeyPairName: str = "",
+    AutoStartInstance: bool = False,
+    SecurityEnhancementStrategy: str = "Deactive",
+) -> dict:
+    region, disk = _disk(call, DiskId)
+    if disk.status != "In_use":
+        raise ApiError("IncorrectDiskStatus")
+    instance = region.instances[disk.instance_id]
+    if instance.status != "Stopped" or not instance.ever_started:
+        raise ApiError("IncorrectInstanceStatus")
+    check_password(Password)
+    if disk.disk_type == "system":
+        _check_source_image(region, disk)
+    transitions = call.cloud.ecs.transitions
+    transitions.begin(disk, "ReIniting", "In_use")
+    if AutoStartInstance:
+        instance.start_time = now_iso()
+        transitions.begin(instance, "Starting", "Running")
+    return {}
+
+
+@ECS.action("ReplaceSystemDisk")
+def replace_system_disk(
+    call: Call,
+    *,
+    InstanceId: str,
+    ImageId: str,
+    SystemDisk: Optional[dict] = None,
+    Password: str = "",
+    PasswordInherit: bool = False,
+    KeyPairName: str = "",
+    ClientToken: str = "",
+    SecurityEnhancementStrategy: str = "Deactive",
+) -> dict:
+    region = call.cloud.ecs.region_holding(call.region_id, lambda r: InstanceId in r.instances)
+    instance: Instance = region.owned_instance(InstanceId, call.account.account_id)
+    if instance.status != "Stopped":
+        raise ApiError("IncorrectInstanceStatus")
+    if Password and PasswordInherit:
+        raise ApiError("InvalidPasswordParam.Mismatch")
+    check_password(Password)
+    image = usable_image(region, ImageId, call.account.account_id)
+    size = system_disk_size(image, SystemDisk)
+    old = region.disks.pop(instance.system_disk_id or "", None)
+    disk = new_system_disk(call, region, instance, image, size, old.category if old else "")
+    instance.image_id = image.image_id
+    instance.os_type, instance.os_name, instance.os_name_en = image.os_type, image.os_name, image.os_name_en
+    return {"DiskId": disk.disk_id}

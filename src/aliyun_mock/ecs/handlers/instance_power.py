@@ -1,0 +1,99 @@
+"""StartInstance, StopInstance, RebootInstance, DeleteInstance, DeleteInstances: the status model.
+
+Stopped ─Start→ Starting → Running ─Stop→ Stopping → Stopped; Running ─Reboot→ Starting → Running.
+An action in any other status is 403 ``IncorrectInstanceStatus`` (api-facts §12).
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from ...core.app import Call
+from ...core.errors import ApiError
+from ..models import Instance, now_iso
+from ..product import ECS
+from ..state import RegionState
+
+MAX_INSTANCES_PER_DELETE = 100
+
+
+def _instance(call: Call, instance_id: str) -> Instance:
+    region = call.cloud.ecs.region_holding(call.region_id, lambda r: instance_id in r.instances)
+    return region.owned_instance(instance_id, call.account.account_id)
+
+
+def _require(instance: Instance, *statuses: str) -> None:
+    if instance.status not in statuses:
+        raise ApiError("IncorrectInstanceStatus")
+
+
+@ECS.action("StartInstance")
+def start_instance(call: Call, *, InstanceId: str, DryRun: bool = False) -> dict:
+    instance = _instance(call, InstanceId)
+    _require(instance, "Stopped")
+    if DryRun:
+        raise ApiError("DryRunOperation")
+    instance.ever_started = True
+    instance.start_time = now_iso()
+    call.cloud.ecs.transitions.begin(instance, "Starting", "Running")
+    return {}
+
+
+@ECS.action("StopInstance")
+def stop_instance(call: Call, *, InstanceId: str, ForceStop: bool = False, DryRun: bool = False) -> dict:
+    instance = _instance(call, InstanceId)
+    _require(instance, "Running")
+    if DryRun:
+        raise ApiError("DryRunOperation")
+    call.cloud.ecs.transitions.begin(instance, "Stopping", "Stopped")
+    return {}
+
+
+@ECS.action("RebootInstance")
+def reboot_instance(call: Call, *, InstanceId: str, ForceStop: bool = False, DryRun: bool = False) -> dict:
+    instance = _instance(call, InstanceId)
+    _require(instance, "Running")
+    if DryRun:
+        raise ApiError("DryRunOperation")
+    instance.start_time = now_iso()
+    call.cloud.ecs.transitions.begin(instance, "Starting", "Running")
+    return {}
+
+
+def _check_deletable(instance: Instance, force: bool) -> None:
+    if instance.status == "Pending":
+        raise ApiError("IncorrectInstanceStatus.Initializing")
+    allowed = ("Stopped", "Running") if force else ("Stopped",)
+    _require(instance, *allowed)
+
+
+def _release(region: RegionState, instance: Instance) -> None:
+    del region.instances[instance.instance_id]
+    for disk_id in [d.disk_id for d in region.disks.values() if d.instance_id == instance.instance_id]:
+        del region.disks[disk_id]
+
+
+@ECS.action("DeleteInstance")
+def delete_instance(call: Call, *, InstanceId: str, Force: bool = False, DryRun: bool = False) -> dict:
+    instance = _instance(call, InstanceId)
+    _check_deletable(instance, Force)
+    if DryRun:
+        raise ApiError("DryRunOperation")
+    _release(call.cloud.ecs.region(instance.region_id), instance)
+    return {}
+
+
+@ECS.action("DeleteInstances")
+def delete_instances(
+    call: Call, *, RegionId: str, InstanceId: Sequence[str], Force: bool = False, DryRun: bool = False
+) -> dict:
+    region = call.cloud.ecs.region(RegionId)
+    if len(InstanceId) > MAX_INSTANCES_PER_DELETE:
+        raise ApiError("InvalidParameter", "InstanceId")
+    instances = [region.owned_instance(i, call.account.account_id) for i in dict.fromkeys(InstanceId)]
+    for instance in instances:  # all or nothing
+        _check_deletable(instance, Force)
+    if DryRun:
+        raise ApiError("DryRunOperation")
+    for instance in instances:
+        _release(region, instance)
+    return {}

@@ -1,0 +1,110 @@
+"""CreateSnapshot and DescribeSnapshots."""
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+from ...core.app import Call
+from ...core.errors import ApiError
+from ..models import Snapshot, now_iso, tags_from
+from ..paging import paginate
+from ..product import ECS
+from ..state import RegionState
+from ..views import snapshot_view
+from .instances import json_id_list
+
+SNAPSHOT_STATUSES = ("progressing", "accomplished", "failed", "all")
+SOURCE_DISK_TYPES = ("system", "data")
+USAGES = ("image", "disk", "image_disk", "none")
+# 2–128 characters, starting with a letter or a Chinese character, never with "auto" or http(s)://.
+_SNAPSHOT_NAME = re.compile(r"^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5:_.\-]{1,127}$")
+
+
+def take_snapshot(call: Call, region: RegionState, disk_id: str, name: str = "", description: str = "",
+                  tags: Sequence[dict] = ()) -> Snapshot:
+    """A snapshot of one of the caller's disks (also what CreateImage from an instance takes)."""
+    disk = region.owned_disk(disk_id, call.account.account_id)
+    if disk.status not in ("In_use", "Available"):
+        raise ApiError("IncorrectDiskStatus")
+    snapshot = Snapshot(
+        snapshot_id=region.new_id("s"),
+        region_id=region.region_id,
+        owner_id=disk.owner_id,
+        source_disk_id=disk.disk_id,
+        source_disk_type="System" if disk.disk_type == "system" else "Data",
+        source_disk_size=disk.size,
+        creation_time=now_iso(),
+        image_id=disk.image_id,
+        name=name,
+        description=description,
+        tags=tags_from(tags),
+    )
+    region.snapshots[snapshot.snapshot_id] = snapshot
+    call.cloud.ecs.transitions.begin(snapshot, "progressing", "accomplished")
+    return snapshot
+
+
+@ECS.action("CreateSnapshot")
+def create_snapshot(
+    call: Call, *, DiskId: str, SnapshotName: str = "", Description: str = "", Tag: Sequence[dict] = ()
+) -> dict:
+    region = call.cloud.ecs.region_holding(call.region_id, lambda r: DiskId in r.disks)
+    if SnapshotName and (
+        not _SNAPSHOT_NAME.match(SnapshotName) or SnapshotName.lower().startswith(("auto", "http://", "https://"))
+    ):
+        raise ApiError("InvalidSnapshotName.Malformed")
+    snapshot = take_snapshot(call, region, DiskId, SnapshotName, Description, Tag)
+    return {"SnapshotId": snapshot.snapshot_id}
+
+
+def snapshot_usage(region: RegionState, snapshot: Snapshot) -> str:
+    in_images = any(i.snapshot_id == snapshot.snapshot_id for i in region.images.values())
+    in_disks = any(d.source_snapshot_id == snapshot.snapshot_id for d in region.disks.values())
+    return {(True, True): "image_disk", (True, False): "image", (False, True): "disk"}.get((in_images, in_disks), "none")
+
+
+@ECS.action("DescribeSnapshots")
+def describe_snapshots(
+    call: Call,
+    *,
+    RegionId: str,
+    SnapshotIds: str = "",
+    DiskId: str = "",
+    InstanceId: str = "",
+    SnapshotName: str = "",
+    Status: str = "all",
+    SourceDiskType: str = "",
+    Usage: str = "",
+    PageNumber: int = 1,
+    PageSize: int = 10,
+    NextToken: str = "",
+    MaxResults: Optional[int] = None,
+) -> dict:
+    ecs = call.cloud.ecs
+    region = ecs.region(RegionId)
+    if Status not in SNAPSHOT_STATUSES:
+        raise ApiError("InvalidStatus.NotFound")
+    if SourceDiskType and SourceDiskType.lower() not in SOURCE_DISK_TYPES:
+        raise ApiError("InvalidSourceDiskType")
+    if Usage and Usage not in USAGES:
+        raise ApiError("InvalidUsage")
+    wanted = json_id_list(SnapshotIds, "SnapshotIds") if SnapshotIds else None
+    if wanted is not None and len(wanted) > 100:
+        raise ApiError("InvalidSnapshotIds.Malformed")
+    ecs.transitions.observe()
+    instance_disks = {d.disk_id for d in region.disks.values() if d.instance_id == InstanceId} if InstanceId else None
+    matches = [
+        s
+        for s in region.snapshots.values()
+        if s.owner_id == call.account.account_id
+        and (wanted is None or s.snapshot_id in wanted)
+        and (not DiskId or s.source_disk_id == DiskId)
+        and (instance_disks is None or s.source_disk_id in instance_disks)
+        and (not SnapshotName or s.name == SnapshotName)
+        and (Status == "all" or s.status == Status)
+        and (not SourceDiskType or s.source_disk_type.lower() == SourceDiskType.lower())
+        and (not Usage or snapshot_usage(region, s) == Usage)
+    ]
+    page, fields = paginate(matches, page_number=PageNumber, page_size=PageSize, next_token=NextToken,
+                            max_results=MaxResults)
+    return {**fields, "Snapshots": {"Snapshot": [snapshot_view(s, snapshot_usage(region, s)) for s in page]}}

@@ -1,0 +1,66 @@
+"""How long a resource stays in a transitional state (Pending, Starting, Stopping, Creating, …).
+
+By default every transition completes at once, as most tests want. A test of polling code asks
+for them to last: ``cloud.hold_transitions()`` keeps them until ``cloud.settle()``;
+``cloud.hold_transitions(polls=3)`` completes each after three answered Describe* calls, so a
+``while status != "Running": describe()`` loop sees the intermediate state, then the final one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, List, Optional
+
+
+@dataclass
+class _Pending:
+    resource: Any  # anything with a ``status``
+    final: str
+    polls_left: Optional[int]
+
+
+class Transitions:
+    def __init__(self) -> None:
+        self.held = False
+        self.polls: Optional[int] = None
+        self._pending: List[_Pending] = []
+
+    def hold(self, polls: Optional[int] = None) -> None:
+        if polls is not None and polls < 1:
+            raise ValueError("polls must be at least 1")
+        self.held, self.polls = True, polls
+
+    def release(self) -> None:
+        """Back to immediate transitions; whatever is pending completes now."""
+        self.held, self.polls = False, None
+        self.settle()
+
+    def begin(self, resource: Any, transitional: str, final: str) -> None:
+        """Move ``resource`` towards ``final`` through ``transitional`` (at once unless held)."""
+        self._pending = [p for p in self._pending if p.resource is not resource]
+        if not self.held:
+            resource.status = final
+            return
+        resource.status = transitional
+        self._pending.append(_Pending(resource, final, self.polls))
+
+    def pending(self, resource: Any) -> bool:
+        return any(p.resource is resource for p in self._pending)
+
+    def observe(self) -> None:
+        """One Describe* call was answered: poll-counted transitions move one step."""
+        still: List[_Pending] = []
+        for pending in self._pending:
+            if pending.polls_left is not None:
+                pending.polls_left -= 1
+                if pending.polls_left <= 0:
+                    pending.resource.status = pending.final
+                    continue
+            still.append(pending)
+        self._pending = still
+
+    def settle(self) -> int:
+        """Complete every pending transition; how many there were."""
+        for pending in self._pending:
+            pending.resource.status = pending.final
+        count, self._pending = len(self._pending), []
+        return count
