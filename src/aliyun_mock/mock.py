@@ -15,8 +15,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import json
+import os
 import threading
-from typing import Any, Callable, Dict, List, Optional, TypeVar, overload
+from typing import Any, Callable, Dict, List, Optional, TypeVar, Union, overload
 
 from werkzeug.wrappers import Request
 
@@ -81,10 +83,19 @@ class MockEcs(Cloud):
     """An in-memory Alibaba Cloud answering every SDK call while active.
 
     ``strict=True``: only keys the mock issued and accounts it created exist.
+    ``seed=N``: ids, keys, RequestIds and times repeat from run to run.
+    ``state="scene.json"`` (or a dict from ``cloud.state()``): every start begins from that scene.
     """
 
-    def __init__(self, *, strict: bool = False) -> None:
-        super().__init__(strict=strict)
+    def __init__(
+        self,
+        *,
+        strict: bool = False,
+        seed: Optional[int] = None,
+        state: Union[None, str, "os.PathLike[str]", Dict[str, Any]] = None,
+    ) -> None:
+        super().__init__(strict=strict, seed=seed)
+        self._scene = _read_scene(state)
         self._active = False
         self._used = False
         self._environment = CredentialEnvironment()
@@ -99,6 +110,8 @@ class MockEcs(Cloud):
             raise RuntimeError("this mock_ecs is already active")
         if self._used:
             self.reset()
+        if self._scene is not None:
+            self.load(self._scene)
         self._used = True
         _activation.push(self)
         self._active = True
@@ -165,17 +178,29 @@ class MockEcs(Cloud):
         return cls
 
 
+def _read_scene(state: Union[None, str, "os.PathLike[str]", Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+    if state is None or isinstance(state, dict):
+        return state
+    with open(state, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 @overload
 def mock_ecs(func: F) -> F: ...
 
 
 @overload
-def mock_ecs(func: None = None, *, strict: bool = False) -> MockEcs: ...
+def mock_ecs(
+    func: None = None, *, strict: bool = False, seed: Optional[int] = None, state: Any = None
+) -> MockEcs: ...
 
 
-def mock_ecs(func: Optional[Callable[..., Any]] = None, *, strict: bool = False) -> Any:
-    """The mock, bare (``@mock_ecs``) or configured (``@mock_ecs(strict=True)``, ``with mock_ecs() as cloud``)."""
-    mock = MockEcs(strict=strict)
+def mock_ecs(
+    func: Optional[Callable[..., Any]] = None, *, strict: bool = False, seed: Optional[int] = None, state: Any = None
+) -> Any:
+    """The mock, bare (``@mock_ecs``) or configured (``@mock_ecs(strict=True, seed=1, state="scene.json")``,
+    ``with mock_ecs() as cloud``)."""
+    mock = MockEcs(strict=strict, seed=seed, state=state)
     return mock if func is None else mock(func)
 
 

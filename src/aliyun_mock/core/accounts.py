@@ -1,14 +1,13 @@
 """Alibaba Cloud accounts and their AccessKey pairs, as the mock knows them."""
 from __future__ import annotations
 
-import secrets
-import string
 import time
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set
 
+from .entropy import ALNUM, Entropy
+
 SITES = ("china", "international")
-_ALNUM = string.ascii_letters + string.digits
 
 
 @dataclass
@@ -56,7 +55,8 @@ class Account:
 class AccountRegistry:
     """Every account and key of one mock. ``strict`` decides whether unknown ones exist."""
 
-    def __init__(self, strict: bool = False) -> None:
+    def __init__(self, entropy: Entropy, strict: bool = False) -> None:
+        self.entropy = entropy
         self.strict = strict
         self.accounts: Dict[str, Account] = {}
         self.keys: Dict[str, AccessKey] = {}
@@ -102,11 +102,11 @@ class AccountRegistry:
 
     def issue_sts(self, account_id: str, duration_seconds: int, role_arn: str = "", session_name: str = "") -> StsCredentials:
         credentials = StsCredentials(
-            access_key_id="STS." + _random(_ALNUM, 25),
-            access_key_secret=_random(_ALNUM, 44),
-            security_token="CAIS" + _random(_ALNUM + "+/", 300),
+            access_key_id="STS." + self.entropy.string(ALNUM, 25),
+            access_key_secret=self.entropy.string(ALNUM, 44),
+            security_token="CAIS" + self.entropy.string(ALNUM + "+/", 300),
             account_id=account_id,
-            expiration=time.time() + duration_seconds,
+            expiration=self.entropy.now() + duration_seconds,
             role_arn=role_arn,
             session_name=session_name,
         )
@@ -115,15 +115,11 @@ class AccountRegistry:
 
     def _new_account_id(self) -> str:
         while True:
-            candidate = str(secrets.randbelow(9 * 10**15) + 10**15)  # 16 digits, like real UIDs
+            candidate = str(self.entropy.below(9 * 10**15) + 10**15)  # 16 digits, like real UIDs
             if candidate not in self.accounts:
                 return candidate
 
     def _new_key(self, account_id: str, key_id: Optional[str] = None, secret: Optional[str] = None) -> AccessKey:
-        key = AccessKey(key_id or "LTAI5t" + _random(_ALNUM, 18), secret or _random(_ALNUM, 30), account_id)
+        key = AccessKey(key_id or "LTAI5t" + self.entropy.string(ALNUM, 18), secret or self.entropy.string(ALNUM, 30), account_id)
         self.keys[key.access_key_id] = key
         return key
-
-
-def _random(alphabet: str, length: int) -> str:
-    return "".join(secrets.choice(alphabet) for _ in range(length))

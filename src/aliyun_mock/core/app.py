@@ -15,7 +15,7 @@ from werkzeug.wrappers import Request, Response
 from .accounts import Account
 from .errors import COMMON_ERRORS, ApiError, ErrorCatalogue
 from .product import Product
-from .rpc import RpcRequest, new_request_id, parse_request, region_of, render, split_host
+from .rpc import RpcRequest, parse_request, region_of, render, split_host
 
 if TYPE_CHECKING:
     from .cloud import Cloud
@@ -69,7 +69,7 @@ class Application:
 
     def answer(self, request: Request) -> Tuple[int, List[Tuple[str, str]], bytes]:
         """(status, headers, body) for one HTTP request."""
-        request_id = new_request_id()
+        request_id = self.cloud.entropy.request_id()
         rpc: Optional[RpcRequest] = None
         product: Optional[Product] = None
         account: Optional[Account] = None

@@ -63,15 +63,14 @@ class Authenticator:
             raise ApiError("InvalidAccessKeyId.Inactive")
         return key.access_key_secret, key.account_id
 
-    @staticmethod
-    def _check_token(rpc: RpcRequest, sts: StsCredentials) -> None:
+    def _check_token(self, rpc: RpcRequest, sts: StsCredentials) -> None:
         if not rpc.security_token:
             raise ApiError("MissingSecurityToken")
         if not rpc.security_token.startswith("CAIS"):
             raise ApiError("InvalidSecurityToken.Malformed")
         if rpc.security_token != sts.security_token:
             raise ApiError("InvalidSecurityToken.MismatchWithAccessKey")
-        if time.time() >= sts.expiration:
+        if self.accounts.entropy.now() >= sts.expiration:
             raise ApiError("InvalidSecurityToken.Expired")
 
     def _check_signature(self, rpc: RpcRequest, secret: str) -> None:

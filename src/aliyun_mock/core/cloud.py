@@ -11,26 +11,30 @@ from typing import Any, Deque, Dict, List, Optional, Set, Tuple
 
 from .accounts import AccessKey, Account, AccountRegistry, StsCredentials
 from .auth import Authenticator
+from .entropy import Entropy
 from .app import Application, Call, CallRecord
 from .errors import ApiError
+from .persistence import dump_cloud, load_cloud
 from .rpc import RpcRequest
 
 
 class Cloud:
     """The handle a test works with: accounts, state, recorded calls, injected faults."""
 
-    def __init__(self, *, strict: bool = False) -> None:
+    def __init__(self, *, strict: bool = False, seed: Optional[int] = None) -> None:
         from ..ecs import ECS, EcsState  # products import core, never the other way round
         from ..sts import STS
 
         self.strict = strict
+        self.seed = seed
         self.lock = threading.RLock()
         self._ecs_state_type = EcsState
         self.app = Application(self, [ECS, STS])
         self._build()
 
     def _build(self) -> None:
-        self.accounts = AccountRegistry(strict=self.strict)
+        self.entropy = Entropy(self.seed)
+        self.accounts = AccountRegistry(self.entropy, strict=self.strict)
         self.default_account: Account = self.accounts.create()
         self.authenticator = Authenticator(self.accounts, self.default_account, strict=self.strict)
         self.ecs = self._ecs_state_type(self)
@@ -42,6 +46,23 @@ class Cloud:
         """Back to the start state: one default account, built-in regions and system images."""
         with self.lock:
             self._build()
+
+    def state(self) -> Dict[str, Any]:
+        """Everything the mock knows, as JSON-serialisable data (schema: ``core/persistence.py``)."""
+        with self.lock:
+            return dump_cloud(self)
+
+    def load(self, state: Dict[str, Any]) -> None:
+        """Replace everything by ``state`` (from ``cloud.state()`` or a JSON file)."""
+        with self.lock:
+            self._build()
+            load_cloud(self, state)
+
+    def query(self, expression: str) -> Any:
+        """A JMESPath expression over ``cloud.state()``: ``cloud.query("images[].image_id")``."""
+        import jmespath
+
+        return jmespath.search(expression, self.state())
 
     def create_account(self, account_id: Optional[str] = None, *, site: str = "china") -> Account:
         """A new account with its own AccessKey pair: ``cloud.create_account(site="international")``."""

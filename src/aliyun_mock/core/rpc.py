@@ -9,7 +9,6 @@ GET and form-encoded POST bodies are merged in too. Lists arrive flattened (``Ad
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 from xml.sax.saxutils import escape
@@ -167,10 +166,6 @@ def _lists_from_numeric_keys(node: Any) -> Any:
     if converted and all(k.isdigit() for k in converted):
         return [converted[k] for k in sorted(converted, key=int)]
     return converted
-
-
-def new_request_id() -> str:
-    return str(uuid.uuid4()).upper()
 
 
 def render(body: Mapping[str, Any], response_format: str, root: str) -> Tuple[bytes, str]:

@@ -2,30 +2,16 @@
 resources of every account live side by side and sharing is a matter of looking, not copying."""
 from __future__ import annotations
 
-import secrets
-import string
-import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional
 
 SYSTEM = "system"  # Image.source of Alibaba Cloud's public images
 CUSTOM = "custom"
-_ID_ALPHABET = string.ascii_lowercase + string.digits
 
 
 def tags_from(pairs: Iterable[Any]) -> Dict[str, str]:
     """``Tag.N.Key``/``Tag.N.Value`` pairs, as un-flattened by rpc, to a dict."""
     return {p.get("Key", ""): p.get("Value", "") for p in pairs if isinstance(p, dict)}
-
-
-def now_iso() -> str:
-    """UTC time in the API's ``yyyy-MM-ddTHH:mm:ssZ`` form."""
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
-def new_id(prefix: str, region_prefix: str) -> str:
-    """``m-bp1a2b…``: resource prefix, the region's two-character code, 18 random characters."""
-    return f"{prefix}-{region_prefix}{''.join(secrets.choice(_ID_ALPHABET) for _ in range(18))}"
 
 
 @dataclass

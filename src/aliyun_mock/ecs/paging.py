@@ -1,7 +1,7 @@
 """The two paging styles of Describe* actions: PageNumber/PageSize, and NextToken/MaxResults."""
 from __future__ import annotations
 
-import secrets
+import hashlib
 from typing import Any, Dict, List, Sequence, Tuple, TypeVar
 
 from ..core.errors import ApiError
@@ -38,7 +38,7 @@ def token_page(items: Sequence[T], next_token: str, max_results: int, cap: int =
         except ValueError:
             raise ApiError("InvalidParameter", "NextToken") from None
     end = start + size
-    token = f"{end:08x}{secrets.token_hex(12)}" if end < len(items) else ""
+    token = f"{end:08x}{hashlib.md5(repr(start).encode()).hexdigest()[:24]}" if end < len(items) else ""
     return list(items[start:end]), token
 
 

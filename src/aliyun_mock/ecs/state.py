@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Callable, Dict, Iterator, Set
 
 from ..core.errors import ApiError
 from . import catalog
-from .models import SYSTEM, Disk, Image, Instance, Snapshot, new_id
+from ..core.entropy import LOWER_ALNUM, Entropy
+from .models import SYSTEM, Disk, Image, Instance, Snapshot
 from .transitions import Transitions
 
 if TYPE_CHECKING:
@@ -18,13 +19,15 @@ class RegionState:
     region_id: str
     id_prefix: str
     zones: list
+    entropy: Entropy = field(repr=False)
     images: Dict[str, Image] = field(default_factory=dict)
     instances: Dict[str, Instance] = field(default_factory=dict)
     disks: Dict[str, Disk] = field(default_factory=dict)
     snapshots: Dict[str, Snapshot] = field(default_factory=dict)
 
     def new_id(self, prefix: str) -> str:
-        return new_id(prefix, self.id_prefix)
+        """``m-bp1a2b…``: resource prefix, the region's two-character code, 18 random characters."""
+        return f"{prefix}-{self.id_prefix}{self.entropy.string(LOWER_ALNUM, 18)}"
 
     def owned_image(self, image_id: str, account_id: str) -> Image:
         """The caller's own custom image; anyone else's, or none, is ``InvalidImageId.NotFound``."""
@@ -89,6 +92,10 @@ class EcsState:
             return self.region(region_id)
         return next((r for r in self._regions.values() if find(r)), self.region("cn-hangzhou"))
 
+    def regions(self) -> Iterator[RegionState]:
+        """The regions in use so far."""
+        return iter(list(self._regions.values()))
+
     def all_images(self) -> Iterator[Image]:
         return (image for region in self._regions.values() for image in region.images.values())
 
@@ -108,7 +115,8 @@ class EcsState:
             facts = catalog.regions().get(region_id)
             if facts is None:
                 raise ApiError("InvalidRegionId.NotFound", region_id)
-            state = self._regions[region_id] = RegionState(region_id, facts["IdPrefix"], facts["Zones"])
+            state = RegionState(region_id, facts["IdPrefix"], facts["Zones"], self.cloud.entropy)
+            self._regions[region_id] = state
             for row in catalog.system_images():
                 state.images[row["ImageId"]] = _system_image(row, region_id)
         return state

@@ -13,7 +13,7 @@ from typing import Optional, Sequence
 
 from ...core.app import Call
 from ...core.errors import ApiError
-from ..models import Disk, Instance, now_iso
+from ..models import Disk, Instance
 from ..paging import paginate
 from ..product import ECS
 from ..state import RegionState
@@ -109,7 +109,7 @@ def re_init_disk(
     transitions = call.cloud.ecs.transitions
     transitions.begin(disk, "ReIniting", "In_use")
     if AutoStartInstance:
-        instance.start_time = now_iso()
+        instance.start_time = call.cloud.entropy.now_iso()
         transitions.begin(instance, "Starting", "Running")
     return {}
 

@@ -6,7 +6,7 @@ from typing import Optional, Sequence
 
 from ...core.app import Call
 from ...core.errors import ApiError
-from ..models import CUSTOM, SYSTEM, Image, now_iso, tags_from
+from ..models import CUSTOM, SYSTEM, Image, tags_from
 from ..product import ECS
 from ..state import RegionState
 from .images import ARCHITECTURES
@@ -81,7 +81,7 @@ def create_image(
         owner_id=owner,
         source=CUSTOM,
         name=ImageName,
-        creation_time=now_iso(),
+        creation_time=call.cloud.entropy.now_iso(),
         description=Description,
         image_family=ImageFamily,
         os_type=source.os_type if source else "linux",
@@ -199,7 +199,7 @@ def copy_image(
         owner_id=caller,
         source=CUSTOM,
         name=DestinationImageName,
-        creation_time=now_iso(),
+        creation_time=call.cloud.entropy.now_iso(),
         description=DestinationDescription,
         os_type=source.os_type,
         os_name=source.os_name,

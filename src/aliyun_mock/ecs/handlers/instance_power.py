@@ -9,7 +9,7 @@ from typing import Sequence
 
 from ...core.app import Call
 from ...core.errors import ApiError
-from ..models import Instance, now_iso
+from ..models import Instance
 from ..product import ECS
 from ..state import RegionState
 
@@ -33,7 +33,7 @@ def start_instance(call: Call, *, InstanceId: str, DryRun: bool = False) -> dict
     if DryRun:
         raise ApiError("DryRunOperation")
     instance.ever_started = True
-    instance.start_time = now_iso()
+    instance.start_time = call.cloud.entropy.now_iso()
     call.cloud.ecs.transitions.begin(instance, "Starting", "Running")
     return {}
 
@@ -54,7 +54,7 @@ def reboot_instance(call: Call, *, InstanceId: str, ForceStop: bool = False, Dry
     _require(instance, "Running")
     if DryRun:
         raise ApiError("DryRunOperation")
-    instance.start_time = now_iso()
+    instance.start_time = call.cloud.entropy.now_iso()
     call.cloud.ecs.transitions.begin(instance, "Starting", "Running")
     return {}
 

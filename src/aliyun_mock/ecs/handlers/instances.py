@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import secrets
 from typing import Any, Dict, List, Optional, Sequence
 
 from ...core.app import Call
 from ...core.errors import ApiError
 from .. import catalog
-from ..models import SYSTEM, Disk, Image, Instance, now_iso, tags_from
+from ..models import SYSTEM, Disk, Image, Instance, tags_from
 from ..paging import page_of, paginate
 from ..product import ECS
 from ..state import RegionState
@@ -59,13 +58,13 @@ def new_system_disk(call: Call, region: RegionState, instance: Instance, image: 
         zone_id=instance.zone_id,
         owner_id=instance.owner_id,
         size=size,
-        creation_time=now_iso(),
+        creation_time=call.cloud.entropy.now_iso(),
         category=category or "cloud_essd",
         instance_id=instance.instance_id,
         image_id=image.image_id,
         image_access=image_access(image, call.account.account_id),
         source_snapshot_id=image.snapshot_id,
-        attached_time=now_iso(),
+        attached_time=call.cloud.entropy.now_iso(),
     )
     region.disks[disk.disk_id] = disk
     instance.system_disk_id = disk.disk_id
@@ -99,11 +98,11 @@ def _launch(
     disk_size = system_disk_size(image, system_disk)
     if dry_run:
         raise ApiError("DryRunOperation")
-    transitions = call.cloud.ecs.transitions
+    transitions, entropy = call.cloud.ecs.transitions, call.cloud.entropy
     launched = []
     for _ in range(amount):
         instance_id = region.new_id("i")
-        now = now_iso()
+        now = call.cloud.entropy.now_iso()
         instance = Instance(
             instance_id=instance_id,
             region_id=region.region_id,
@@ -123,7 +122,7 @@ def _launch(
             os_name_en=image.os_name_en,
             security_group_ids=[security_group_id] if security_group_id else [],
             vswitch_id=vswitch_id,
-            private_ip=f"172.16.{secrets.randbelow(256)}.{secrets.randbelow(254) + 1}",
+            private_ip=f"172.16.{entropy.below(256)}.{entropy.below(254) + 1}",
             tags=tags_from(tags),
             ever_started=running,
         )

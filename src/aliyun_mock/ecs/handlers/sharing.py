@@ -11,7 +11,7 @@ from typing import List, Optional, Sequence
 from ...core.accounts import Account
 from ...core.app import Call
 from ...core.errors import ApiError
-from ..models import Image, ImageShare, now_iso
+from ..models import Image, ImageShare
 from ..paging import page_of
 from ..product import ECS
 from ..state import EcsState, RegionState
@@ -74,7 +74,7 @@ def modify_image_share_permission(
 
     for account_id in removes:
         image.shares.pop(account_id, None)
-    shared_time = now_iso()
+    shared_time = call.cloud.entropy.now_iso()
     for account_id in adds:
         image.shares.setdefault(account_id, ImageShare(account_id, shared_time))
     if publish is not None:

@@ -6,7 +6,7 @@ from typing import Optional, Sequence
 
 from ...core.app import Call
 from ...core.errors import ApiError
-from ..models import Snapshot, now_iso, tags_from
+from ..models import Snapshot, tags_from
 from ..paging import paginate
 from ..product import ECS
 from ..state import RegionState
@@ -33,7 +33,7 @@ def take_snapshot(call: Call, region: RegionState, disk_id: str, name: str = "",
         source_disk_id=disk.disk_id,
         source_disk_type="System" if disk.disk_type == "system" else "Data",
         source_disk_size=disk.size,
-        creation_time=now_iso(),
+        creation_time=call.cloud.entropy.now_iso(),
         image_id=disk.image_id,
         name=name,
         description=description,

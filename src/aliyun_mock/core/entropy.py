@@ -1,0 +1,50 @@
+"""Where a mock's ids, keys, request ids and times come from: the system, or a seed.
+
+``mock_ecs(seed=7)`` makes every id, secret, RequestId and timestamp repeat from run to run (time
+then is a virtual clock starting at 2026-01-01T00:00:00Z and moving one second per reading), so
+snapshot-style tests are stable. Without a seed, ids are random and times are the real clock.
+"""
+from __future__ import annotations
+
+import random
+import string
+import threading
+import time
+import uuid
+from typing import Optional
+
+ALNUM = string.ascii_letters + string.digits
+LOWER_ALNUM = string.ascii_lowercase + string.digits
+VIRTUAL_EPOCH = 1767225600  # 2026-01-01T00:00:00Z
+
+
+class Entropy:
+    def __init__(self, seed: Optional[int] = None) -> None:
+        self.seed = seed
+        self._random: random.Random = random.Random(seed) if seed is not None else random.SystemRandom()
+        self._virtual_now = VIRTUAL_EPOCH if seed is not None else None
+        self._lock = threading.Lock()
+
+    def string(self, alphabet: str, length: int) -> str:
+        with self._lock:
+            return "".join(self._random.choice(alphabet) for _ in range(length))
+
+    def below(self, limit: int) -> int:
+        with self._lock:
+            return self._random.randrange(limit)
+
+    def request_id(self) -> str:
+        """An upper-case UUID, as the API's RequestId."""
+        with self._lock:
+            return str(uuid.UUID(int=self._random.getrandbits(128), version=4)).upper()
+
+    def now(self) -> float:
+        if self._virtual_now is None:
+            return time.time()
+        with self._lock:
+            self._virtual_now += 1
+            return float(self._virtual_now)
+
+    def now_iso(self) -> str:
+        """UTC time in the API's ``yyyy-MM-ddTHH:mm:ssZ`` form."""
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.now()))

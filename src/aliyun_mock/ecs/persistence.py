@@ -1,0 +1,62 @@
+"""ECS state as plain JSON (part of ``cloud.state()``): custom images, instances, disks,
+snapshots and the arranged conditions. Alibaba Cloud's public images are built in, not saved."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Dict, List, Type, TypeVar
+
+from .models import SYSTEM, Disk, Image, ImageShare, Instance, Snapshot
+from .state import EcsState
+
+T = TypeVar("T")
+
+
+def dump_ecs(ecs: EcsState) -> Dict[str, Any]:
+    regions = list(ecs.regions())
+    images = []
+    for image in (i for r in regions for i in r.images.values() if i.source != SYSTEM):
+        row = dataclasses.asdict(image)
+        row["shares"] = [dataclasses.asdict(s) for s in image.shares.values()]
+        images.append(row)
+    return {
+        "images": images,
+        "instances": [dataclasses.asdict(i) for r in regions for i in r.instances.values()],
+        "disks": [dataclasses.asdict(d) for r in regions for d in r.disks.values()],
+        "snapshots": [dataclasses.asdict(s) for r in regions for s in r.snapshots.values()],
+        "conditions": {
+            "sensitive_words": sorted(ecs.sensitive_words),
+            "kms_keys": dict(ecs.kms_keys),
+            "regions_without_community_images": sorted(ecs.regions_without_community_images),
+        },
+    }
+
+
+def load_ecs(ecs: EcsState, data: Dict[str, Any]) -> None:
+    """Fill a fresh ``EcsState`` from ``dump_ecs`` output."""
+    for row in data.get("images", []):
+        shares = [ImageShare(**s) for s in row.get("shares", [])]
+        image = _build(Image, {**row, "shares": {s.account_id: s for s in shares}})
+        ecs.region(image.region_id).images[image.image_id] = image
+    for kind, table in ((Instance, "instances"), (Disk, "disks"), (Snapshot, "snapshots")):
+        for row in data.get(table, []):
+            resource = _build(kind, row)
+            getattr(ecs.region(resource.region_id), table)[_id_of(resource)] = resource
+    conditions = data.get("conditions", {})
+    ecs.sensitive_words = set(conditions.get("sensitive_words", []))
+    ecs.kms_keys = dict(conditions.get("kms_keys", {}))
+    ecs.regions_without_community_images = set(conditions.get("regions_without_community_images", []))
+
+
+def _build(kind: Type[T], row: Dict[str, Any]) -> T:
+    known = {f.name for f in dataclasses.fields(kind)}  # type: ignore[arg-type]
+    return kind(**{k: v for k, v in row.items() if k in known})
+
+
+def _id_of(resource: Any) -> str:
+    for name in ("instance_id", "disk_id", "snapshot_id"):
+        if hasattr(resource, name):
+            return getattr(resource, name)
+    raise TypeError(resource)
+
+
+__all__: List[str] = ["dump_ecs", "load_ecs"]
