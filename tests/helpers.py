@@ -8,7 +8,7 @@ from typing import Optional
 import pytest
 import requests
 from werkzeug.test import EnvironBuilder
-from werkzeug.wrappers import Request
+from aliyun_mock.core.wire import WireRequest
 
 from aliyun_mock import Account
 from conftest_plugin import ApiFailure, rpc_signature
@@ -83,7 +83,7 @@ def captured_requests():
     ]
 
 
-def request_from(capture) -> Request:
+def request_from(capture) -> WireRequest:
     url = urlsplit(capture["url"])
     builder = EnvironBuilder(
         method=capture["method"],
@@ -93,4 +93,4 @@ def request_from(capture) -> Request:
         headers=capture["headers"],
         data=(capture["body"] or "").encode(),
     )
-    return Request(builder.get_environ())
+    return WireRequest.from_environ(builder.get_environ())

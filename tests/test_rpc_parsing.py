@@ -3,7 +3,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from werkzeug.test import EnvironBuilder
-from werkzeug.wrappers import Request
+from aliyun_mock.core.wire import WireRequest
 
 from aliyun_mock.core.errors import ApiError
 from aliyun_mock.core.rpc import parse_request, render, split_host, unflatten
@@ -61,11 +61,11 @@ def test_host_names_name_product_and_region(host, expected):
 
 def test_missing_action_and_bad_format_are_api_errors():
     with pytest.raises(ApiError) as missing:
-        parse_request(Request(EnvironBuilder(base_url="https://ecs.aliyuncs.com", query_string="Version=1").get_environ()))
+        parse_request(WireRequest.from_environ(EnvironBuilder(base_url="https://ecs.aliyuncs.com", query_string="Version=1").get_environ()))
     assert missing.value.code == "MissingAction"
     query = "Action=DescribeRegions&Version=2014-05-26&Format=YAML"
     with pytest.raises(ApiError) as bad:
-        parse_request(Request(EnvironBuilder(base_url="https://ecs.aliyuncs.com", query_string=query).get_environ()))
+        parse_request(WireRequest.from_environ(EnvironBuilder(base_url="https://ecs.aliyuncs.com", query_string=query).get_environ()))
     assert bad.value.code == "InvalidParameter.Format"
 
 
@@ -73,7 +73,7 @@ def test_form_encoded_body_parameters_are_merged_with_the_query():
     builder = EnvironBuilder(method="POST", base_url="https://ecs.cn-hangzhou.aliyuncs.com",
                              query_string="Action=DescribeImages&Version=2014-05-26&Format=JSON",
                              data={"RegionId": "cn-hangzhou", "ImageOwnerAlias": "self"})
-    rpc = parse_request(Request(builder.get_environ()))
+    rpc = parse_request(WireRequest.from_environ(builder.get_environ()))
     assert rpc.params == {"RegionId": "cn-hangzhou", "ImageOwnerAlias": "self"}
 
 

@@ -4,10 +4,11 @@ import datetime
 import json
 import time
 import uuid
+from urllib.parse import parse_qsl
 
 import pytest
 import requests
-from werkzeug.wrappers import Request
+from aliyun_mock.core.wire import WireRequest
 
 from aliyun_mock.core.accounts import StsCredentials
 from aliyun_mock.core.signing import acs3_signature, acs3_string_to_sign, rpc_signature, rpc_string_to_sign
@@ -18,7 +19,7 @@ SECRET = "test/secret+key=~*"
 CAPTURE_KEY = "LTAI_TEST_AK"
 
 
-def app_answer(cloud, request: Request):
+def app_answer(cloud, request: WireRequest):
     status, _, body = cloud.app.answer(request)
     return status, json.loads(body)
 
@@ -31,7 +32,7 @@ def capture_key(ecs_mock):
 
 
 def with_sts_token(cloud, capture):
-    query = dict(request_from(capture).args)
+    query = dict(parse_qsl(request_from(capture).query))
     token = query.get("SecurityToken") or {k.lower(): v for k, v in capture["headers"].items()}.get("x-acs-security-token")
     if token:
         cloud.accounts.keys.pop(CAPTURE_KEY, None)

@@ -12,7 +12,6 @@ also when the test raised.
 """
 from __future__ import annotations
 
-import asyncio
 import functools
 import inspect
 import json
@@ -20,12 +19,10 @@ import os
 import threading
 from typing import Any, Callable, Dict, List, Optional, TypeVar, Union, overload
 
-from werkzeug.wrappers import Request
-
 from .core.cloud import Cloud
 from .environment import CredentialEnvironment
 from .transports import Interceptor, available_interceptors
-from .transports.wire import WireAnswer
+from .core.wire import WireAnswer, WireRequest
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,12 +48,12 @@ class _Activation:
             if not self.stack:
                 self._uninstall()
 
-    def dispatch(self, environ: Dict[str, Any]) -> WireAnswer:
+    def dispatch(self, request: WireRequest) -> WireAnswer:
         with self.lock:
             if not self.stack:
                 raise RuntimeError("aliyun-mock: a request arrived after every mock stopped")
             mock = self.stack[-1]
-        return mock.app.answer(Request(environ))
+        return mock.app.answer(request)
 
     def _install(self) -> None:
         started: List[Interceptor] = []
@@ -143,7 +140,7 @@ class MockEcs(Cloud):
         """Decorate a function, a coroutine function or a class (every test method inside)."""
         if inspect.isclass(target):
             return self._decorate_class(target)  # type: ignore[return-value]
-        if asyncio.iscoroutinefunction(target):
+        if inspect.iscoroutinefunction(target):
 
             @functools.wraps(target)
             async def run_async(*args: Any, **kwargs: Any) -> Any:

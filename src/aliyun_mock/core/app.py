@@ -10,12 +10,11 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Tuple
 
-from werkzeug.wrappers import Request, Response
-
 from .accounts import Account
 from .errors import COMMON_ERRORS, ApiError, ErrorCatalogue
 from .product import Product
 from .rpc import RpcRequest, parse_request, region_of, render, split_host
+from .wire import WireAnswer, WireRequest
 
 if TYPE_CHECKING:
     from .cloud import Cloud
@@ -60,14 +59,12 @@ class Application:
         self._by_version = {p.version: p for p in self.products}
 
     def __call__(self, environ: Dict[str, Any], start_response: Any) -> Iterable[bytes]:
-        response = self.respond(Request(environ))
-        return response(environ, start_response)
+        from werkzeug.wrappers import Response
 
-    def respond(self, request: Request) -> Response:
-        status, headers, body = self.answer(request)
-        return Response(body, status=status, headers=headers)
+        status, headers, body = self.answer(WireRequest.from_environ(environ))
+        return Response(body, status=status, headers=headers)(environ, start_response)
 
-    def answer(self, request: Request) -> Tuple[int, List[Tuple[str, str]], bytes]:
+    def answer(self, request: WireRequest) -> WireAnswer:
         """(status, headers, body) for one HTTP request."""
         request_id = self.cloud.entropy.request_id()
         rpc: Optional[RpcRequest] = None
@@ -107,12 +104,11 @@ class Application:
         headers = [("Content-Type", content_type), ("x-acs-request-id", request_id)]
         return status, headers, payload
 
-    def _check_host(self, request: Request) -> None:
+    def _check_host(self, request: WireRequest) -> None:
         """Another product's host gets the clear answer whatever the request looks like."""
-        host = request.host.split(":")[0].lower()
-        product, _ = split_host(host)
+        product, _ = split_host(request.host)
         if product and product not in self._by_host:
-            raise ApiError("AliyunMock.NotImplemented", f"The product at {host}")
+            raise ApiError("AliyunMock.NotImplemented", f"The product at {request.host}")
 
     def _route(self, rpc: RpcRequest) -> Product:
         if rpc.host_product:
@@ -135,14 +131,14 @@ class Application:
 
     @staticmethod
     def _error_body(
-        request: Request,
+        request: WireRequest,
         rpc: Optional[RpcRequest],
         product: Optional[Product],
         request_id: str,
         code: str,
         message: str,
     ) -> Tuple[bytes, str]:
-        host = rpc.host if rpc else request.host.split(":")[0]
+        host = rpc.host if rpc else request.host
         product_name = product.name if product else "OpenAPIExplorer"
         body = {
             "RequestId": request_id,

@@ -17,7 +17,6 @@ from .rpc import RpcRequest
 from .signing import (
     acs3_signature,
     acs3_string_to_sign,
-    parse_acs3_authorization,
     rpc_signature,
     rpc_string_to_sign,
 )
@@ -81,7 +80,7 @@ class Authenticator:
             string_to_sign = rpc_string_to_sign(rpc.method, rpc.raw_pairs)
             expected = rpc_signature(secret, string_to_sign)
         else:
-            authorization = parse_acs3_authorization(rpc.headers.get("authorization", ""))
+            authorization = rpc.authorization
             if authorization is None:
                 raise ApiError("IncompleteSignature")
             _, signed_headers, signature = authorization

@@ -35,6 +35,8 @@ class Entropy:
 
     def request_id(self) -> str:
         """An upper-case UUID, as the API's RequestId."""
+        if self.seed is None:
+            return str(uuid.uuid4()).upper()
         with self._lock:
             return str(uuid.UUID(int=self._random.getrandbits(128), version=4)).upper()
 

@@ -9,14 +9,14 @@ GET and form-encoded POST bodies are merged in too. Lists arrive flattened (``Ad
 from __future__ import annotations
 
 import json
+from functools import lru_cache
+from urllib.parse import parse_qsl
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Tuple
-from xml.sax.saxutils import escape
-
-from werkzeug.wrappers import Request
 
 from .errors import ApiError
 from .signing import parse_acs3_authorization
+from .wire import WireRequest
 
 # Parameters of the signing protocol itself, never seen by a handler.
 PROTOCOL_PARAMS = frozenset(
@@ -56,21 +56,23 @@ class RpcRequest:
     host_region: str = ""
     raw_pairs: List[Tuple[str, str]] = field(default_factory=list)  # query and form body, decoded
     query_pairs: List[Tuple[str, str]] = field(default_factory=list)
+    authorization: Optional[Tuple[str, List[str], str]] = None  # ACS3: key id, signed headers, signature
     headers: Mapping[str, str] = field(default_factory=dict)
     body: bytes = b""
     path: str = "/"
 
 
-def parse_request(request: Request) -> RpcRequest:
-    """Decode a werkzeug request into an ``RpcRequest``; raise ``ApiError`` for what is malformed."""
-    query_pairs: List[Tuple[str, str]] = list(request.args.items(multi=True))
+def parse_request(request: WireRequest) -> RpcRequest:
+    """Decode a request into an ``RpcRequest``; raise ``ApiError`` for what is malformed."""
+    query_pairs = request.query_pairs()
     pairs = list(query_pairs)
-    body = request.get_data(cache=True)
-    if request.mimetype == "application/x-www-form-urlencoded" and body:
-        pairs.extend(request.form.items(multi=True))
+    body = request.body
+    if body and request.content_type == "application/x-www-form-urlencoded":
+        pairs.extend(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
     flat = dict(pairs)
-    headers = {k.lower(): v for k, v in request.headers.items()}
+    headers = request.headers
 
+    authorization = None
     if "Action" in flat:
         style, action, version = "rpc", flat.get("Action", ""), flat.get("Version", "")
         access_key_id = flat.get("AccessKeyId", "")
@@ -86,11 +88,11 @@ def parse_request(request: Request) -> RpcRequest:
         raise ApiError("MissingVersion")
 
     response_format = _response_format(flat.get("Format"), style)
-    host = request.host.split(":")[0].lower()
+    host = request.host
     product, region = split_host(host)
     params = unflatten((k, v) for k, v in flat.items() if k not in PROTOCOL_PARAMS)
     return RpcRequest(
-        method=request.method.upper(),
+        method=request.method,
         host=host,
         action=action,
         version=version,
@@ -103,6 +105,7 @@ def parse_request(request: Request) -> RpcRequest:
         host_region=region,
         raw_pairs=pairs,
         query_pairs=query_pairs,
+        authorization=authorization,
         headers=headers,
         body=body,
         path=request.path,
@@ -125,6 +128,7 @@ def _response_format(value: Optional[str], style: str) -> str:
     return upper
 
 
+@lru_cache(maxsize=512)
 def split_host(host: str) -> Tuple[str, str]:
     """``ecs-cn-hangzhou.aliyuncs.com`` → ("ecs", "cn-hangzhou"); non-Aliyun hosts → ("", "")."""
     if not host.endswith(".aliyuncs.com"):
@@ -184,10 +188,14 @@ def _xml_element(name: str, value: Any) -> str:
         return f"<{name}>{inner}</{name}>"
     if isinstance(value, bool):
         value = "true" if value else "false"
-    return f"<{name}>{escape('' if value is None else str(value))}</{name}>"
+    return f"<{name}>{_escape('' if value is None else str(value))}</{name}>"
 
 
 def _xml_children(name: str, value: Any) -> str:
     if isinstance(value, list):  # a list repeats its element: <Image>…</Image><Image>…</Image>
         return "".join(_xml_element(name, item) for item in value)
     return _xml_element(name, value)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -19,9 +19,12 @@ _ACS3_FIELD = re.compile(r"(Credential|SignedHeaders|Signature)=([^,\s]*)")
 Pairs = Iterable[Tuple[str, str]]
 
 
+_UNRESERVED = re.compile(r"^[A-Za-z0-9_.~-]*$")
+
+
 def percent_encode(text: str) -> str:
     """RFC 3986: space → %20, * → %2A, ~ kept, / → %2F."""
-    return quote(text, safe="~")
+    return text if _UNRESERVED.match(text) else quote(text, safe="~")
 
 
 def canonical_query(pairs: Pairs) -> str:
@@ -51,8 +54,8 @@ def parse_acs3_authorization(value: str) -> Optional[Tuple[str, List[str], str]]
 def acs3_string_to_sign(
     method: str, path: str, query: Pairs, headers: Mapping[str, str], signed_headers: List[str], body: bytes
 ) -> str:
-    lowered = {k.lower(): v for k, v in headers.items()}
-    canonical_headers = "".join(f"{name}:{lowered.get(name, '').strip()}\n" for name in signed_headers)
+    """``headers`` are keyed by lower-case names, as a ``WireRequest``'s are."""
+    canonical_headers = "".join(f"{name}:{headers.get(name, '').strip()}\n" for name in signed_headers)
     canonical_request = "\n".join(
         [
             method.upper(),

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Optional, Tuple
 
-from .wire import ALIYUN_URL, NOT_ALIYUN_URL, Dispatch, body_bytes, wsgi_environ
+from ..core.wire import WireRequest
+from .wire import ALIYUN_URL, NOT_ALIYUN_URL, Dispatch
 
 _METHODS = ("GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS")
 
@@ -20,9 +21,7 @@ class RequestsInterceptor:
         import responses
 
         def callback(request: Any) -> Tuple[int, Any, bytes]:
-            body = body_bytes(request.body)
-            status, headers, payload = dispatch(wsgi_environ(request.method, request.url, request.headers, body))
-            return status, headers, payload
+            return dispatch(WireRequest.from_url(request.method, request.url, request.headers, request.body))
 
         mock = responses.RequestsMock(assert_all_requests_are_fired=False)
         for method in _METHODS:

@@ -13,7 +13,8 @@ import threading
 import types
 from typing import Any, Callable, Dict, Optional
 
-from .wire import Dispatch, body_bytes, is_aliyun_url, wsgi_environ
+from ..core.wire import WireRequest
+from .wire import Dispatch, is_aliyun_url
 
 _REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 409: "Conflict", 500: "Internal Server Error", 501: "Not Implemented", 503: "Service Unavailable"}
 
@@ -37,8 +38,9 @@ class V1SdkInterceptor:
         def send(adapter: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
             if not is_aliyun_url(request.url):
                 return original(adapter, request, *args, **kwargs)
-            body = body_bytes(request.body)
-            status, headers, payload = dispatch(wsgi_environ(request.method, request.url, request.headers, body))
+            status, headers, payload = dispatch(
+                WireRequest.from_url(request.method, request.url, request.headers, request.body)
+            )
             response = models.Response()
             response.status_code = status
             response.reason = _REASONS.get(status, "")
