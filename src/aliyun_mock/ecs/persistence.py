@@ -36,8 +36,11 @@ def load_ecs(ecs: EcsState, data: Dict[str, Any]) -> None:
     for row in data.get("images", []):
         shares = [ImageShare(**s) for s in row.get("shares", [])]
         image = _build(Image, {**row, "shares": {s.account_id: s for s in shares}})
-        ecs.region(image.region_id).images[image.image_id] = image
-    for kind, table in ((Instance, "instances"), (Disk, "disks"), (Snapshot, "snapshots")):
+        ecs.region(image.region_id).add_image(image)
+    for row in data.get("instances", []):
+        instance = _build(Instance, row)
+        ecs.region(instance.region_id).add_instance(instance)
+    for kind, table in ((Disk, "disks"), (Snapshot, "snapshots")):
         for row in data.get(table, []):
             resource = _build(kind, row)
             getattr(ecs.region(resource.region_id), table)[_id_of(resource)] = resource
@@ -53,7 +56,7 @@ def _build(kind: Type[T], row: Dict[str, Any]) -> T:
 
 
 def _id_of(resource: Any) -> str:
-    for name in ("instance_id", "disk_id", "snapshot_id"):
+    for name in ("disk_id", "snapshot_id"):
         if hasattr(resource, name):
             return getattr(resource, name)
     raise TypeError(resource)

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Dict, Iterator, Set
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, Mapping, Set
 
 from ..core.errors import ApiError
 from . import catalog
 from ..core.entropy import LOWER_ALNUM, Entropy
-from .models import SYSTEM, Disk, Image, Instance, Snapshot
+from .image_index import ImageIndex
+from .models import SYSTEM, Disk, Image, ImageShare, Instance, Snapshot
 from .transitions import Transitions
 
 if TYPE_CHECKING:
@@ -20,10 +21,47 @@ class RegionState:
     id_prefix: str
     zones: list
     entropy: Entropy = field(repr=False)
-    images: Dict[str, Image] = field(default_factory=dict)
+    image_index: ImageIndex = field(default_factory=ImageIndex, repr=False)
     instances: Dict[str, Instance] = field(default_factory=dict)
     disks: Dict[str, Disk] = field(default_factory=dict)
     snapshots: Dict[str, Snapshot] = field(default_factory=dict)
+
+    @property
+    def images(self) -> Mapping[str, Image]:
+        """Every image of the region by id (read-only: change images through the methods below)."""
+        return self.image_index.by_id
+
+    def add_image(self, image: Image) -> None:
+        self.image_index.add(image)
+
+    def remove_image(self, image_id: str) -> None:
+        self.image_index.remove(image_id)
+
+    def share_image(self, image: Image, share: ImageShare) -> None:
+        image.shares.setdefault(share.account_id, share)
+        self.image_index.shared(image, share.account_id)
+
+    def unshare_image(self, image: Image, account_id: str) -> None:
+        image.shares.pop(account_id, None)
+        self.image_index.unshared(image, account_id)
+
+    def publish_image(self, image: Image, public: bool) -> None:
+        image.is_public = public
+        self.image_index.published(image, public)
+
+    def add_instance(self, instance: Instance) -> None:
+        self.instances[instance.instance_id] = instance
+        self.image_index.instances_per_image[instance.image_id] += 1
+
+    def remove_instance(self, instance_id: str) -> None:
+        instance = self.instances.pop(instance_id)
+        self.image_index.instances_per_image[instance.image_id] -= 1
+
+    def rebase_instance(self, instance: Instance, image_id: str) -> None:
+        """The instance's system disk now comes from ``image_id`` (ReplaceSystemDisk)."""
+        self.image_index.instances_per_image[instance.image_id] -= 1
+        instance.image_id = image_id
+        self.image_index.instances_per_image[image_id] += 1
 
     def new_id(self, prefix: str) -> str:
         """``m-bp1a2b…``: resource prefix, the region's two-character code, 18 random characters."""
@@ -43,8 +81,8 @@ class RegionState:
             raise ApiError("InvalidImageId.NotFound", image_id)
         return image
 
-    def instances_using(self, image_id: str) -> Iterator[Instance]:
-        return (i for i in self.instances.values() if i.image_id == image_id)
+    def image_in_use(self, image_id: str) -> bool:
+        return self.image_index.in_use(image_id)
 
     def owned_instance(self, instance_id: str, account_id: str) -> Instance:
         instance = self.instances.get(instance_id)
@@ -118,7 +156,7 @@ class EcsState:
             state = RegionState(region_id, facts["IdPrefix"], facts["Zones"], self.cloud.entropy)
             self._regions[region_id] = state
             for row in catalog.system_images():
-                state.images[row["ImageId"]] = _system_image(row, region_id)
+                state.add_image(_system_image(row, region_id))
         return state
 
 

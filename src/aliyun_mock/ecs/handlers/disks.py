@@ -138,6 +138,6 @@ def replace_system_disk(
     size = system_disk_size(image, SystemDisk)
     old = region.disks.pop(instance.system_disk_id or "", None)
     disk = new_system_disk(call, region, instance, image, size, old.category if old else "")
-    instance.image_id = image.image_id
+    region.rebase_instance(instance, image.image_id)
     instance.os_type, instance.os_name, instance.os_name_en = image.os_type, image.os_name, image.os_name_en
     return {"DiskId": disk.disk_id}

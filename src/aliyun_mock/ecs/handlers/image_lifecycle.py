@@ -95,7 +95,7 @@ def create_image(
         data_disk_sizes=data_disk_sizes,
         tags=tags_from(Tag),
     )
-    region.images[image.image_id] = image
+    region.add_image(image)
     call.cloud.ecs.transitions.begin(image, "Creating", "Available")
     return {"ImageId": image.image_id}
 
@@ -143,7 +143,7 @@ def modify_image_attribute(
     if BootMode:
         if BootMode not in BOOT_MODES:
             raise ApiError("InvalidBootMode.NotSupport")
-        if any(True for _ in region.instances_using(ImageId)):
+        if region.image_in_use(ImageId):
             raise ApiError("OperationDeined.ImageUsingByInstance")
     if DryRun:
         raise ApiError("DryRunOperation")
@@ -216,7 +216,7 @@ def copy_image(
         kms_key_id=KMSKeyId if Encrypted else source.kms_key_id,
         tags=tags_from(Tag),
     )
-    destination.images[copy.image_id] = copy
+    destination.add_image(copy)
     return {"ImageId": copy.image_id}
 
 
@@ -228,9 +228,9 @@ def delete_image(call: Call, *, RegionId: str, ImageId: str, Force: bool = False
         raise ApiError("ImageIsPublic")
     if image.shares:  # Force does not lift this one: unshare first (api-facts §4)
         raise ApiError("ImageUseShared")
-    if not Force and any(True for _ in region.instances_using(ImageId)):
+    if not Force and region.image_in_use(ImageId):
         raise ApiError("ImageUsingByInstance")
     if DryRun:
         raise ApiError("DryRunOperation")
-    del region.images[ImageId]
+    region.remove_image(ImageId)
     return {}

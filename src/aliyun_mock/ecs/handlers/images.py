@@ -8,7 +8,7 @@ from typing import Callable, List, Optional, Sequence
 from ...core.app import Call
 from ...core.errors import ApiError
 from .. import catalog
-from ..models import CUSTOM, SYSTEM, Image
+from ..models import Image
 from ..paging import page_of
 from ..product import ECS
 from ..views import image_view
@@ -78,9 +78,7 @@ def describe_images(
 
     call.cloud.ecs.transitions.observe()
     viewer = call.account.account_id
-    in_use = {i.image_id for i in region.instances.values()}
-    checks: List[ImageCheck] = [_owner_check(ImageOwnerAlias, IsPublic, viewer)]
-    checks += _tag_checks(Tag) + _filter_checks(Filter)
+    checks: List[ImageCheck] = _tag_checks(Tag) + _filter_checks(Filter)
     if DryRun:
         raise ApiError("DryRunOperation")
     if ImageId:
@@ -100,42 +98,16 @@ def describe_images(
     if instance_type is not None:
         checks.append(lambda image: image.architecture == instance_type["Architecture"])
     if Usage:
-        checks.append(lambda image: (image.image_id in in_use) == (Usage == "instance"))
+        checks.append(lambda image: region.image_in_use(image.image_id) == (Usage == "instance"))
 
-    # Newest first: custom images before the built-in public ones.
-    matches = [image for image in reversed(region.images.values()) if all(check(image) for check in checks)]
+    candidates = region.image_index.candidates(ImageOwnerAlias, IsPublic, viewer)  # newest first
+    matches = [image for image in candidates if all(check(image) for check in checks)]
     page, fields = page_of(matches, PageNumber, PageSize)
     return {
         "RegionId": RegionId,
         **fields,
-        "Images": {"Image": [image_view(image, viewer, image.image_id in in_use) for image in page]},
+        "Images": {"Image": [image_view(image, viewer, region.image_in_use(image.image_id)) for image in page]},
     }
-
-
-def _owner_check(alias: str, is_public: Optional[bool], viewer: str) -> ImageCheck:
-    """Which images an ImageOwnerAlias/IsPublic pair selects for ``viewer``.
-
-    Empty alias: public, own, shared-with-me and community images. ``others``: images shared
-    with me, or with ``IsPublic=true`` community images of other accounts.
-    """
-
-    def shared_with_viewer(image: Image) -> bool:
-        return image.source == CUSTOM and image.owner_id != viewer and viewer in image.shares
-
-    def community(image: Image) -> bool:
-        return image.source == CUSTOM and image.owner_id != viewer and image.is_public
-
-    if alias == "system":
-        return lambda image: image.source == SYSTEM
-    if alias == "self":
-        return lambda image: image.source == CUSTOM and image.owner_id == viewer
-    if alias == "others":
-        return community if is_public else shared_with_viewer
-    if alias == "marketplace":
-        return lambda image: False  # no Marketplace images in the mock
-    if is_public is False:
-        return lambda image: image.visible_to(viewer) and not community(image)
-    return lambda image: image.visible_to(viewer)
 
 
 def _tag_checks(tags: Sequence[dict]) -> List[ImageCheck]:

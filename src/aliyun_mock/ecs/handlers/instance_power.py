@@ -67,7 +67,7 @@ def _check_deletable(instance: Instance, force: bool) -> None:
 
 
 def _release(region: RegionState, instance: Instance) -> None:
-    del region.instances[instance.instance_id]
+    region.remove_instance(instance.instance_id)
     for disk_id in [d.disk_id for d in region.disks.values() if d.instance_id == instance.instance_id]:
         del region.disks[disk_id]
 

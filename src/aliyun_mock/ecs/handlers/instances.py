@@ -126,7 +126,7 @@ def _launch(
             tags=tags_from(tags),
             ever_started=running,
         )
-        region.instances[instance_id] = instance
+        region.add_instance(instance)
         new_system_disk(call, region, instance, image, disk_size, (system_disk or {}).get("Category", ""))
         transitions.begin(instance, "Pending", "Running" if running else "Stopped")
         launched.append(instance)

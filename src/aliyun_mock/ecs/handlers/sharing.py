@@ -73,12 +73,12 @@ def modify_image_share_permission(
         raise ApiError("DryRunOperation")
 
     for account_id in removes:
-        image.shares.pop(account_id, None)
+        region.unshare_image(image, account_id)
     shared_time = call.cloud.entropy.now_iso()
     for account_id in adds:
-        image.shares.setdefault(account_id, ImageShare(account_id, shared_time))
+        region.share_image(image, ImageShare(account_id, shared_time))
     if publish is not None:
-        image.is_public = publish
+        region.publish_image(image, publish)
     if LaunchPermission:
         image.launch_permission = LaunchPermission
     return {}

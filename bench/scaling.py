@@ -1,0 +1,73 @@
+"""How a call's cost grows with the cloud: DescribeImages (a page of 10) and
+DescribeImageSharePermission (50 sharees) with 10, 1,000 and 10,000 images in the region, and
+the memory 10,000 images take."""
+from __future__ import annotations
+
+import gc
+import resource
+from typing import Dict, Tuple
+
+from timing import per_call_us
+
+REGION = "cn-hangzhou"
+SIZES = (10, 1_000, 10_000)
+OWNERS = 100  # the images belong to this many accounts, as in a shared region
+
+
+def _populate(cloud, images: int) -> Tuple[str, str]:
+    """``images`` custom images spread over OWNERS accounts; the caller owns ten, one shared 50 ways."""
+    from aliyun_mock.ecs.models import CUSTOM, Image, ImageShare
+
+    region = cloud.ecs.region(REGION)
+    caller = cloud.default_account.account_id
+    owners = [caller] + [str(2000000000000000 + n) for n in range(OWNERS - 1)]
+    shared_id = ""
+    for n in range(images):
+        owner = caller if n < 10 else owners[n % OWNERS]
+        image = Image(image_id=region.new_id("m"), region_id=REGION, owner_id=owner, source=CUSTOM,
+                      name=f"image-{n}", creation_time="2026-01-01T00:00:00Z")
+        region.add_image(image)
+        if n == 0:
+            shared_id = image.image_id
+            for sharee in range(50):
+                region.share_image(image, ImageShare(str(3000000000000000 + sharee), "2026-01-01T00:00:00Z"))
+    return caller, shared_id
+
+
+def measure(calls: int) -> Dict[str, Dict[int, float]]:
+    """{call: {images in the region: µs per call}} through the V2 SDK."""
+    from alibabacloud_ecs20140526 import models
+
+    from aliyun_mock import mock_ecs
+
+    results: Dict[str, Dict[int, float]] = {"DescribeImages": {}, "DescribeImageSharePermission": {}}
+    for size in SIZES:
+        with mock_ecs() as cloud:
+            _, shared_id = _populate(cloud, size)
+            client = cloud.client("v2")
+            describe = models.DescribeImagesRequest(region_id=REGION, image_owner_alias="self", page_size=10)
+            permission = models.DescribeImageSharePermissionRequest(region_id=REGION, image_id=shared_id, page_size=50)
+            assert len(client.describe_images(describe).body.images.image) == 10
+            results["DescribeImages"][size] = per_call_us(lambda: client.describe_images(describe), calls)
+            results["DescribeImageSharePermission"][size] = per_call_us(
+                lambda: client.describe_image_share_permission(permission), calls)
+    return results
+
+
+def memory_per_10k_images() -> float:
+    """RSS growth, in MiB, from adding 10,000 images to a started mock."""
+    from aliyun_mock import mock_ecs
+
+    with mock_ecs() as cloud:
+        cloud.ecs.region(REGION)
+        gc.collect()
+        before = _rss_mib()
+        _populate(cloud, 10_000)
+        gc.collect()
+        return _rss_mib() - before
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * resource.getpagesize() / 2**20
