@@ -1,7 +1,7 @@
 """Test harness: run one end-to-end test through every client path a user can take.
 
-The ``client_path`` fixture is parametrised over the V1 SDK, the V2 SDK (sync and async) and
-raw ``requests`` with a hand-signed RPC request. Each path takes the action's parameters in the
+The ``client_path`` fixture is parametrised over the V1 SDK, the V2 SDK (sync and async), raw
+``requests`` with a hand-signed RPC request, and the V2 SDK against the mock in server mode. Each path takes the action's parameters in the
 API's own names and returns the success body as a dict, or raises ``ApiFailure`` carrying what
 that client surfaced (status, Code, Message) after checking it is the client's own exception type::
 
@@ -26,7 +26,7 @@ import pytest
 
 from aliyun_mock import Account, MockEcs
 
-CLIENT_PATHS = ("v1", "v2", "v2_async", "requests")
+CLIENT_PATHS = ("v1", "v2", "v2_async", "requests", "server")
 
 
 class ApiFailure(Exception):
@@ -112,10 +112,13 @@ class V2Path(ClientPath):
     def _send(self, client: Any, action: str, request: Any) -> Any:
         return getattr(client, snake_case(action))(request)
 
+    def _client(self, account: Optional[Account], region_id: str) -> Any:
+        return self.cloud.client("v2", account, region_id)
+
     def call(self, action, params, *, account=None, region_id="cn-hangzhou"):
         from alibabacloud_tea_openapi.exceptions import ClientException, ServerException
 
-        client = self.cloud.client("v2", account, region_id)
+        client = self._client(account, region_id)
         try:
             response = self._send(client, action, self._request(action, params))
         except (ClientException, ServerException) as error:
@@ -134,6 +137,26 @@ class V2AsyncPath(V2Path):
 
     def _send(self, client: Any, action: str, request: Any) -> Any:
         return asyncio.run(getattr(client, f"{snake_case(action)}_async")(request))
+
+
+class ServerPath(V2Path):
+    """The V2 SDK pointed at the same mock served over HTTP (``ThreadedServer``), as other languages use it."""
+
+    name = "server"
+
+    def __init__(self, cloud: MockEcs) -> None:
+        from aliyun_mock.server import ThreadedServer
+
+        super().__init__(cloud)
+        self.server = ThreadedServer(cloud=cloud).start()
+
+    def _client(self, account: Optional[Account], region_id: str) -> Any:
+        from alibabacloud_ecs20140526.client import Client
+        from alibabacloud_tea_openapi.models import Config
+
+        account = account or self.cloud.default_account
+        return Client(Config(access_key_id=account.access_key_id, access_key_secret=account.access_key_secret,
+                             endpoint=self.server.endpoint, protocol="http", region_id=region_id))
 
 
 class RequestsPath(ClientPath):
@@ -176,10 +199,13 @@ def rpc_signature(method: str, params: Dict[str, str], secret: str) -> str:
     return base64.b64encode(digest).decode()
 
 
-_PATHS = {cls.name: cls for cls in (V1Path, V2Path, V2AsyncPath, RequestsPath)}
+_PATHS = {cls.name: cls for cls in (V1Path, V2Path, V2AsyncPath, RequestsPath, ServerPath)}
 
 
 @pytest.fixture(params=CLIENT_PATHS)
 def client_path(request: pytest.FixtureRequest, ecs_mock: MockEcs) -> Iterator[ClientPath]:
     """The same test through each client path, against the started ``ecs_mock``."""
-    yield _PATHS[request.param](ecs_mock)
+    path = _PATHS[request.param](ecs_mock)
+    yield path
+    if isinstance(path, ServerPath):
+        path.server.stop()
