@@ -149,7 +149,7 @@ def test_mocks_nest_and_the_innermost_answers(pristine):
         assert len(outer.calls) == 1
 
 
-@pytest.mark.parametrize("form", ["context", "decorator", "async", "start_stop"])
+@pytest.mark.parametrize("form", ["context", "decorator", "async", "start_stop", "class", "unittest"])
 def test_everything_is_restored_when_the_test_raises(pristine, form):
     class Boom(Exception):
         pass
@@ -169,6 +169,23 @@ def test_everything_is_restored_when_the_test_raises(pristine, form):
                 body()
 
             asyncio.run(mock_ecs(run)())
+        elif form == "class":
+            @mock_ecs
+            class Scenario:
+                def test_it(self):
+                    body()
+
+            Scenario().test_it()
+        elif form == "unittest":
+            @mock_ecs
+            class Case(unittest.TestCase):
+                def test_it(self):
+                    body()
+
+            result = unittest.TestResult()
+            unittest.defaultTestLoader.loadTestsFromTestCase(Case).run(result)
+            assert len(result.errors) == 1 and "Boom" in result.errors[0][1]
+            raise Boom
         else:
             cloud = mock_ecs()
             cloud.start()
