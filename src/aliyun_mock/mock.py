@@ -21,7 +21,6 @@ from typing import Any, Callable, Dict, List, Optional, TypeVar, Union, overload
 
 from .core.cloud import Cloud
 from .environment import CredentialEnvironment
-from .transports import Interceptor, available_interceptors
 from .core.wire import WireAnswer, WireRequest
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -34,7 +33,7 @@ class _Activation:
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.stack: List["MockEcs"] = []
-        self.interceptors: List[Interceptor] = []
+        self.interceptors: List[Any] = []  # transports.Interceptor, imported when first needed
 
     def push(self, mock: "MockEcs") -> None:
         with self.lock:
@@ -56,7 +55,9 @@ class _Activation:
         return mock.app.answer(request)
 
     def _install(self) -> None:
-        started: List[Interceptor] = []
+        from .transports import available_interceptors  # the HTTP libraries are looked at on first use
+
+        started: List[Any] = []
         try:
             for interceptor in available_interceptors():
                 interceptor.start(self.dispatch)
