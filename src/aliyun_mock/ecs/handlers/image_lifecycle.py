@@ -74,30 +74,47 @@ def create_image(
         if DryRun:
             raise ApiError("DryRunOperation")
 
-    source = region.images.get(snapshot.image_id)
-    image = Image(
-        image_id=region.new_id("m"),
-        region_id=RegionId,
-        owner_id=owner,
-        source=CUSTOM,
+    image = _new_custom_image(
+        call,
+        region,
+        origin=region.images.get(snapshot.image_id),
         name=ImageName,
-        creation_time=call.cloud.entropy.now_iso(),
         description=Description,
         image_family=ImageFamily,
-        os_type=source.os_type if source else "linux",
-        os_name=source.os_name if source else "",
-        os_name_en=source.os_name_en if source else "",
-        platform=Platform or (source.platform if source else "Others Linux"),
-        architecture=Architecture or (source.architecture if source else "x86_64"),
         size=snapshot.source_disk_size,
-        product_code=source.product_code if source else "",
         snapshot_id=snapshot.snapshot_id,
         data_disk_sizes=data_disk_sizes,
         tags=tags_from(Tag),
+        platform=Platform,
+        architecture=Architecture,
     )
-    region.add_image(image)
     call.cloud.ecs.transitions.begin(image, "Creating", "Available")
     return {"ImageId": image.image_id}
+
+
+def _new_custom_image(call: Call, region: RegionState, *, origin: Optional[Image], **fields: object) -> Image:
+    """A new image of the caller in ``region``: its system comes from ``origin`` (the image the
+    source disk was built from, when it still exists); ``fields`` set the rest, an empty value
+    leaving what was inherited."""
+    inherited = (
+        {name: getattr(origin, name) for name in _INHERITED}
+        if origin is not None
+        else {"os_type": "linux", "platform": "Others Linux", "architecture": "x86_64"}
+    )
+    image = Image(
+        image_id=region.new_id("m"),
+        region_id=region.region_id,
+        owner_id=call.account.account_id,
+        source=CUSTOM,
+        creation_time=call.cloud.entropy.now_iso(),
+        **{**inherited, **{k: v for k, v in fields.items() if v is not None and v != ""}},  # type: ignore[arg-type]
+    )
+    region.add_image(image)
+    return image
+
+
+# What a new image takes over from the image its disk came from.
+_INHERITED = ("os_type", "os_name", "os_name_en", "platform", "architecture", "product_code")
 
 
 def _data_disk_size(region: RegionState, owner: str, mapping: dict) -> int:
@@ -193,30 +210,21 @@ def copy_image(
     if DryRun:
         raise ApiError("DryRunOperation")
 
-    copy = Image(
-        image_id=destination.new_id("m"),
-        region_id=destination_id,
-        owner_id=caller,
-        source=CUSTOM,
+    copy = _new_custom_image(
+        call,
+        destination,
+        origin=source,
         name=DestinationImageName,
-        creation_time=call.cloud.entropy.now_iso(),
         description=DestinationDescription,
-        os_type=source.os_type,
-        os_name=source.os_name,
-        os_name_en=source.os_name_en,
-        platform=source.platform,
-        architecture=source.architecture,
         size=source.size,
         image_family=source.image_family,
         boot_mode=source.boot_mode,
         is_copied=True,
         data_disk_sizes=list(source.data_disk_sizes),
-        product_code=source.product_code,
         encryption=("cmk" if KMSKeyId else "service-key") if Encrypted else source.encryption,
         kms_key_id=KMSKeyId if Encrypted else source.kms_key_id,
         tags=tags_from(Tag),
     )
-    destination.add_image(copy)
     return {"ImageId": copy.image_id}
 
 
