@@ -92,7 +92,9 @@ def create_image(
     return {"ImageId": image.image_id}
 
 
-def _new_custom_image(call: Call, region: RegionState, *, origin: Optional[Image], **fields: object) -> Image:
+def _new_custom_image(
+    call: Call, region: RegionState, *, origin: Optional[Image], name: str, **fields: object
+) -> Image:
     """A new image of the caller in ``region``: its system comes from ``origin`` (the image the
     source disk was built from, when it still exists); ``fields`` set the rest, an empty value
     leaving what was inherited."""
@@ -106,6 +108,7 @@ def _new_custom_image(call: Call, region: RegionState, *, origin: Optional[Image
         region_id=region.region_id,
         owner_id=call.account.account_id,
         source=CUSTOM,
+        name=name,
         creation_time=call.cloud.entropy.now_iso(),
         **{**inherited, **{k: v for k, v in fields.items() if v is not None and v != ""}},  # type: ignore[arg-type]
     )
