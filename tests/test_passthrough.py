@@ -67,3 +67,17 @@ def test_v1_sdk_pointed_elsewhere_passes_through(ecs_mock, echo_server):
     assert json.loads(client.do_action_with_exception(request))["RequestId"] == "ECHO"
     assert "Action=DescribeRegions" in seen[0]["query"]
     assert ecs_mock.calls == []
+
+
+def test_a_responses_mock_started_by_the_test_keeps_answering_its_urls():
+    import responses
+
+    from aliyun_mock import mock_ecs
+
+    with responses.RequestsMock() as theirs:
+        theirs.add(responses.GET, "https://api.example.com/thing", json={"mine": True})
+        with mock_ecs():
+            assert requests.get("https://api.example.com/thing", timeout=5).json() == {"mine": True}
+            aliyun = requests.get("https://ecs.aliyuncs.com/", timeout=5,
+                                  params={"Action": "DescribeRegions", "Version": "2014-05-26", "Format": "JSON"})
+            assert "Regions" in aliyun.json()
