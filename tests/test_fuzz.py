@@ -7,6 +7,7 @@ tests/.artifacts/fuzz.json.
 """
 import json
 import logging
+import os
 import string
 from collections import Counter
 from pathlib import Path
@@ -22,12 +23,14 @@ from aliyun_mock.ecs import ECS
 from conftest_plugin import rpc_signature
 
 BATCH = 16
-EXAMPLES = 700  # × BATCH requests
+# × BATCH requests: 11,200 in CI; ALIYUN_MOCK_FUZZ_EXAMPLES=5000 for a deeper local run.
+EXAMPLES = int(os.environ.get("ALIYUN_MOCK_FUZZ_EXAMPLES", "700"))
 ARTIFACTS = Path(__file__).with_name(".artifacts")
 ACTIONS = sorted(ECS.actions) + ["DescribeDedicatedHosts", "NoSuchAction", "", "Describe Images", "AssumeRole"]
 PARAMETERS = sorted({p.name for action in ECS.actions.values() for p in action.parameters}) + [
     "AddAccount.0", "AddAccount.9999", "AddAccount.1.Key", "Tag.0.Key", "Tag.1", "Filter.1.Value", "SystemDisk.Size",
-    "InstanceId.3", "DiskDeviceMapping.2.Size", "Format", "Version", "Action", "Signature", "AccessKeyId", "",
+    "InstanceId.3", "DiskDeviceMapping.2.Size", "DiskDeviceMapping.1", "Filter.1", "SystemDisk", "SystemDisk.1",
+    "Format", "Version", "Action", "Signature", "AccessKeyId", "",
 ]
 HOSTS = ["ecs.aliyuncs.com", "ecs-cn-hangzhou.aliyuncs.com", "ecs.xx-nowhere-9.aliyuncs.com", "sts.aliyuncs.com",
          "rds.aliyuncs.com", "127.0.0.1", "ecs-vpc.cn-beijing.aliyuncs.com"]
@@ -48,7 +51,9 @@ def requests_(draw):
     some whose envelope itself is broken."""
     action = draw(st.sampled_from(sorted(ECS.actions)) | st.sampled_from(ACTIONS) | st.text(max_size=30))
     declared = [p.name for p in ECS.actions[action].parameters] if action in ECS.actions else []
-    params = [(name, draw(values)) for name in draw(st.lists(st.sampled_from(declared), max_size=8))] if declared else []
+    suffixes = st.sampled_from(["", "", "", ".1", ".2", ".1.Key", ".1.Value", ".0", ".9999", ".1.1", ".Size"])
+    names = draw(st.lists(st.sampled_from(declared), max_size=8)) if declared else []
+    params = [(name + draw(suffixes), draw(values)) for name in names]
     params += [("RegionId", draw(st.sampled_from(["cn-hangzhou", "cn-hangzhou", "cn-beijing", "xx-1", ""])))]
     params += draw(parameters)
     style = draw(st.sampled_from(["rpc", "rpc", "rpc", "acs3", "none"]))
@@ -148,3 +153,18 @@ def test_broken_signatures_are_refused_with_the_documented_codes(ecs_mock):
         status, _, payload = ecs_mock.app.answer(WireRequest(
             "GET", "https", "ecs.aliyuncs.com", "/", urlencode({**base, "Signature": broken}), {}, b"", "https://x/"))
         assert (status, json.loads(payload)["Code"]) in ((400, "SignatureDoesNotMatch"), (400, "IncompleteSignature"))
+
+
+@pytest.mark.parametrize("action, params", [
+    ("DescribeImages", {"Tag.1": "x"}),
+    ("DescribeImages", {"Filter.1": "x"}),
+    ("CreateImage", {"DiskDeviceMapping.1": "x"}),
+    ("DescribeInstances", {"Tag.1": "x", "Tag.2.Key": "k"}),
+    ("ModifyImageSharePermission", {"ImageId": "m-x", "AddAccount.1.Key": "1234567890"}),
+])
+def test_list_elements_of_the_wrong_shape_are_not_read(ecs_mock, action, params):
+    """Regression (found by the fuzz suite): ``Tag.1=x`` where ``Tag.1.Key`` is meant was a 500."""
+    query = urlencode({"Action": action, "Version": "2014-05-26", "Format": "JSON", "RegionId": "cn-hangzhou", **params})
+    status, headers, payload = ecs_mock.app.answer(
+        WireRequest("GET", "https", "ecs.aliyuncs.com", "/", query, {}, b"", "https://x/"))
+    assert status < 500 and well_formed(status, headers, payload) != "InternalError"

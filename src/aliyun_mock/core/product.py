@@ -30,6 +30,7 @@ class Parameter:
     kind: str  # "str" | "int" | "bool" | "list" | "dict"
     required: bool
     default: Any
+    item: Optional[type] = None  # a list's element type (str for AddAccount.N, dict for Tag.N.Key)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,11 @@ class Action:
 def _convert(p: Parameter, raw: Any) -> Any:
     """The typed value, or None when the parameter is absent in the form the action reads."""
     if p.kind == "list":
-        return list(raw) if isinstance(raw, list) else None
+        if not isinstance(raw, list):
+            return None
+        # Elements of another shape (Tag.1=x where Tag.1.Key is meant) are not read, as the gateway
+        # reads only the form an action declares.
+        return [item for item in raw if p.item is None or isinstance(item, p.item)]
     if p.kind == "dict":
         return raw if isinstance(raw, dict) else None
     if not isinstance(raw, str) or raw == "":
@@ -112,7 +117,7 @@ class Product:
         def register(handler: Handler) -> Handler:
             hints = typing.get_type_hints(handler)
             parameters = tuple(
-                Parameter(p.name, _kind(hints[p.name]), p.default is _MISSING, _default(p.default))
+                Parameter(p.name, _kind(hints[p.name]), p.default is _MISSING, _default(p.default), _item(hints[p.name]))
                 for p in inspect.signature(handler).parameters.values()
                 if p.kind is inspect.Parameter.KEYWORD_ONLY
             )
@@ -123,6 +128,11 @@ class Product:
 
     def find(self, action: str) -> Optional[Action]:
         return self.actions.get(action)
+
+
+def _item(annotation: Any) -> Optional[type]:
+    args = typing.get_args(annotation)
+    return args[0] if len(args) == 1 and args[0] in (str, dict) else None
 
 
 def _default(value: Any) -> Any:
