@@ -1,8 +1,8 @@
 """The test author's toolkit: recorded calls, injected faults (and how each SDK retries on them),
 state save/load/query, deterministic ids and times, XML."""
-import asyncio
 import json
 import unittest.mock
+from pathlib import Path
 
 import pytest
 
@@ -170,8 +170,9 @@ def test_pytest_xdist_workers_each_have_their_own_mock(tmp_path):
     import subprocess
     import sys
 
+    root = Path(__file__).resolve().parent.parent
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider", "tests/test_sharing.py",
-         "tests/test_seed_scenario.py"], capture_output=True, text=True, timeout=300)
+         "tests/test_seed_scenario.py"], capture_output=True, text=True, timeout=300, cwd=root)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and "failed" not in result.stdout
