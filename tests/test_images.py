@@ -133,7 +133,8 @@ def test_run_instances_checks_type_amount_and_image(client_path):
 
 
 def test_describe_instances_by_json_id_list_and_only_own(client_path, ecs_mock):
-    first, second = launch(client_path), launch(client_path)
+    launch(client_path)
+    second = launch(client_path)
     launch(client_path, ecs_mock.create_account())
     body = client_path.call("DescribeInstances", {"RegionId": REGION, "InstanceIds": f'["{second}"]'})
     instances = body["Instances"]["Instance"]

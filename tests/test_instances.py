@@ -1,5 +1,4 @@
 """Instances: launch, describe, the status model and its errors, through every client path."""
-import pytest
 
 from helpers import SYSTEM_IMAGE, assert_fails, launch
 

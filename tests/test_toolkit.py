@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from aliyun_mock import mock_ecs
-from conftest_plugin import V1Path, V2Path, V2AsyncPath
+from conftest_plugin import ApiFailure, V1Path, V2Path, V2AsyncPath
 from helpers import assert_fails, custom_image, share
 
 REGION = "cn-hangzhou"
@@ -101,8 +101,9 @@ def test_v1_retries_as_its_retry_config_says(ecs_mock, no_v1_sleep, action, code
     params = {"RegionId": REGION}
     if image_id:
         params.update(ImageId=image_id, AddAccount=["1234567890"])
-    with pytest.raises(Exception):
+    with pytest.raises(ApiFailure) as failure:
         v1.call(action, params)
+    assert failure.value.code == code
     assert sum(1 for c in ecs_mock.calls if c.action == action) == attempts
 
 

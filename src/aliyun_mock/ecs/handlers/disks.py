@@ -9,7 +9,7 @@ instances already built from it.
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from typing import Optional
 
 from ...core.app import Call
 from ...core.errors import ApiError
