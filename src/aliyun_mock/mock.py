@@ -20,11 +20,10 @@ import threading
 from typing import Any, Callable, Dict, List, Optional, TypeVar, Union, overload
 
 from .core.cloud import Cloud
-from .environment import CredentialEnvironment
 from .core.wire import WireAnswer, WireRequest
+from .environment import CredentialEnvironment
 
 F = TypeVar("F", bound=Callable[..., Any])
-
 
 
 class _Activation:
@@ -55,7 +54,9 @@ class _Activation:
         return mock.app.answer(request)
 
     def _install(self) -> None:
-        from .transports import available_interceptors  # the HTTP libraries are looked at on first use
+        from .transports import (
+            available_interceptors,  # the HTTP libraries are looked at on first use
+        )
 
         started: List[Any] = []
         try:

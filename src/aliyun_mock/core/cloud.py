@@ -10,9 +10,9 @@ from collections import defaultdict, deque
 from typing import Any, Deque, Dict, List, Optional, Set, Tuple
 
 from .accounts import AccessKey, Account, AccountRegistry, StsCredentials
+from .app import Application, Call, CallRecord
 from .auth import Authenticator
 from .entropy import Entropy
-from .app import Application, Call, CallRecord
 from .errors import ApiError
 from .persistence import dump_cloud, load_cloud
 from .rpc import RpcRequest
@@ -22,7 +22,10 @@ class Cloud:
     """The handle a test works with: accounts, state, recorded calls, injected faults."""
 
     def __init__(self, *, strict: bool = False, seed: Optional[int] = None) -> None:
-        from ..ecs import ECS, EcsState  # products import core, never the other way round
+        from ..ecs import (  # products import core, never the other way round
+            ECS,
+            EcsState,
+        )
         from ..sts import STS
 
         self.strict = strict

@@ -9,10 +9,10 @@ GET and form-encoded POST bodies are merged in too. Lists arrive flattened (``Ad
 from __future__ import annotations
 
 import json
-from functools import lru_cache
-from urllib.parse import parse_qsl
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Dict, List, Mapping, Optional, Tuple
+from urllib.parse import parse_qsl
 
 from .errors import ApiError
 from .signing import parse_acs3_authorization

@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Dict, Iterator, Mapping, Set
 
+from ..core.entropy import LOWER_ALNUM, Entropy
 from ..core.errors import ApiError
 from . import catalog
-from ..core.entropy import LOWER_ALNUM, Entropy
 from .image_index import ImageIndex
 from .models import SYSTEM, Disk, Image, ImageShare, Instance, Snapshot
 from .transitions import Transitions
