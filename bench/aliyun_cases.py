@@ -42,7 +42,10 @@ def v2_requests(image_id: str):
 
 def v1_requests(image_id: str):
     from aliyunsdkecs.request.v20140526 import (
-        DescribeImageSharePermissionRequest, DescribeImagesRequest, ModifyImageSharePermissionRequest)
+        DescribeImageSharePermissionRequest,
+        DescribeImagesRequest,
+        ModifyImageSharePermissionRequest,
+    )
 
     modify = ModifyImageSharePermissionRequest.ModifyImageSharePermissionRequest()
     modify.set_ImageId(image_id)

@@ -2,15 +2,15 @@
 and the captured SDK requests (tests/captures) as werkzeug requests."""
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Optional
+from urllib.parse import urlsplit
 
 import pytest
 import requests
 from werkzeug.test import EnvironBuilder
-from aliyun_mock.core.wire import WireRequest
 
 from aliyun_mock import Account
+from aliyun_mock.core.wire import WireRequest
 from conftest_plugin import ApiFailure, rpc_signature
 
 SYSTEM_IMAGE = "ubuntu_22_04_x64_20G_alibase_20250722.vhd"

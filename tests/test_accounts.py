@@ -3,9 +3,9 @@ import subprocess
 import sys
 
 import pytest
+from helpers import assert_fails, custom_image, image_ids, share
 
 from aliyun_mock import Account
-from helpers import assert_fails, custom_image, image_ids, share
 
 UNKNOWN = Account("1999999999999999", "LTAI5tUnknownKey000000000", "not-a-secret-we-issued")
 

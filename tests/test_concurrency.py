@@ -3,8 +3,8 @@ one mock; the final state equals the serial expectation and nothing deadlocks.""
 import threading
 
 from alibabacloud_ecs20140526 import models
-
 from helpers import custom_image
+
 from conftest_plugin import V2Path
 
 THREADS, ROUNDS = 8, 10

@@ -5,9 +5,9 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import custom_image, launch, share
 
 from conftest_plugin import RequestsPath
-from helpers import custom_image, launch, share
 
 FIXTURES = {p.stem: json.loads(p.read_text()) for p in (Path(__file__).parent.parent / "fixtures").glob("*.json")}
 REGION = "cn-hangzhou"

@@ -1,6 +1,5 @@
 """DescribeImages filters and every documented error, through every client path."""
 import pytest
-
 from helpers import SYSTEM_IMAGE, assert_fails, custom_image, image_ids, launch, signed_get
 
 REGION = "cn-hangzhou"
@@ -100,8 +99,9 @@ def test_internal_error_is_reachable_by_injection(client_path, ecs_mock):
     v1_retries = client_path.name == "v1"  # the V1 SDK retries DescribeImages on a 500 (sdk-wire.md §4.1)
     if v1_retries:
         ecs_mock.inject_error("DescribeImages", "InternalError", times=3)
-        import aliyunsdkcore.client as v1_client
         import unittest.mock
+
+        import aliyunsdkcore.client as v1_client
 
         with unittest.mock.patch.object(v1_client.time, "sleep"):
             assert_fails(500, "InternalError",

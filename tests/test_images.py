@@ -1,11 +1,10 @@
 """DescribeRegions, DescribeImages, CreateImage, DeleteImage, RunInstances, DescribeInstances
 through every client path."""
 import pytest
-
-from conftest_plugin import ApiFailure
 from helpers import SYSTEM_IMAGE, assert_fails, custom_image, image_ids, launch, share
 
 from aliyun_mock.ecs import catalog
+from conftest_plugin import ApiFailure
 
 REGION = "cn-hangzhou"
 PUBLIC_IMAGES = {row["ImageId"] for row in catalog.system_images()}

@@ -1,6 +1,5 @@
 """Polling code — wait until Running, wait until Stopped — with immediate and with held transitions."""
 import pytest
-
 from helpers import assert_fails, launch
 
 REGION = "cn-hangzhou"

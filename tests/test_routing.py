@@ -4,7 +4,6 @@ import json
 
 import pytest
 import requests
-
 from helpers import assert_fails, signed_get
 
 

@@ -2,12 +2,13 @@
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from helpers import captured_requests, request_from
 from werkzeug.test import EnvironBuilder
-from aliyun_mock.core.wire import WireRequest
 
 from aliyun_mock.core.errors import ApiError
 from aliyun_mock.core.rpc import parse_request, render, split_host, unflatten
-from helpers import captured_requests, request_from
+from aliyun_mock.core.wire import WireRequest
+
 
 @pytest.mark.parametrize("capture", captured_requests())
 def test_every_captured_request_decodes_to_its_action_and_parameters(capture):

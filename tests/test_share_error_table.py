@@ -1,11 +1,10 @@
 """Every row of ModifyImageSharePermission's error table (seed 004), each from a scenario,
 through the V2 SDK, asserting HTTP status, Code and Message."""
 import pytest
-
-from conftest_plugin import ApiFailure, V2Path
 from helpers import custom_image, share
 
 from aliyun_mock.ecs.handlers.sharing import ENCRYPTED_SHARING_ROLE, MAX_ACCOUNTS_PER_CALL, MAX_SHAREES_PER_IMAGE
+from conftest_plugin import ApiFailure, V2Path
 
 REGION = "cn-hangzhou"
 SHAREE = "1234567890123456"

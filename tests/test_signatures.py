@@ -8,12 +8,13 @@ from urllib.parse import parse_qsl
 
 import pytest
 import requests
-from aliyun_mock.core.wire import WireRequest
+from helpers import assert_fails, captured_requests, request_from
 
 from aliyun_mock.core.accounts import StsCredentials
 from aliyun_mock.core.signing import acs3_signature, acs3_string_to_sign, rpc_signature, rpc_string_to_sign
-from conftest_plugin import V1Path, V2Path, rpc_signature as client_side_signature
-from helpers import assert_fails, captured_requests, request_from
+from aliyun_mock.core.wire import WireRequest
+from conftest_plugin import V1Path, V2Path
+from conftest_plugin import rpc_signature as client_side_signature
 
 SECRET = "test/secret+key=~*"
 CAPTURE_KEY = "LTAI_TEST_AK"
@@ -66,11 +67,12 @@ def test_signatures_are_computed_from_decoded_values():
 
 
 def test_a_wrong_secret_through_the_v2_sdk_sync_and_async(ecs_mock):
+    import asyncio
+
+    from alibabacloud_ecs20140526.client import Client
     from alibabacloud_ecs20140526.models import DescribeRegionsRequest
     from alibabacloud_tea_openapi.exceptions import ClientException
     from alibabacloud_tea_openapi.models import Config
-    from alibabacloud_ecs20140526.client import Client
-    import asyncio
 
     account = ecs_mock.default_account
     for algorithm in (None, "v2"):

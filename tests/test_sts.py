@@ -5,7 +5,6 @@ import json
 import time
 
 import pytest
-
 from helpers import custom_image, image_ids
 
 
@@ -143,10 +142,10 @@ def test_deny_makes_an_action_fail_as_ram_denies_it(client_path, ecs_mock):
 
 
 def test_sts_bodies_round_trip_through_the_sdk_models(ecs_mock):
+    import requests
     from alibabacloud_sts20150401 import models
 
     from conftest_plugin import rpc_signature
-    import requests
 
     me = ecs_mock.default_account
 

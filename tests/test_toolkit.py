@@ -5,10 +5,10 @@ import unittest.mock
 from pathlib import Path
 
 import pytest
+from helpers import assert_fails, custom_image, share
 
 from aliyun_mock import mock_ecs
-from conftest_plugin import ApiFailure, V1Path, V2Path, V2AsyncPath
-from helpers import assert_fails, custom_image, share
+from conftest_plugin import ApiFailure, V1Path, V2AsyncPath, V2Path
 
 REGION = "cn-hangzhou"
 

@@ -1,11 +1,12 @@
 """aliyun-mock: a faithful in-memory Alibaba Cloud ECS for tests that use the real SDKs.
 
-    from aliyun_mock import mock_ecs
+from aliyun_mock import mock_ecs
 
-    @mock_ecs
-    def test_images():
-        ...  # build the real SDK client as in production; every call is answered in memory
+@mock_ecs
+def test_images():
+    ...  # build the real SDK client as in production; every call is answered in memory
 """
+
 from .core.accounts import Account
 from .core.cloud import Cloud
 from .core.errors import ApiError

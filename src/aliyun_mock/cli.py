@@ -1,4 +1,5 @@
 """The ``aliyun-mock`` command (also ``python -m aliyun_mock``)."""
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,11 @@ def serve(host: str, port: int, state_file: Optional[str]) -> None:
     signal.signal(signal.SIGINT, stop)
     account = cloud.default_account
     print(f"aliyun-mock serving on http://{server.endpoint} (admin and dashboard: http://{server.endpoint}/_mock/)")
-    print(f"default account {account.account_id}: AccessKeyId {account.access_key_id} "
-          f"AccessKeySecret {account.access_key_secret}", flush=True)
+    print(
+        f"default account {account.account_id}: AccessKeyId {account.access_key_id} "
+        f"AccessKeySecret {account.access_key_secret}",
+        flush=True,
+    )
     try:
         server.serve_forever()
     finally:

@@ -1,4 +1,5 @@
 """Real SDK clients wired to the mock for one account (``cloud.client(...)``). Imports the SDK lazily."""
+
 from __future__ import annotations
 
 from typing import Any

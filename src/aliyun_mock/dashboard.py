@@ -1,5 +1,6 @@
 """The page at ``/_mock/`` in server mode: what a developer opens to see why a test failed.
 Plain HTML rendered on the server: no script, no external asset."""
+
 from __future__ import annotations
 
 from html import escape
@@ -37,7 +38,12 @@ def render_dashboard(cloud: Cloud) -> str:
         _table(
             ["account", "site", "AccessKeyId", "default"],
             (
-                [escape(a.account_id), escape(a.site), escape(a.access_key_id), "yes" if a.account_id == default_id else ""]
+                [
+                    escape(a.account_id),
+                    escape(a.site),
+                    escape(a.access_key_id),
+                    "yes" if a.account_id == default_id else "",
+                ]
                 for a in accounts
             ),
             "no accounts",
@@ -46,8 +52,15 @@ def render_dashboard(cloud: Cloud) -> str:
         _table(
             ["region", "image", "name", "owner", "status", "community", "shared with"],
             (
-                [escape(i.region_id), escape(i.image_id), escape(i.name), escape(i.owner_id), escape(i.status),
-                 "yes" if i.is_public else "", escape(", ".join(i.shares)) or '<span class="muted">nobody</span>']
+                [
+                    escape(i.region_id),
+                    escape(i.image_id),
+                    escape(i.name),
+                    escape(i.owner_id),
+                    escape(i.status),
+                    "yes" if i.is_public else "",
+                    escape(", ".join(i.shares)) or '<span class="muted">nobody</span>',
+                ]
                 for i in images
             ),
             "no custom images",
@@ -55,16 +68,23 @@ def render_dashboard(cloud: Cloud) -> str:
         "<h2>Instances</h2>",
         _table(
             ["region", "instance", "owner", "image", "status"],
-            ([escape(i.region_id), escape(i.instance_id), escape(i.owner_id), escape(i.image_id), escape(i.status)]
-             for i in instances),
+            (
+                [escape(i.region_id), escape(i.instance_id), escape(i.owner_id), escape(i.image_id), escape(i.status)]
+                for i in instances
+            ),
             "no instances",
         ),
         "<h2>Last calls</h2>",
         _table(
             ["action", "account", "region", "status", "code"],
             (
-                [escape(c.action), escape(c.account_id), escape(c.region_id),
-                 f'<span class="{"ok" if c.status == 200 else "error"}">{c.status}</span>', escape(c.code or "")]
+                [
+                    escape(c.action),
+                    escape(c.account_id),
+                    escape(c.region_id),
+                    f'<span class="{"ok" if c.status == 200 else "error"}">{c.status}</span>',
+                    escape(c.code or ""),
+                ]
                 for c in reversed(calls)
             ),
             "no calls yet",

@@ -3,6 +3,7 @@
 Every step prints the request and what the SDK returned, so a newcomer sees what their own
 code would get from Alibaba Cloud.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,37 +40,84 @@ def run(echo: Callable[[str], None] = print) -> None:
 
         def image_rows(body: Dict[str, Any]) -> Any:
             return [
-                {k: image[k] for k in ("ImageId", "ImageName", "ImageOwnerAlias", "ImageOwnerId", "IsSelfShared") if k in image}
+                {
+                    k: image[k]
+                    for k in ("ImageId", "ImageName", "ImageOwnerAlias", "ImageOwnerId", "IsSelfShared")
+                    if k in image
+                }
                 for image in body["Images"]["Image"]
             ]
 
-        instance = step("RunInstances from a public image", "owner", lambda: owner_client.run_instances(
-            models.RunInstancesRequest(region_id=REGION, image_id=PUBLIC_IMAGE, instance_type="ecs.g7.large")))
+        instance = step(
+            "RunInstances from a public image",
+            "owner",
+            lambda: owner_client.run_instances(
+                models.RunInstancesRequest(region_id=REGION, image_id=PUBLIC_IMAGE, instance_type="ecs.g7.large")
+            ),
+        )
         instance_id = instance["InstanceIdSets"]["InstanceIdSet"][0]
-        image_id = step("CreateImage from that instance", "owner", lambda: owner_client.create_image(
-            models.CreateImageRequest(region_id=REGION, instance_id=instance_id, image_name="golden-web")))["ImageId"]
-        step(f"ModifyImageSharePermission AddAccount={sharee.account_id}", "owner",
-             lambda: owner_client.modify_image_share_permission(models.ModifyImageSharePermissionRequest(
-                 region_id=REGION, image_id=image_id, add_account=[sharee.account_id])))
-        step("DescribeImageSharePermission", "owner", lambda: owner_client.describe_image_share_permission(
-            models.DescribeImageSharePermissionRequest(region_id=REGION, image_id=image_id)),
-             lambda body: body["Accounts"])
-        step("DescribeImages ImageOwnerAlias=others (images shared with me)", "sharee",
-             lambda: sharee_client.describe_images(models.DescribeImagesRequest(region_id=REGION, image_owner_alias="others")),
-             image_rows)
-        step("RunInstances from the shared image", "sharee", lambda: sharee_client.run_instances(
-            models.RunInstancesRequest(region_id=REGION, image_id=image_id, instance_type="ecs.g7.large")),
-             lambda body: body["InstanceIdSets"])
-        step(f"ModifyImageSharePermission RemoveAccount={sharee.account_id}", "owner",
-             lambda: owner_client.modify_image_share_permission(models.ModifyImageSharePermissionRequest(
-                 region_id=REGION, image_id=image_id, remove_account=[sharee.account_id])))
-        step("DescribeImages ImageOwnerAlias=others, after the unshare", "sharee",
-             lambda: sharee_client.describe_images(models.DescribeImagesRequest(region_id=REGION, image_owner_alias="others")),
-             image_rows)
+        image_id = step(
+            "CreateImage from that instance",
+            "owner",
+            lambda: owner_client.create_image(
+                models.CreateImageRequest(region_id=REGION, instance_id=instance_id, image_name="golden-web")
+            ),
+        )["ImageId"]
+        step(
+            f"ModifyImageSharePermission AddAccount={sharee.account_id}",
+            "owner",
+            lambda: owner_client.modify_image_share_permission(
+                models.ModifyImageSharePermissionRequest(
+                    region_id=REGION, image_id=image_id, add_account=[sharee.account_id]
+                )
+            ),
+        )
+        step(
+            "DescribeImageSharePermission",
+            "owner",
+            lambda: owner_client.describe_image_share_permission(
+                models.DescribeImageSharePermissionRequest(region_id=REGION, image_id=image_id)
+            ),
+            lambda body: body["Accounts"],
+        )
+        step(
+            "DescribeImages ImageOwnerAlias=others (images shared with me)",
+            "sharee",
+            lambda: sharee_client.describe_images(
+                models.DescribeImagesRequest(region_id=REGION, image_owner_alias="others")
+            ),
+            image_rows,
+        )
+        step(
+            "RunInstances from the shared image",
+            "sharee",
+            lambda: sharee_client.run_instances(
+                models.RunInstancesRequest(region_id=REGION, image_id=image_id, instance_type="ecs.g7.large")
+            ),
+            lambda body: body["InstanceIdSets"],
+        )
+        step(
+            f"ModifyImageSharePermission RemoveAccount={sharee.account_id}",
+            "owner",
+            lambda: owner_client.modify_image_share_permission(
+                models.ModifyImageSharePermissionRequest(
+                    region_id=REGION, image_id=image_id, remove_account=[sharee.account_id]
+                )
+            ),
+        )
+        step(
+            "DescribeImages ImageOwnerAlias=others, after the unshare",
+            "sharee",
+            lambda: sharee_client.describe_images(
+                models.DescribeImagesRequest(region_id=REGION, image_owner_alias="others")
+            ),
+            image_rows,
+        )
         echo(f"\n[{step_number + 1}] sharee: RunInstances from the unshared image")
         try:
             sharee_client.run_instances(
-                models.RunInstancesRequest(region_id=REGION, image_id=image_id, instance_type="ecs.g7.large"))
+                models.RunInstancesRequest(region_id=REGION, image_id=image_id, instance_type="ecs.g7.large")
+            )
             raise SystemExit("unexpected: the sharee could still launch from an unshared image")
         except ClientException as error:
             echo(f"    {type(error).__name__}: HTTP {error.status_code} {error.code}: {error.data['Message']}")

@@ -6,6 +6,7 @@ reads ``ALIBABA_CLOUD_*`` — but only once, when that package is imported, into
 globals too; the ECS metadata provider is switched off so no chain ever probes 100.100.100.200.
 Everything is put back by ``restore()``.
 """
+
 from __future__ import annotations
 
 import os

@@ -10,6 +10,7 @@ Mocks nest: the innermost active one answers. The HTTP clients are patched while
 mock is active, and every patch and environment variable is restored when the last one stops —
 also when the test raised.
 """
+
 from __future__ import annotations
 
 import functools
@@ -189,9 +190,7 @@ def mock_ecs(func: F) -> F: ...
 
 
 @overload
-def mock_ecs(
-    func: None = None, *, strict: bool = False, seed: Optional[int] = None, state: Any = None
-) -> MockEcs: ...
+def mock_ecs(func: None = None, *, strict: bool = False, seed: Optional[int] = None, state: Any = None) -> MockEcs: ...
 
 
 def mock_ecs(

@@ -1,11 +1,12 @@
 """pytest plugin (registered through the ``pytest11`` entry point): the ``ecs_mock`` fixture.
 
-    def test_share(ecs_mock):
-        client = ecs_mock.client("v2")
+def test_share(ecs_mock):
+    client = ecs_mock.client("v2")
 
-    @pytest.mark.aliyun_mock(strict=True)
-    def test_strict(ecs_mock): ...
+@pytest.mark.aliyun_mock(strict=True)
+def test_strict(ecs_mock): ...
 """
+
 from __future__ import annotations
 
 from typing import Iterator
@@ -16,9 +17,7 @@ from .mock import MockEcs
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "aliyun_mock(strict=False): configure the ecs_mock fixture of aliyun-mock"
-    )
+    config.addinivalue_line("markers", "aliyun_mock(strict=False): configure the ecs_mock fixture of aliyun-mock")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@
 
 The admin API lives under ``/_mock/`` (README: "Server mode"); everything else is the cloud.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -109,8 +110,9 @@ class ServerApp:
         times = body.get("times", 1)
         if not isinstance(times, int) or times < 1:
             raise AdminError(400, '"times" must be a positive integer')
-        self.cloud.inject_error(body["action"], body["code"], times=times, status=body.get("status"),
-                                message=body.get("message"))
+        self.cloud.inject_error(
+            body["action"], body["code"], times=times, status=body.get("status"), message=body.get("message")
+        )
         return 201, {"action": body["action"], "code": body["code"], "times": times}
 
     def _query(self, request: Any) -> JsonAnswer:
@@ -159,8 +161,9 @@ class ThreadedServer:
         return f"{self.host}:{self.port}"
 
     def start(self) -> "ThreadedServer":
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01},
-                                        name="aliyun-mock-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, name="aliyun-mock-server", daemon=True
+        )
         self._thread.start()
         return self
 

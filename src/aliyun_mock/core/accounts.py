@@ -1,4 +1,5 @@
 """Alibaba Cloud accounts and their AccessKey pairs, as the mock knows them."""
+
 from __future__ import annotations
 
 import time
@@ -100,7 +101,9 @@ class AccountRegistry:
         account.keys.append(key)
         return key
 
-    def issue_sts(self, account_id: str, duration_seconds: int, role_arn: str = "", session_name: str = "") -> StsCredentials:
+    def issue_sts(
+        self, account_id: str, duration_seconds: int, role_arn: str = "", session_name: str = ""
+    ) -> StsCredentials:
         credentials = StsCredentials(
             access_key_id="STS." + self.entropy.string(ALNUM, 25),
             access_key_secret=self.entropy.string(ALNUM, 44),
@@ -120,6 +123,8 @@ class AccountRegistry:
                 return candidate
 
     def _new_key(self, account_id: str, key_id: Optional[str] = None, secret: Optional[str] = None) -> AccessKey:
-        key = AccessKey(key_id or "LTAI5t" + self.entropy.string(ALNUM, 18), secret or self.entropy.string(ALNUM, 30), account_id)
+        key = AccessKey(
+            key_id or "LTAI5t" + self.entropy.string(ALNUM, 18), secret or self.entropy.string(ALNUM, 30), account_id
+        )
         self.keys[key.access_key_id] = key
         return key

@@ -4,6 +4,7 @@ request ─► rpc.parse_request ─► route (product, version, action) ─► 
 under the cloud's lock ─► JSON/XML body. Anything raised as ``ApiError`` becomes the documented
 error body; anything else becomes a logged ``InternalError`` body, never a traceback on the wire.
 """
+
 from __future__ import annotations
 
 import logging

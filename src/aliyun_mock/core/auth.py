@@ -5,6 +5,7 @@ STS token matches and is current; in strict mode the timestamp is within the win
 signature matches; in strict mode the nonce is fresh. Time and nonce are strict-only so tests
 that freeze time keep working by default.
 """
+
 from __future__ import annotations
 
 import calendar

@@ -3,6 +3,7 @@
 A ``Cloud`` owns everything a mock knows; nothing lives in module globals. ``mock_ecs`` is a
 ``Cloud`` that also patches the HTTP clients; server mode serves a ``Cloud`` over HTTP.
 """
+
 from __future__ import annotations
 
 import threading
@@ -92,7 +93,11 @@ class Cloud:
             return self.authenticator.caller(rpc)
 
     def create_access_key(
-        self, account: Optional[Account] = None, *, access_key_id: Optional[str] = None, access_key_secret: Optional[str] = None
+        self,
+        account: Optional[Account] = None,
+        *,
+        access_key_id: Optional[str] = None,
+        access_key_secret: Optional[str] = None,
     ) -> AccessKey:
         """Another AccessKey pair for ``account`` (default account if None)."""
         with self.lock:
@@ -103,7 +108,9 @@ class Cloud:
         with self.lock:
             self.accounts.keys[access_key_id].active = False
 
-    def create_sts_credentials(self, account: Optional[Account] = None, *, duration_seconds: int = 3600) -> StsCredentials:
+    def create_sts_credentials(
+        self, account: Optional[Account] = None, *, duration_seconds: int = 3600
+    ) -> StsCredentials:
         """Temporary credentials (``.access_key_id``, ``.access_key_secret``, ``.security_token``) of ``account``."""
         with self.lock:
             return self.accounts.issue_sts((account or self.default_account).account_id, duration_seconds)

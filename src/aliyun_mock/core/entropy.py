@@ -4,6 +4,7 @@
 then is a virtual clock starting at 2026-01-01T00:00:00Z and moving one second per reading), so
 snapshot-style tests are stable. Without a seed, ids are random and times are the real clock.
 """
+
 from __future__ import annotations
 
 import random

@@ -4,6 +4,7 @@ Handlers raise ``ApiError("InvalidImageId.NotFound")`` (with arguments for templ
 ``%s``); the application turns it into the documented error body. The catalogue is looked up per
 action first, because a few actions document their own text for a shared code.
 """
+
 from __future__ import annotations
 
 from typing import Mapping, Optional, Tuple
@@ -64,9 +65,7 @@ class ApiError(Exception):
     ``message`` override the catalogue (fault injection, one-off texts).
     """
 
-    def __init__(
-        self, code: str, *args: object, status: Optional[int] = None, message: Optional[str] = None
-    ) -> None:
+    def __init__(self, code: str, *args: object, status: Optional[int] = None, message: Optional[str] = None) -> None:
         super().__init__(code)
         self.code = code
         self.args_ = args

@@ -14,6 +14,7 @@ Schema (version 1)::
      "instances": […], "disks": […], "snapshots": […],
      "conditions": {"sensitive_words", "kms_keys", "regions_without_community_images"}}
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -65,10 +66,14 @@ def load_cloud(cloud: "Cloud", data: Dict[str, Any]) -> None:
     registry.accounts.clear()
     registry.keys.clear()
     for row in data["accounts"]:
-        keys = [AccessKey(k["access_key_id"], k["access_key_secret"], row["account_id"], k["active"])
-                for k in row["access_keys"]]
+        keys = [
+            AccessKey(k["access_key_id"], k["access_key_secret"], row["account_id"], k["active"])
+            for k in row["access_keys"]
+        ]
         first = keys[0] if keys else AccessKey("", "", row["account_id"])
-        account = Account(row["account_id"], first.access_key_id, first.access_key_secret, row.get("site", "china"), keys)
+        account = Account(
+            row["account_id"], first.access_key_id, first.access_key_secret, row.get("site", "china"), keys
+        )
         for name in _ACCOUNT_CONDITIONS:
             if name in row:
                 setattr(account, name, row[name])

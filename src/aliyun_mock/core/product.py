@@ -10,6 +10,7 @@ same answers for missing or malformed input::
 
 A parameter without a default is required (``MissingParameter`` when absent or empty).
 """
+
 from __future__ import annotations
 
 import collections.abc
@@ -117,7 +118,9 @@ class Product:
         def register(handler: Handler) -> Handler:
             hints = typing.get_type_hints(handler)
             parameters = tuple(
-                Parameter(p.name, _kind(hints[p.name]), p.default is _MISSING, _default(p.default), _item(hints[p.name]))
+                Parameter(
+                    p.name, _kind(hints[p.name]), p.default is _MISSING, _default(p.default), _item(hints[p.name])
+                )
                 for p in inspect.signature(handler).parameters.values()
                 if p.kind is inspect.Parameter.KEYWORD_ONLY
             )

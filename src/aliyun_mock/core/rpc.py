@@ -6,6 +6,7 @@ business parameters in the query) and the V2 SDK with ``signature_algorithm='v2'
 GET and form-encoded POST bodies are merged in too. Lists arrive flattened (``AddAccount.1``,
 ``Tag.1.Key``) and are un-flattened once here, so handlers see Python lists and dicts.
 """
+
 from __future__ import annotations
 
 import json

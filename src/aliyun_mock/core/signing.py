@@ -4,6 +4,7 @@ so that every client's escaping (``%20`` or ``+``, ``*`` or ``%2A``) verifies al
 RPC (HMAC-SHA1): the V1 SDK, and the V2 SDK with ``signature_algorithm='v2'``.
 ACS3-HMAC-SHA256: the V2 SDK's default, with the signed-header list from ``Authorization``.
 """
+
 from __future__ import annotations
 
 import base64

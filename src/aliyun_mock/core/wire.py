@@ -4,6 +4,7 @@ In process, the transports build a ``WireRequest`` straight from the client libr
 request object (method, URL, headers, body are all there); over HTTP, the WSGI entry point builds
 one from the environ with werkzeug. Both then take the same path through the application.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Elastic Compute Service: images and their sharing, instances, regions."""
+
 from .handlers import (  # noqa: F401  (registers the actions)
     disks,
     image_lifecycle,

@@ -1,4 +1,5 @@
 """Built-in facts shipped as package data: regions, Alibaba Cloud's public images, instance types."""
+
 from __future__ import annotations
 
 import json

@@ -2,6 +2,7 @@
 
 Misspellings (``Forbbiden``, ``Deined``, ``paramter``) are the cloud's own and are kept.
 """
+
 from __future__ import annotations
 
 from ..core.errors import ErrorCatalogue
@@ -117,7 +118,10 @@ ECS_ERRORS = {
     ),
     # CopyImage (api-facts §16, DOCS2025)
     "OperationDenied.CommunityImage": (400, "Community image does not support copy."),
-    "OperationDenied.SameRegionOnly": (403, "The image shared from others can not be copied to another region directly."),
+    "OperationDenied.SameRegionOnly": (
+        403,
+        "The image shared from others can not be copied to another region directly.",
+    ),
     "IncorrectImageStatus": (400, "The image not available."),
     "DestinationRegion.NotFound": (400, "The destination region not found."),
     # RunInstances / CreateImage / instances (api-facts §9, §11, §12, §15)
@@ -130,7 +134,10 @@ ECS_ERRORS = {
     "InvalidInstanceId.NotFound": (404, "The specified InstanceId does not exist."),
     "IncorrectInstanceStatus": (403, "The current status of the resource does not support this operation."),
     "IncorrectInstanceStatus.Initializing": (403, "The specified instance status does not support this operation."),
-    "InvalidSystemDiskSize.LessThanImageSize": (404, "The specified parameter SystemDisk.Size is less than the image size."),
+    "InvalidSystemDiskSize.LessThanImageSize": (
+        404,
+        "The specified parameter SystemDisk.Size is less than the image size.",
+    ),
     "InvalidSystemDiskSize.ValueNotSupported": (400, "The specified parameter SystemDisk.Size is invalid."),
     # Disks, ReInitDisk, ReplaceSystemDisk (api-facts §7, §8, §19)
     "InvalidDiskId.NotFound": (404, "The specified disk does not exist."),
@@ -150,7 +157,10 @@ ECS_ERRORS = {
     "InvalidSnapshotIds.Malformed": (403, "The amount of specified specified snapshot Ids exceeds the limit."),
     "InvalidSourceDiskType": (404, "The specifed SourceDiskType is not valid"),
     "InvalidStatus.NotFound": (404, "The specified Status is not found"),
-    "InvalidSize.ValueNotSupported": (400, "The specified parameter DiskDeviceMapping.n.Size beyond the permitted range."),
+    "InvalidSize.ValueNotSupported": (
+        400,
+        "The specified parameter DiskDeviceMapping.n.Size beyond the permitted range.",
+    ),
     "OperationDenied": (403, "The specified snapshot is not from system disk."),
     "InvalidImageName.Malformed": (400, "The specified Image name is wrongly formed."),
     "InvalidImageName.Duplicated": (400, "The specified Image name has already bean used."),

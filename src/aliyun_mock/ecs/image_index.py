@@ -4,6 +4,7 @@ DescribeImages costs the same however many images the region holds (issue: flat 
 An image is listed under its owner, under every account it is shared with, and among the
 community images while published; DescribeImages reads only the lists its ImageOwnerAlias names.
 """
+
 from __future__ import annotations
 
 import itertools

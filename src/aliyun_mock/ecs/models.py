@@ -1,5 +1,6 @@
 """ECS resources as plain objects. Each carries its region and owner account, so one region's
 resources of every account live side by side and sharing is a matter of looking, not copying."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """The two paging styles of Describe* actions: PageNumber/PageSize, and NextToken/MaxResults."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,5 +1,6 @@
 """ECS state as plain JSON (part of ``cloud.state()``): custom images, instances, disks,
 snapshots and the arranged conditions. Alibaba Cloud's public images are built in, not saved."""
+
 from __future__ import annotations
 
 import dataclasses

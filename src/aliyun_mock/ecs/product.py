@@ -1,4 +1,5 @@
 """The ECS product: API version 2014-05-26, reached at ``ecs[-…].<region>.aliyuncs.com``."""
+
 from __future__ import annotations
 
 from ..core.product import Product

@@ -1,4 +1,5 @@
 """ECS state of one cloud: per region, the images and instances of every account."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

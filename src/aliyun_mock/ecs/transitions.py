@@ -5,6 +5,7 @@ for them to last: ``cloud.hold_transitions()`` keeps them until ``cloud.settle()
 ``cloud.hold_transitions(polls=3)`` completes each after three answered Describe* calls, so a
 ``while status != "Running": describe()`` loop sees the intermediate state, then the final one.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

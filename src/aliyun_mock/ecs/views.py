@@ -1,4 +1,5 @@
 """Resources as the API shows them: exact keys, exact types, list wrappers as the SDK models expect."""
+
 from __future__ import annotations
 
 from typing import Any, Dict

@@ -1,4 +1,5 @@
 """AssumeRole and GetCallerIdentity."""
+
 from __future__ import annotations
 
 import hashlib

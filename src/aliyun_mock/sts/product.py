@@ -1,4 +1,5 @@
 """The STS product: API version 2015-04-01, reached at ``sts[.<region>].aliyuncs.com``."""
+
 from __future__ import annotations
 
 from ..core.errors import ErrorCatalogue

@@ -3,6 +3,7 @@
 Each interceptor patches one client library while a mock is active and lets every request to a
 non-Aliyun host through untouched. Libraries that are not installed are simply skipped.
 """
+
 from __future__ import annotations
 
 import importlib.util

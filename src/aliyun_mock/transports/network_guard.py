@@ -6,6 +6,7 @@ everything else at the socket (urllib, http.client, a bare aiohttp session, the 
 ``EcsRamRoleCredential`` probe): a name lookup of ``*.aliyuncs.com`` and a connection to
 100.100.100.200 fail at once with an error that names aliyun-mock.
 """
+
 from __future__ import annotations
 
 import socket

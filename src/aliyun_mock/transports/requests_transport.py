@@ -1,4 +1,5 @@
 """Plain ``requests`` (and the V2 SDK's old Tea stack, which sends through it), via ``responses``."""
+
 from __future__ import annotations
 
 from typing import Any, Optional, Tuple

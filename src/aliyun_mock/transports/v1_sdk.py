@@ -6,6 +6,7 @@ One more patch keeps the mock from changing which account a V1 client signs as: 
 those variables to its default account; so while a mock is active an explicit credential object
 (``StsTokenCredential``, ``RamRoleArnCredential``, …) is used, as it would be in production.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,7 +17,16 @@ from typing import Any, Callable, Dict, Optional
 from ..core.wire import WireRequest
 from .wire import Dispatch, is_aliyun_url
 
-_REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 409: "Conflict", 500: "Internal Server Error", 501: "Not Implemented", 503: "Service Unavailable"}
+_REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    403: "Forbidden",
+    404: "Not Found",
+    409: "Conflict",
+    500: "Internal Server Error",
+    501: "Not Implemented",
+    503: "Service Unavailable",
+}
 
 
 _V1_ENV_KEYS = ("ALIYUN_ACCESS_KEY_ID", "ALIYUN_ACCESS_KEY_SECRET")

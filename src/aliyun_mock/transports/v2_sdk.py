@@ -2,6 +2,7 @@
 which carry the full request (method, URL, headers, body). This is both the cheapest point —
 no HTTP library work — and the one independent of the installed aiohttp version
 (shared/sdk-wire.md §1.2–1.3); requests to other hosts go on to the real transport."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, Optional
@@ -29,7 +30,11 @@ class V2SdkInterceptor:
             host = str(request.headers.get("host", "")).rstrip("/").lower()
             if host.startswith(("http://", "https://")):  # Config(endpoint="http://…") puts a URL here
                 url = DaraCore.compose_url(request)
-                return WireRequest.from_url(request.method, url, request.headers, request.body) if is_aliyun_url(url) else None
+                return (
+                    WireRequest.from_url(request.method, url, request.headers, request.body)
+                    if is_aliyun_url(url)
+                    else None
+                )
             name = host.split(":")[0]
             if not is_aliyun_host(name):
                 return None

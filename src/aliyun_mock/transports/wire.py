@@ -1,4 +1,5 @@
 """What every transport shares: which URLs are the mock's, and the call into the active mock."""
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ A system disk remembers the image it was built from and how its owner could use 
 owner deletes it, ``SharedImageDeleted``. Unpublishing a community image changes nothing for
 instances already built from it.
 """
+
 from __future__ import annotations
 
 import re
@@ -66,8 +67,14 @@ def describe_disks(
         and (DiskType == "all" or d.disk_type == DiskType)
         and (Status == "All" or d.status == Status)
     ]
-    page, fields = paginate(matches, page_number=PageNumber, page_size=PageSize, next_token=NextToken,
-                            max_results=MaxResults, cap=MAX_DISK_RESULTS)
+    page, fields = paginate(
+        matches,
+        page_number=PageNumber,
+        page_size=PageSize,
+        next_token=NextToken,
+        max_results=MaxResults,
+        cap=MAX_DISK_RESULTS,
+    )
     return {**fields, "Disks": {"Disk": [disk_view(d) for d in page]}}
 
 

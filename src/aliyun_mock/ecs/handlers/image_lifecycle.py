@@ -1,4 +1,5 @@
 """CreateImage, ModifyImageAttribute, CopyImage and DeleteImage: an image's life around sharing."""
+
 from __future__ import annotations
 
 import re

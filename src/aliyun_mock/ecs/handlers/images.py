@@ -1,4 +1,5 @@
 """DescribeImages: the images a caller may see in a region, as owner, sharee or stranger."""
+
 from __future__ import annotations
 
 import calendar

@@ -3,6 +3,7 @@
 Stopped ─Start→ Starting → Running ─Stop→ Stopping → Stopped; Running ─Reboot→ Starting → Running.
 An action in any other status is 403 ``IncorrectInstanceStatus`` (api-facts §12).
 """
+
 from __future__ import annotations
 
 from typing import Sequence

@@ -1,4 +1,5 @@
 """RunInstances, CreateInstance, DescribeInstances, DescribeInstanceStatus."""
+
 from __future__ import annotations
 
 import fnmatch
@@ -51,7 +52,9 @@ def system_disk_size(image: Image, system_disk: Optional[Dict[str, Any]]) -> int
     return size
 
 
-def new_system_disk(call: Call, region: RegionState, instance: Instance, image: Image, size: int, category: str) -> Disk:
+def new_system_disk(
+    call: Call, region: RegionState, instance: Instance, image: Image, size: int, category: str
+) -> Disk:
     disk = Disk(
         disk_id=region.new_id("d"),
         region_id=region.region_id,
@@ -157,10 +160,23 @@ def run_instances(
         raise ApiError("InvalidParameter", "Amount")
     if MinAmount and not 1 <= MinAmount <= Amount:
         raise ApiError("InvalidParameter", "MinAmount")
-    launched = _launch(call, region, image_id=ImageId, instance_type_id=InstanceType, zone_id=ZoneId,
-                       name=InstanceName, host_name=HostName, description=Description,
-                       security_group_id=SecurityGroupId, vswitch_id=VSwitchId, tags=Tag, system_disk=SystemDisk,
-                       amount=Amount, dry_run=DryRun, running=True)
+    launched = _launch(
+        call,
+        region,
+        image_id=ImageId,
+        instance_type_id=InstanceType,
+        zone_id=ZoneId,
+        name=InstanceName,
+        host_name=HostName,
+        description=Description,
+        security_group_id=SecurityGroupId,
+        vswitch_id=VSwitchId,
+        tags=Tag,
+        system_disk=SystemDisk,
+        amount=Amount,
+        dry_run=DryRun,
+        running=True,
+    )
     return {"InstanceIdSets": {"InstanceIdSet": [i.instance_id for i in launched]}}
 
 
@@ -182,10 +198,23 @@ def create_instance(
     DryRun: bool = False,
 ) -> dict:
     region = call.cloud.ecs.region(RegionId)
-    (instance,) = _launch(call, region, image_id=ImageId, instance_type_id=InstanceType, zone_id=ZoneId,
-                          name=InstanceName, host_name=HostName, description=Description,
-                          security_group_id=SecurityGroupId, vswitch_id=VSwitchId, tags=Tag, system_disk=SystemDisk,
-                          amount=1, dry_run=DryRun, running=False)
+    (instance,) = _launch(
+        call,
+        region,
+        image_id=ImageId,
+        instance_type_id=InstanceType,
+        zone_id=ZoneId,
+        name=InstanceName,
+        host_name=HostName,
+        description=Description,
+        security_group_id=SecurityGroupId,
+        vswitch_id=VSwitchId,
+        tags=Tag,
+        system_disk=SystemDisk,
+        amount=1,
+        dry_run=DryRun,
+        running=False,
+    )
     return {"InstanceId": instance.instance_id}
 
 
@@ -223,8 +252,9 @@ def describe_instances(
         and (not InstanceName or _name_matches(InstanceName, i.name))
         and all(i.tags.get(k) == v or (not v and k in i.tags) for k, v in tags.items())
     ]
-    page, fields = paginate(matches, page_number=PageNumber, page_size=PageSize, next_token=NextToken,
-                            max_results=MaxResults)
+    page, fields = paginate(
+        matches, page_number=PageNumber, page_size=PageSize, next_token=NextToken, max_results=MaxResults
+    )
     return {**fields, "Instances": {"Instance": [instance_view(i) for i in page]}}
 
 

@@ -1,4 +1,5 @@
 """DescribeRegions."""
+
 from __future__ import annotations
 
 from ...core.app import Call

@@ -4,6 +4,7 @@ The checks run in the order a request is read: the image, the parameters' combin
 accounts named, then the conditions of sharing with accounts or of publishing to everyone
 (seed 004's error table; api-facts §1, §2, §22).
 """
+
 from __future__ import annotations
 
 from typing import List, Optional, Sequence

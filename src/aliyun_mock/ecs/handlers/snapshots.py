@@ -1,4 +1,5 @@
 """CreateSnapshot and DescribeSnapshots."""
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,9 @@ USAGES = ("image", "disk", "image_disk", "none")
 _SNAPSHOT_NAME = re.compile(r"^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5:_.\-]{1,127}$")
 
 
-def take_snapshot(call: Call, region: RegionState, disk_id: str, name: str = "", description: str = "",
-                  tags: Sequence[dict] = ()) -> Snapshot:
+def take_snapshot(
+    call: Call, region: RegionState, disk_id: str, name: str = "", description: str = "", tags: Sequence[dict] = ()
+) -> Snapshot:
     """A snapshot of one of the caller's disks (also what CreateImage from an instance takes)."""
     disk = region.owned_disk(disk_id, call.account.account_id)
     if disk.status not in ("In_use", "Available"):
@@ -60,7 +62,9 @@ def create_snapshot(
 def snapshot_usage(region: RegionState, snapshot: Snapshot) -> str:
     in_images = any(i.snapshot_id == snapshot.snapshot_id for i in region.images.values())
     in_disks = any(d.source_snapshot_id == snapshot.snapshot_id for d in region.disks.values())
-    return {(True, True): "image_disk", (True, False): "image", (False, True): "disk"}.get((in_images, in_disks), "none")
+    return {(True, True): "image_disk", (True, False): "image", (False, True): "disk"}.get(
+        (in_images, in_disks), "none"
+    )
 
 
 @ECS.action("DescribeSnapshots")
@@ -105,6 +109,7 @@ def describe_snapshots(
         and (not SourceDiskType or s.source_disk_type.lower() == SourceDiskType.lower())
         and (not Usage or snapshot_usage(region, s) == Usage)
     ]
-    page, fields = paginate(matches, page_number=PageNumber, page_size=PageSize, next_token=NextToken,
-                            max_results=MaxResults)
+    page, fields = paginate(
+        matches, page_number=PageNumber, page_size=PageSize, next_token=NextToken, max_results=MaxResults
+    )
     return {**fields, "Snapshots": {"Snapshot": [snapshot_view(s, snapshot_usage(region, s)) for s in page]}}
