@@ -149,6 +149,9 @@ def unflatten(pairs) -> Dict[str, Any]:
     any other segment is a dict key. A name used both as a scalar and as a container keeps the
     container: the real gateway reads only the form that the action declares.
     """
+    pairs = list(pairs)
+    if not any("." in key for key, _ in pairs):  # the common case: nothing to un-flatten
+        return dict(pairs)
     tree: Dict[str, Any] = {}
     for key, value in pairs:
         node = tree
@@ -173,14 +176,15 @@ def _lists_from_numeric_keys(node: Any) -> Any:
     return converted
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def render(body: Mapping[str, Any], response_format: str, root: str) -> Tuple[bytes, str]:
     """Serialise a body as the client asked: (bytes, content type)."""
     if response_format == "XML":
         xml = "<?xml version='1.0' encoding='UTF-8'?>" + _xml_element(root, body)
         return xml.encode("utf-8"), "text/xml;charset=utf-8"
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), (
-        "application/json;charset=utf-8"
-    )
+    return _JSON.encode(body).encode("utf-8"), "application/json;charset=utf-8"
 
 
 def _xml_element(name: str, value: Any) -> str:
