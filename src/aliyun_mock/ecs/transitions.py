@@ -44,9 +44,6 @@ class Transitions:
         resource.status = transitional
         self._pending.append(_Pending(resource, final, self.polls))
 
-    def pending(self, resource: Any) -> bool:
-        return any(p.resource is resource for p in self._pending)
-
     def observe(self) -> None:
         """One Describe* call was answered: poll-counted transitions move one step."""
         still: List[_Pending] = []
