@@ -21,9 +21,11 @@ def patch_points():
     from aliyunsdkcore.auth.signers import signer_factory
     from aliyunsdkcore.vendored.requests import adapters as vendored
     from darabonba.core import DaraCore
+    from Tea.core import TeaCore
 
     return (requests.adapters.HTTPAdapter.send, vendored.HTTPAdapter.send,
             DaraCore.__dict__["do_action"], DaraCore.__dict__["async_do_action"],
+            TeaCore.__dict__["do_action"], TeaCore.__dict__["async_do_action"],
             signer_factory.SignerFactory.__dict__["get_signer"], signer_factory.os,
             socket.getaddrinfo, socket.socket.connect, socket.socket.connect_ex,
             auth_util.environment_access_key_id, auth_util.environment_ecs_metadata_disabled)

@@ -81,3 +81,24 @@ def test_a_responses_mock_started_by_the_test_keeps_answering_its_urls():
             aliyun = requests.get("https://ecs.aliyuncs.com/", timeout=5,
                                   params={"Action": "DescribeRegions", "Version": "2014-05-26", "Format": "JSON"})
             assert "Regions" in aliyun.json()
+
+
+def test_the_older_tea_core_send_point_is_answered_sync_and_async(ecs_mock):
+    """tea-openapi 0.3.x sends through ``Tea.core.TeaCore`` (sdk-wire.md §4.3): both its send points are answered."""
+    import json as json_module
+
+    from Tea.core import TeaCore
+    from Tea.request import TeaRequest
+
+    def request():
+        tea = TeaRequest()
+        tea.protocol, tea.method, tea.pathname = "https", "POST", "/"
+        tea.headers = {"host": "ecs-cn-hangzhou.aliyuncs.com"}
+        tea.query = {"Action": "DescribeRegions", "Version": "2014-05-26", "Format": "JSON"}
+        return tea
+
+    sync = TeaCore.do_action(request())
+    answered = asyncio.run(TeaCore.async_do_action(request()))
+    for response in (sync, answered):
+        assert response.status_code == 200 and "Regions" in json_module.loads(response.body)
+    assert [c.action for c in ecs_mock.calls] == ["DescribeRegions", "DescribeRegions"]

@@ -12,7 +12,7 @@ from typing import List, Protocol
 from .network_guard import NetworkGuard
 from .requests_transport import RequestsInterceptor
 from .v1_sdk import V1SdkInterceptor
-from .v2_sdk import V2SdkInterceptor
+from .v2_sdk import v2_sdk_interceptors
 from .wire import Dispatch
 
 
@@ -26,5 +26,5 @@ class Interceptor(Protocol):
 
 def available_interceptors() -> List[Interceptor]:
     """One interceptor per installed client library."""
-    candidates: List[Interceptor] = [NetworkGuard(), RequestsInterceptor(), V1SdkInterceptor(), V2SdkInterceptor()]
+    candidates: List[Interceptor] = [NetworkGuard(), RequestsInterceptor(), V1SdkInterceptor(), *v2_sdk_interceptors()]
     return [c for c in candidates if importlib.util.find_spec(c.library) is not None]

@@ -1,27 +1,36 @@
-"""The V2 SDK (tea-openapi ≥ 0.4): answered at ``DaraCore.do_action`` / ``async_do_action``,
-which carry the full request (method, URL, headers, body). This is both the cheapest point —
-no HTTP library work — and the one independent of the installed aiohttp version
-(shared/sdk-wire.md §1.2–1.3); requests to other hosts go on to the real transport."""
+"""The V2 SDK, answered at its own send points: ``DaraCore.do_action`` / ``async_do_action``
+(tea-openapi ≥ 0.4, darabonba) and ``TeaCore.do_action`` / ``async_do_action`` (tea-openapi 0.3,
+and the credential providers of either stack). Both carry the full request (method, host, path,
+decoded query, headers, body), so this is the cheapest point — no HTTP library work — and the one
+independent of the installed aiohttp version (shared/sdk-wire.md §1.2–1.3, §4.3). Requests bound
+elsewhere go on to the real transport.
+"""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, Dict, Optional
 
 from ..core.wire import WireRequest, body_bytes
 from .wire import Dispatch, is_aliyun_host, is_aliyun_url
 
 
-class V2SdkInterceptor:
-    library = "darabonba"
+class SendPointInterceptor:
+    """Patches the ``do_action``/``async_do_action`` static methods of one core class."""
 
-    def __init__(self) -> None:
+    def __init__(self, library: str, core: str, response: str) -> None:
+        self.library = library
+        self._core, self._response = core, response  # "module:Class"
         self._saved: Optional[Dict[str, Any]] = None
 
-    def start(self, dispatch: Dispatch) -> None:
-        from darabonba.core import DaraCore
-        from darabonba.response import DaraResponse
+    @staticmethod
+    def _load(path: str) -> Any:
+        module, name = path.split(":")
+        return getattr(importlib.import_module(module), name)
 
-        saved = {name: DaraCore.__dict__[name] for name in ("do_action", "async_do_action")}
+    def start(self, dispatch: Dispatch) -> None:
+        core, response_type = self._load(self._core), self._load(self._response)
+        saved = {name: core.__dict__[name] for name in ("do_action", "async_do_action")}
         real_sync = saved["do_action"].__func__
         real_async = saved["async_do_action"].__func__
 
@@ -29,12 +38,10 @@ class V2SdkInterceptor:
             """The request as the mock reads it, or None when it is bound elsewhere."""
             host = str(request.headers.get("host", "")).rstrip("/").lower()
             if host.startswith(("http://", "https://")):  # Config(endpoint="http://…") puts a URL here
-                url = DaraCore.compose_url(request)
-                return (
-                    WireRequest.from_url(request.method, url, request.headers, request.body)
-                    if is_aliyun_url(url)
-                    else None
-                )
+                url = core.compose_url(request)
+                if not is_aliyun_url(url):
+                    return None
+                return WireRequest.from_url(request.method, url, request.headers, request.body)
             name = host.split(":")[0]
             if not is_aliyun_host(name):
                 return None
@@ -54,7 +61,7 @@ class V2SdkInterceptor:
 
         def answer(wire: WireRequest) -> Any:
             status, headers, payload = dispatch(wire)
-            response = DaraResponse()
+            response = response_type()
             response.status_code = status
             response.status_message = "OK" if status == 200 else "Error"
             response.headers = {k.lower(): v for k, v in headers}
@@ -69,14 +76,22 @@ class V2SdkInterceptor:
             wire = ours(request)
             return await real_async(request, runtime_option) if wire is None else answer(wire)
 
-        DaraCore.do_action = staticmethod(do_action)
-        DaraCore.async_do_action = staticmethod(async_do_action)
+        core.do_action = staticmethod(do_action)
+        core.async_do_action = staticmethod(async_do_action)
         self._saved = saved
 
     def stop(self) -> None:
         if self._saved is not None:
-            from darabonba.core import DaraCore
-
+            core = self._load(self._core)
             for name, descriptor in self._saved.items():
-                setattr(DaraCore, name, descriptor)
+                setattr(core, name, descriptor)
             self._saved = None
+
+
+
+def v2_sdk_interceptors() -> "list[SendPointInterceptor]":
+    """darabonba (tea-openapi ≥ 0.4) and Tea (tea-openapi 0.3, the credential providers)."""
+    return [
+        SendPointInterceptor("darabonba", "darabonba.core:DaraCore", "darabonba.response:DaraResponse"),
+        SendPointInterceptor("Tea", "Tea.core:TeaCore", "Tea.response:TeaResponse"),
+    ]
