@@ -162,3 +162,26 @@ def test_sts_bodies_round_trip_through_the_sdk_models(ecs_mock):
     ):
         body = raw(action, **params)
         assert model().from_map(body).to_map() == body
+
+
+def test_ram_role_credential_providers_of_both_generations_act_as_the_role_account(ecs_mock):
+    """Code that builds its client from a RAM-role credential: the SDK calls STS AssumeRole itself."""
+    from alibabacloud_credentials.client import Client as CredentialClient
+    from alibabacloud_credentials.models import Config as CredentialConfig
+    from alibabacloud_sts20150401.client import Client
+    from alibabacloud_tea_openapi.models import Config
+    from aliyunsdkcore.auth.credentials import RamRoleArnCredential
+    from aliyunsdkcore.client import AcsClient
+    from aliyunsdksts.request.v20150401.GetCallerIdentityRequest import GetCallerIdentityRequest
+
+    me, target = ecs_mock.default_account, ecs_mock.create_account()
+    role_arn = f"acs:ram::{target.account_id}:role/deployer"
+    v2_credential = CredentialClient(CredentialConfig(
+        type="ram_role_arn", access_key_id=me.access_key_id, access_key_secret=me.access_key_secret,
+        role_arn=role_arn, role_session_name="ci"))
+    v2_identity = Client(Config(credential=v2_credential, region_id="cn-hangzhou")).get_caller_identity().body
+    v1 = AcsClient(region_id="cn-hangzhou", credential=RamRoleArnCredential(
+        me.access_key_id, me.access_key_secret, role_arn, "ci"))
+    v1_identity = json.loads(v1.do_action_with_exception(GetCallerIdentityRequest()))
+    assert v2_identity.account_id == v1_identity["AccountId"] == target.account_id
+    assert [c.action for c in ecs_mock.calls].count("AssumeRole") == 2
