@@ -51,6 +51,7 @@ def bodies(ecs_mock):
         "StopInstance": ({"InstanceId": stopped["InstanceId"]}, None),
         "ReInitDisk": ({"DiskId": disk_id}, None),
         "CreateSnapshot": ({"DiskId": disk_id, "SnapshotName": "contract"}, None),
+        "DeleteSnapshot": ({"SnapshotId": "created below"}, None),
         "DescribeSnapshots": ({"RegionId": REGION}, None),
         "DescribeDisks": ({"RegionId": REGION}, None),
         "ReplaceSystemDisk": ({"InstanceId": instance_id, "ImageId": image_id}, None),
@@ -65,9 +66,16 @@ def bodies(ecs_mock):
         "RunInstances": ({"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large"}, sharee),
         "DescribeInstances": ({"RegionId": REGION}, None),
         "DescribeRegions": ({"AcceptLanguage": "en-US"}, None),
+        "DescribeZones": ({"RegionId": REGION, "AcceptLanguage": "en-US"}, None),
+        "DescribeImageSupportInstanceTypes": ({"RegionId": REGION, "ImageId": image_id}, None),
         "DeleteInstances": ({"RegionId": REGION, "InstanceId": [instance_id], "Force": True}, None),
     }
-    return {action: raw.call(action, params, account=account) for action, (params, account) in calls.items()}
+    bodies = {}
+    for action, (params, account) in calls.items():
+        if action == "DeleteSnapshot":  # the snapshot CreateSnapshot just took
+            params = {"SnapshotId": bodies["CreateSnapshot"]["SnapshotId"]}
+        bodies[action] = raw.call(action, params, account=account)
+    return bodies
 
 
 def test_every_fixture_is_an_implemented_action():

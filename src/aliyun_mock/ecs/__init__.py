@@ -9,6 +9,7 @@ from .handlers import (  # noqa: F401  (registers the actions)
     regions,
     sharing,
     snapshots,
+    zones_and_types,
 )
 from .product import ECS
 from .state import EcsState

@@ -81,6 +81,9 @@ ECS_ERRORS = {
         "Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.",
     ),
     "InvalidResourceType.NotFound": (404, "The ResourceType provided does not exist in our records."),
+    # DescribeZones (api-facts §14, DOCS2021)
+    "InvalidInstanceChargeType.NotFound": (404, "The InstanceChargeType does not exist in our records"),
+    "InvalidSpotStrategy": (400, "The specified SpotStrategy is not valid."),
     # DescribeImages (api-facts §5, DOCS2025)
     "InvalidImageOwnerAlias.ValueNotSupported": (400, "The specified ImageOwnerAlias value is not supported."),
     "InvalidOperation.ImageOwnerIdUnsupported": (
@@ -162,6 +165,9 @@ ECS_ERRORS = {
         "The specified parameter DiskDeviceMapping.n.Size beyond the permitted range.",
     ),
     "OperationDenied": (403, "The specified snapshot is not from system disk."),
+    "SnapshotCreatedImage": (403, "The snapshot has been used to create user defined image(s)."),
+    "SnapshotCreatedDisk": (403, "The snapshot has been used to create disk(s)."),
+    "ImageNotSupportInstanceType": (403, "The specified image does not support the specified InstanceType."),
     "InvalidImageName.Malformed": (400, "The specified Image name is wrongly formed."),
     "InvalidImageName.Duplicated": (400, "The specified Image name has already bean used."),
     "InvalidDescription.Malformed": (400, "The specified description is wrongly formed."),
@@ -189,6 +195,7 @@ ECS_ERRORS_PER_ACTION = {
         "The specified image has been shared to others, please remove shared accounts first.",
     ),
     ("DescribeSnapshots", "InvalidUsage"): (404, "The specifed Usage is not valid"),
+    ("DeleteSnapshot", "InvalidSnapshotId.NotFound"): (404, "The specified snapshot is not found"),
     ("CopyImage", "InvalidImageName.Duplicated"): (
         400,
         "The specified image name is already in use in the target region. Please try a different one.",

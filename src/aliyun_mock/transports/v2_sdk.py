@@ -88,7 +88,6 @@ class SendPointInterceptor:
             self._saved = None
 
 
-
 def v2_sdk_interceptors() -> "list[SendPointInterceptor]":
     """darabonba (tea-openapi ≥ 0.4) and Tea (tea-openapi 0.3, the credential providers)."""
     return [

@@ -96,6 +96,8 @@ def _launch(
     if instance_type is None:
         raise ApiError("InvalidInstanceType.ValueNotSupported")
     image = usable_image(region, image_id, call.account.account_id)
+    if image.architecture != instance_type["Architecture"]:
+        raise ApiError("ImageNotSupportInstanceType")
     if zone_id and zone_id not in region.zones:
         raise ApiError("InvalidZoneId.NotFound")
     disk_size = system_disk_size(image, system_disk)

@@ -113,3 +113,17 @@ def describe_snapshots(
         matches, page_number=PageNumber, page_size=PageSize, next_token=NextToken, max_results=MaxResults
     )
     return {**fields, "Snapshots": {"Snapshot": [snapshot_view(s, snapshot_usage(region, s)) for s in page]}}
+
+
+@ECS.action("DeleteSnapshot")
+def delete_snapshot(call: Call, *, SnapshotId: str, Force: bool = False) -> dict:
+    """An image's snapshot cannot go; one that disks were built from only with ``Force``."""
+    region = call.cloud.ecs.region_holding(call.region_id, lambda r: SnapshotId in r.snapshots)
+    snapshot = region.owned_snapshot(SnapshotId, call.account.account_id)
+    usage = snapshot_usage(region, snapshot)
+    if usage in ("image", "image_disk"):
+        raise ApiError("SnapshotCreatedImage")
+    if usage == "disk" and not Force:
+        raise ApiError("SnapshotCreatedDisk")
+    del region.snapshots[SnapshotId]
+    return {}

@@ -1,0 +1,73 @@
+"""DescribeZones and DescribeImageSupportInstanceTypes: where, and on what, an image can run."""
+
+from __future__ import annotations
+
+from ...core.app import Call
+from ...core.errors import ApiError
+from .. import catalog
+from ..product import ECS
+from .regions import ACCEPT_LANGUAGES
+
+SPOT_STRATEGIES = ("NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo")
+INSTANCE_CHARGE_TYPES = ("PrePaid", "PostPaid")
+DISK_CATEGORIES = ["cloud_essd", "cloud_auto", "cloud_efficiency", "cloud_ssd"]
+RESOURCE_TYPES = ["VSwitch", "IoOptimized", "Instance", "Disk"]
+ACTION_TYPES = ("CreateEcs", "ChangeOS")
+
+
+@ECS.action("DescribeZones")
+def describe_zones(
+    call: Call,
+    *,
+    RegionId: str,
+    AcceptLanguage: str = "zh-CN",
+    InstanceChargeType: str = "PostPaid",
+    SpotStrategy: str = "NoSpot",
+    Verbose: bool = True,
+) -> dict:
+    region = call.cloud.ecs.region(RegionId)
+    if AcceptLanguage not in ACCEPT_LANGUAGES:
+        raise ApiError("InvalidAcceptLanguage.NotFound")
+    if InstanceChargeType not in INSTANCE_CHARGE_TYPES:
+        raise ApiError("InvalidInstanceChargeType.NotFound")
+    if SpotStrategy not in SPOT_STRATEGIES:
+        raise ApiError("InvalidSpotStrategy")
+    facts = catalog.regions()[RegionId]
+    english = not AcceptLanguage.startswith("zh")
+    zones = []
+    for zone_id in region.zones:
+        letter = zone_id.rsplit("-", 1)[1].upper()
+        city = facts["LocalNameEn"].split("(")[-1].rstrip(")")  # "China (Hangzhou)" → "Hangzhou"
+        name = f"{city} Zone {letter}" if english else f"{facts['LocalNameZh']} 可用区 {letter}"
+        zone = {"ZoneId": zone_id, "LocalName": name, "ZoneType": "AvailabilityZone"}
+        if Verbose:
+            zone.update(
+                {
+                    "AvailableResourceCreation": {"ResourceTypes": list(RESOURCE_TYPES)},
+                    "AvailableDiskCategories": {"DiskCategories": list(DISK_CATEGORIES)},
+                    "AvailableInstanceTypes": {"InstanceTypes": sorted(catalog.instance_types())},
+                }
+            )
+        zones.append(zone)
+    return {"Zones": {"Zone": zones}}
+
+
+@ECS.action("DescribeImageSupportInstanceTypes")
+def describe_image_support_instance_types(
+    call: Call, *, RegionId: str, ImageId: str = "", ActionType: str = "CreateEcs"
+) -> dict:
+    region = call.cloud.ecs.region(RegionId)
+    if ActionType not in ACTION_TYPES:
+        raise ApiError("InvalidParamter")
+    architecture = region.visible_image(ImageId, call.account.account_id).architecture if ImageId else None
+    types = [
+        {
+            "InstanceTypeId": row["InstanceTypeId"],
+            "InstanceTypeFamily": row["InstanceTypeFamily"],
+            "CpuCoreCount": row["CpuCoreCount"],
+            "MemorySize": float(row["MemorySize"]) / 1024,  # GiB, a float in the API
+        }
+        for row in catalog.instance_types().values()
+        if architecture is None or row["Architecture"] == architecture
+    ]
+    return {"RegionId": RegionId, "ImageId": ImageId, "InstanceTypes": {"InstanceType": types}}
