@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from typing import Optional, Sequence
 
 from ...core.app import Call
 from ...core.errors import ApiError
 from ..models import CUSTOM, SYSTEM, Image, tags_from
+from ..names import well_formed_name
 from ..product import ECS
 from ..state import RegionState
 from .images import ARCHITECTURES
 from .snapshots import take_snapshot
 
-# 2–128 characters, starting with a letter or a Chinese character; letters, digits, ":", "_", "-", "."
-_IMAGE_NAME = re.compile(r"^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5:_.\-]{1,127}$")
 BOOT_MODES = ("BIOS", "UEFI", "UEFI-Preferred")
 
 
 def check_image_name(region: RegionState, owner: str, name: str, *, ignore: Optional[Image] = None) -> None:
     """``InvalidImageName.Malformed`` / ``.Duplicated`` (names are unique per account and region)."""
-    if not _IMAGE_NAME.match(name) or name.startswith(("http://", "https://")):
+    if not well_formed_name(name):
         raise ApiError("InvalidImageName.Malformed")
     if any(i is not ignore and i.owner_id == owner and i.name == name for i in region.images.values()):
         raise ApiError("InvalidImageName.Duplicated")

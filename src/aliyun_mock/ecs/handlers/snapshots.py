@@ -1,13 +1,13 @@
-"""CreateSnapshot and DescribeSnapshots."""
+"""CreateSnapshot, DescribeSnapshots and DeleteSnapshot."""
 
 from __future__ import annotations
 
-import re
 from typing import Optional, Sequence
 
 from ...core.app import Call
 from ...core.errors import ApiError
 from ..models import Snapshot, tags_from
+from ..names import well_formed_name
 from ..paging import paginate
 from ..product import ECS
 from ..state import RegionState
@@ -17,8 +17,6 @@ from .instances import json_id_list
 SNAPSHOT_STATUSES = ("progressing", "accomplished", "failed", "all")
 SOURCE_DISK_TYPES = ("system", "data")
 USAGES = ("image", "disk", "image_disk", "none")
-# 2–128 characters, starting with a letter or a Chinese character, never with "auto" or http(s)://.
-_SNAPSHOT_NAME = re.compile(r"^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5:_.\-]{1,127}$")
 
 
 def take_snapshot(
@@ -51,9 +49,8 @@ def create_snapshot(
     call: Call, *, DiskId: str, SnapshotName: str = "", Description: str = "", Tag: Sequence[dict] = ()
 ) -> dict:
     region = call.cloud.ecs.region_holding(call.region_id, lambda r: DiskId in r.disks)
-    if SnapshotName and (
-        not _SNAPSHOT_NAME.match(SnapshotName) or SnapshotName.lower().startswith(("auto", "http://", "https://"))
-    ):
+    # Names starting with "auto" are reserved for automatic snapshots.
+    if SnapshotName and (not well_formed_name(SnapshotName) or SnapshotName.lower().startswith("auto")):
         raise ApiError("InvalidSnapshotName.Malformed")
     snapshot = take_snapshot(call, region, DiskId, SnapshotName, Description, Tag)
     return {"SnapshotId": snapshot.snapshot_id}

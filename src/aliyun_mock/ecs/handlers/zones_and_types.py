@@ -6,13 +6,13 @@ from ...core.app import Call
 from ...core.errors import ApiError
 from .. import catalog
 from ..product import ECS
+from .images import ACTION_TYPES
 from .regions import ACCEPT_LANGUAGES
 
 SPOT_STRATEGIES = ("NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo")
 INSTANCE_CHARGE_TYPES = ("PrePaid", "PostPaid")
 DISK_CATEGORIES = ["cloud_essd", "cloud_auto", "cloud_efficiency", "cloud_ssd"]
 RESOURCE_TYPES = ["VSwitch", "IoOptimized", "Instance", "Disk"]
-ACTION_TYPES = ("CreateEcs", "ChangeOS")
 
 
 @ECS.action("DescribeZones")
