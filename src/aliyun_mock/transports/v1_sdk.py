@@ -15,19 +15,7 @@ import types
 from typing import Any, Callable, Dict, Optional
 
 from ..core.wire import WireRequest
-from .wire import Dispatch, is_aliyun_url
-
-_REASONS = {
-    200: "OK",
-    400: "Bad Request",
-    403: "Forbidden",
-    404: "Not Found",
-    409: "Conflict",
-    500: "Internal Server Error",
-    501: "Not Implemented",
-    503: "Service Unavailable",
-}
-
+from .wire import Dispatch, is_aliyun_url, reason_phrase
 
 _V1_ENV_KEYS = ("ALIYUN_ACCESS_KEY_ID", "ALIYUN_ACCESS_KEY_SECRET")
 _signer_lock = threading.Lock()
@@ -53,7 +41,7 @@ class V1SdkInterceptor:
             )
             response = models.Response()
             response.status_code = status
-            response.reason = _REASONS.get(status, "")
+            response.reason = reason_phrase(status)
             response.headers = structures.CaseInsensitiveDict(headers)
             response._content = payload
             response.url = request.url

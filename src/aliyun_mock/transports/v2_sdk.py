@@ -12,7 +12,7 @@ import importlib
 from typing import Any, Dict, Optional
 
 from ..core.wire import WireRequest, body_bytes
-from .wire import Dispatch, is_aliyun_host, is_aliyun_url
+from .wire import Dispatch, is_aliyun_host, is_aliyun_url, reason_phrase
 
 
 class SendPointInterceptor:
@@ -63,7 +63,7 @@ class SendPointInterceptor:
             status, headers, payload = dispatch(wire)
             response = response_type()
             response.status_code = status
-            response.status_message = "OK" if status == 200 else "Error"
+            response.status_message = reason_phrase(status)
             response.headers = {k.lower(): v for k, v in headers}
             response.body = payload
             return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from http import HTTPStatus
 from typing import Callable
 
 from ..core.wire import WireAnswer, WireRequest
@@ -17,6 +18,14 @@ NOT_ALIYUN_URL = re.compile(f"^(?!{_ALIYUN_URL})", re.IGNORECASE)
 
 
 _ALIYUN_HOST = re.compile(r"^(?:[a-z0-9-]+\.)*aliyuncs\.com$", re.IGNORECASE)
+
+
+def reason_phrase(status: int) -> str:
+    """The standard reason phrase of an HTTP status ("Not Found"), as a real response carries."""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
 
 
 def is_aliyun_url(url: str) -> bool:

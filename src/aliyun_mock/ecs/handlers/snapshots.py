@@ -104,12 +104,14 @@ def describe_snapshots(
         and (not SnapshotName or s.name == SnapshotName)
         and (Status == "all" or s.status == Status)
         and (not SourceDiskType or s.source_disk_type.lower() == SourceDiskType.lower())
-        and (not Usage or snapshot_usage(region, s) == Usage)
     ]
+    usages = {s.snapshot_id: snapshot_usage(region, s) for s in matches}  # scans images and disks: once each
+    if Usage:
+        matches = [s for s in matches if usages[s.snapshot_id] == Usage]
     page, fields = paginate(
         matches, page_number=PageNumber, page_size=PageSize, next_token=NextToken, max_results=MaxResults
     )
-    return {**fields, "Snapshots": {"Snapshot": [snapshot_view(s, snapshot_usage(region, s)) for s in page]}}
+    return {**fields, "Snapshots": {"Snapshot": [snapshot_view(s, usages[s.snapshot_id]) for s in page]}}
 
 
 @ECS.action("DeleteSnapshot")
