@@ -168,3 +168,13 @@ def test_list_elements_of_the_wrong_shape_are_not_read(ecs_mock, action, params)
     status, headers, payload = ecs_mock.app.answer(
         WireRequest("GET", "https", "ecs.aliyuncs.com", "/", query, {}, b"", "https://x/"))
     assert status < 500 and well_formed(status, headers, payload) != "InternalError"
+
+
+def test_a_regionless_call_before_any_region_was_used_is_answered(ecs_mock):
+    """Regression (found by the fuzz suite): with no region in the call and none used yet, looking
+    for the disk changed the region table while iterating it — a 500."""
+    query = urlencode({"Action": "ReInitDisk", "Version": "2014-05-26", "Format": "JSON", "DiskId": "d-none"})
+    status, headers, payload = ecs_mock.app.answer(
+        WireRequest("GET", "https", "ecs.aliyuncs.com", "/", query, {}, b"", "https://x/")
+    )
+    assert (status, well_formed(status, headers, payload)) == (404, "InvalidDiskId.NotFound")

@@ -129,7 +129,8 @@ class EcsState:
         ``find`` holds, or any region (so the lookup that follows answers not-found)."""
         if region_id:
             return self.region(region_id)
-        return next((r for r in self._regions.values() if find(r)), self.region("cn-hangzhou"))
+        found = next((r for r in self._regions.values() if find(r)), None)
+        return found if found is not None else self.region("cn-hangzhou")
 
     def regions(self) -> Iterator[RegionState]:
         """The regions in use so far."""
