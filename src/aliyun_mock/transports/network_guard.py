@@ -33,6 +33,11 @@ def _refusal(host: Any) -> ConnectionRefusedError:
     )
 
 
+def _refuse_if_blocked(address: Any) -> None:
+    if isinstance(address, tuple) and _blocked_host(address[0]):
+        raise _refusal(address[0])
+
+
 class NetworkGuard:
     library = "socket"
 
@@ -50,13 +55,11 @@ class NetworkGuard:
             return real_getaddrinfo(host, *args, **kwargs)
 
         def connect(sock: socket.socket, address: Any) -> None:
-            if isinstance(address, tuple) and _blocked_host(address[0]):
-                raise _refusal(address[0])
+            _refuse_if_blocked(address)
             return real_connect(sock, address)
 
         def connect_ex(sock: socket.socket, address: Any) -> int:
-            if isinstance(address, tuple) and _blocked_host(address[0]):
-                raise _refusal(address[0])
+            _refuse_if_blocked(address)
             return real_connect_ex(sock, address)
 
         self._saved = {"getaddrinfo": real_getaddrinfo, "connect": real_connect, "connect_ex": real_connect_ex}
