@@ -1,4 +1,5 @@
 """Unit tests of the core pieces the end-to-end tests rely on."""
+
 from typing import Optional, Sequence
 
 import pytest
@@ -6,9 +7,9 @@ import pytest
 from aliyun_mock.core.entropy import Entropy
 from aliyun_mock.core.errors import ApiError, ErrorCatalogue
 from aliyun_mock.core.product import Product
+from aliyun_mock.core.transitions import Transitions
 from aliyun_mock.ecs.image_index import ImageIndex
 from aliyun_mock.ecs.models import CUSTOM, SYSTEM, Image, ImageShare
-from aliyun_mock.ecs.transitions import Transitions
 
 
 @pytest.fixture
@@ -16,8 +17,15 @@ def product():
     demo = Product("Demo", host_label="demo", version="2020-01-01", catalogue=ErrorCatalogue({}))
 
     @demo.action("Echo")
-    def echo(call, *, Name: str, Count: int = 1, Flag: Optional[bool] = None, Ids: Sequence[str] = (),
-             Tags: Sequence[dict] = ()):
+    def echo(
+        call,
+        *,
+        Name: str,
+        Count: int = 1,
+        Flag: Optional[bool] = None,
+        Ids: Sequence[str] = (),
+        Tags: Sequence[dict] = (),
+    ):
         return {}
 
     @demo.action("Strict", malformed_code="InvalidParamter")
@@ -28,19 +36,23 @@ def product():
 
 
 def test_binding_converts_types_and_applies_defaults(product):
-    bound = product.find("Echo").bind({"Name": "x", "Count": "3", "Flag": "TRUE", "Ids": ["a", {"b": 1}],
-                                       "Tags": [{"Key": "k"}, "stray"]})
+    bound = product.find("Echo").bind(
+        {"Name": "x", "Count": "3", "Flag": "TRUE", "Ids": ["a", {"b": 1}], "Tags": [{"Key": "k"}, "stray"]}
+    )
     assert bound == {"Name": "x", "Count": 3, "Flag": True, "Ids": ["a"], "Tags": [{"Key": "k"}]}
     assert product.find("Echo").bind({"Name": "x"}) == {"Name": "x", "Count": 1, "Flag": None, "Ids": [], "Tags": []}
 
 
-@pytest.mark.parametrize("params, code, args", [
-    ({}, "MissingParameter", ("Name",)),
-    ({"Name": ""}, "MissingParameter", ("Name",)),
-    ({"Name": ["a"]}, "MissingParameter", ("Name",)),
-    ({"Name": "x", "Count": "three"}, "InvalidParameter", ("Count",)),
-    ({"Name": "x", "Flag": "yes"}, "InvalidParameter", ("Flag",)),
-])
+@pytest.mark.parametrize(
+    "params, code, args",
+    [
+        ({}, "MissingParameter", ("Name",)),
+        ({"Name": ""}, "MissingParameter", ("Name",)),
+        ({"Name": ["a"]}, "MissingParameter", ("Name",)),
+        ({"Name": "x", "Count": "three"}, "InvalidParameter", ("Count",)),
+        ({"Name": "x", "Flag": "yes"}, "InvalidParameter", ("Flag",)),
+    ],
+)
 def test_binding_refuses_missing_and_malformed_values(product, params, code, args):
     with pytest.raises(ApiError) as error:
         product.find("Echo").bind(params)
@@ -86,14 +98,26 @@ def test_transitions_immediate_held_and_polled():
 
 
 def image(image_id, owner="", source=CUSTOM, public=False):
-    return Image(image_id=image_id, region_id="r", owner_id=owner, source=source, name=image_id,
-                 creation_time="2026-01-01T00:00:00Z", is_public=public)
+    return Image(
+        image_id=image_id,
+        region_id="r",
+        owner_id=owner,
+        source=source,
+        name=image_id,
+        creation_time="2026-01-01T00:00:00Z",
+        is_public=public,
+    )
 
 
 def test_image_index_lists_what_each_alias_names_newest_first():
     index = ImageIndex()
-    for item in (image("sys", source=SYSTEM), image("a1", "A"), image("b1", "B"), image("b2", "B", public=True),
-                 image("a2", "A")):
+    for item in (
+        image("sys", source=SYSTEM),
+        image("a1", "A"),
+        image("b1", "B"),
+        image("b2", "B", public=True),
+        image("a2", "A"),
+    ):
         index.add(item)
     index.shared(index.by_id["b1"], "A")
     names = lambda alias, public=None: [i.image_id for i in index.candidates(alias, public, "A")]  # noqa: E731
@@ -114,6 +138,9 @@ def test_image_index_lists_what_each_alias_names_newest_first():
 def test_a_seed_repeats_everything_and_no_seed_does_not():
     first, second = Entropy(5), Entropy(5)
     assert [first.request_id(), first.string("ab", 8), first.now_iso()] == [
-        second.request_id(), second.string("ab", 8), second.now_iso()]
+        second.request_id(),
+        second.string("ab", 8),
+        second.now_iso(),
+    ]
     assert first.now_iso() == "2026-01-01T00:00:02Z"
     assert Entropy().request_id() != Entropy().request_id()

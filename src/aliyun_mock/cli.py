@@ -30,10 +30,10 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 def serve(host: str, port: int, state_file: Optional[str]) -> None:
     """Serve until SIGINT or SIGTERM; then save the state (with ``--state``) and exit."""
-    from .core.cloud import Cloud
+    from .products import new_cloud
     from .server import ThreadedServer
 
-    cloud = Cloud()
+    cloud = new_cloud()
     if state_file and os.path.exists(state_file):
         with open(state_file, encoding="utf-8") as handle:
             cloud.load(json.load(handle))

@@ -15,7 +15,7 @@ th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}th{background:#
 .error{color:#a00}.ok{color:#070}.muted{color:#777}"""
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]], empty: str) -> str:
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], empty: str) -> str:
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     if not body:
         return f'<p class="muted">{escape(empty)}</p>'
@@ -26,16 +26,16 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]], empty: str) ->
 def render_dashboard(cloud: Cloud) -> str:
     with cloud.lock:
         accounts = list(cloud.accounts.accounts.values())
-        regions = list(cloud.ecs.regions())
-        images = [i for r in regions for i in r.images.values() if i.owner_id]
-        instances = [i for r in regions for i in r.instances.values()]
+        product_sections = [
+            plugin.dashboard(cloud.states[plugin.product.name]) for plugin in cloud.plugins if plugin.dashboard
+        ]
         calls = list(cloud.calls)[-RECENT_CALLS:]
     default_id = cloud.default_account.account_id
     parts: List[str] = [
         "<!doctype html><html><head><meta charset='utf-8'><title>aliyun-mock</title>",
         f"<style>{_STYLE}</style></head><body><h1>aliyun-mock</h1>",
         "<h2>Accounts</h2>",
-        _table(
+        table(
             ["account", "site", "AccessKeyId", "default"],
             (
                 [
@@ -48,34 +48,9 @@ def render_dashboard(cloud: Cloud) -> str:
             ),
             "no accounts",
         ),
-        "<h2>Images</h2>",
-        _table(
-            ["region", "image", "name", "owner", "status", "community", "shared with"],
-            (
-                [
-                    escape(i.region_id),
-                    escape(i.image_id),
-                    escape(i.name),
-                    escape(i.owner_id),
-                    escape(i.status),
-                    "yes" if i.is_public else "",
-                    escape(", ".join(i.shares)) or '<span class="muted">nobody</span>',
-                ]
-                for i in images
-            ),
-            "no custom images",
-        ),
-        "<h2>Instances</h2>",
-        _table(
-            ["region", "instance", "owner", "image", "status"],
-            (
-                [escape(i.region_id), escape(i.instance_id), escape(i.owner_id), escape(i.image_id), escape(i.status)]
-                for i in instances
-            ),
-            "no instances",
-        ),
+        *product_sections,
         "<h2>Last calls</h2>",
-        _table(
+        table(
             ["action", "account", "region", "status", "code"],
             (
                 [

@@ -20,6 +20,7 @@ import os
 import threading
 from typing import Any, Callable, Dict, List, Optional, TypeVar, Union, overload
 
+from .core.accounts import Account
 from .core.cloud import Cloud
 from .core.wire import WireAnswer, WireRequest
 from .environment import CredentialEnvironment
@@ -94,11 +95,19 @@ class MockEcs(Cloud):
         seed: Optional[int] = None,
         state: Union[None, str, "os.PathLike[str]", Dict[str, Any]] = None,
     ) -> None:
-        super().__init__(strict=strict, seed=seed)
+        from .products import PRODUCTS  # the products load with the first mock, not at import
+
+        super().__init__(PRODUCTS, strict=strict, seed=seed)
         self._scene = _read_scene(state)
         self._active = False
         self._used = False
         self._environment = CredentialEnvironment()
+
+    def client(self, sdk: str = "v2", account: Optional[Account] = None, region_id: str = "cn-hangzhou") -> Any:
+        """A real SDK client for ``account`` (default account if None): ``"v2"`` or ``"v1"``."""
+        from .clients import make_client
+
+        return make_client(sdk, account or self.default_account, region_id)
 
     @property
     def active(self) -> bool:

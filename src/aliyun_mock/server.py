@@ -149,7 +149,11 @@ class ThreadedServer:
                 if log_requests:
                     super().log_request(*args, **kwargs)
 
-        self.cloud = cloud if cloud is not None else Cloud()
+        if cloud is None:
+            from .products import new_cloud
+
+            cloud = new_cloud()
+        self.cloud = cloud
         self._server = make_server(host, port, ServerApp(self.cloud), threaded=True, request_handler=Handler)
         self._server.daemon_threads = True
         self.host, self.port = host, self._server.server_port

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Set
+from typing import Any, Dict, List, Mapping, Optional, Set
 
 from .entropy import ALNUM, Entropy
 
@@ -38,27 +38,42 @@ class StsCredentials:
 
 @dataclass
 class Account:
-    """An Alibaba Cloud account (a UID): ``cloud.create_account(site="international")``."""
+    """An Alibaba Cloud account (a UID): ``cloud.create_account(site="international")``.
+
+    ``conditions`` are settings of the real account that no API call sets, declared by the
+    products that read them (name → value, e.g. ECS's ``community_terms_signed``); each reads and
+    writes as an attribute: ``account.community_terms_signed = False``.
+    """
 
     account_id: str
     access_key_id: str
     access_key_secret: str
     site: str = "china"
     keys: List[AccessKey] = field(default_factory=list, repr=False)
-    # Conditions of the real account that no API call sets (README: "Sharing rules the mock enforces").
-    community_terms_signed: bool = True  # has signed the Community Image Terms of Service
-    public_image_access: bool = True  # may query community images
     roles: Set[str] = field(default_factory=set)  # RAM roles, e.g. AliyunECSShareEncryptImageDefaultRole
-    launch_permission_preview: bool = False  # admitted to the LaunchPermission invitation-only preview
-    shared_image_quota: Optional[int] = None  # how many of its images may be shared at once; None: no limit
+    conditions: Dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __getattr__(self, name: str) -> Any:
+        conditions = self.__dict__.get("conditions")
+        if conditions is not None and name in conditions:
+            return conditions[name]
+        raise AttributeError(f"'Account' object has no attribute {name!r}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        conditions = self.__dict__.get("conditions")
+        if conditions is not None and name in conditions:
+            conditions[name] = value
+        else:
+            object.__setattr__(self, name, value)
 
 
 class AccountRegistry:
     """Every account and key of one mock. ``strict`` decides whether unknown ones exist."""
 
-    def __init__(self, entropy: Entropy, strict: bool = False) -> None:
+    def __init__(self, entropy: Entropy, strict: bool = False, conditions: Optional[Mapping[str, Any]] = None) -> None:
         self.entropy = entropy
         self.strict = strict
+        self.conditions = dict(conditions or {})  # every account's conditions, with their defaults
         self.accounts: Dict[str, Account] = {}
         self.keys: Dict[str, AccessKey] = {}
         self.sts: Dict[str, StsCredentials] = {}  # by their AccessKeyId ("STS.…")
@@ -73,7 +88,9 @@ class AccountRegistry:
         if account_id in self.accounts:
             raise ValueError(f"account {account_id} exists already")
         key = self._new_key(account_id)
-        account = Account(account_id, key.access_key_id, key.access_key_secret, site, [key])
+        account = Account(
+            account_id, key.access_key_id, key.access_key_secret, site, [key], conditions=dict(self.conditions)
+        )
         self.accounts[account_id] = account
         return account
 

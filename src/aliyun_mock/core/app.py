@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Generic, Iterable, Optional, Tuple, TypeVar
 
 from .accounts import Account
 from .errors import COMMON_ERRORS, ApiError, ErrorCatalogue
@@ -22,13 +22,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("aliyun_mock")
 _GATEWAY_ERRORS = ErrorCatalogue({})
+S = TypeVar("S")
 
 
 @dataclass
-class Call:
-    """What a handler knows about the call it answers."""
+class Call(Generic[S]):
+    """What a handler knows about the call it answers: its own product's state, the caller, the request."""
 
-    cloud: "Cloud"
+    state: S
     account: Account
     request: RpcRequest
     product: Product
@@ -79,7 +80,7 @@ class Application:
             if action is None:
                 raise self._unknown_action(product, rpc)
             account = self.cloud.caller(rpc)
-            call = Call(self.cloud, account, rpc, product)
+            call: Call[Any] = Call(self.cloud.states[product.name], account, rpc, product)
             kwargs = action.bind(rpc.params)
             with self.cloud.lock:
                 self.cloud.before_call(call)

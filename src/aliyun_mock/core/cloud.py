@@ -1,6 +1,8 @@
 """The in-memory cloud: accounts, every product's state, the application that serves them.
 
-A ``Cloud`` owns everything a mock knows; nothing lives in module globals. ``mock_ecs`` is a
+A ``Cloud`` owns everything a mock knows; nothing lives in module globals. It is built from the
+product plug-ins the composition root (``aliyun_mock.products``) names, and knows none of them by
+name: ``cloud.ecs`` is whichever plug-in declared the attribute ``ecs``. ``mock_ecs`` is a
 ``Cloud`` that also patches the HTTP clients; server mode serves a ``Cloud`` over HTTP.
 """
 
@@ -8,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict, deque
-from typing import Any, Deque, Dict, List, Optional, Set, Tuple
+from typing import Any, Deque, Dict, List, Optional, Sequence, Set, Tuple
 
 from .accounts import AccessKey, Account, AccountRegistry, StsCredentials
 from .app import Application, Call, CallRecord
@@ -16,35 +18,45 @@ from .auth import Authenticator
 from .entropy import Entropy
 from .errors import ApiError
 from .persistence import dump_cloud, load_cloud
+from .plugin import ProductPlugin
 from .rpc import RpcRequest
+from .transitions import Transitions
 
 
 class Cloud:
     """The handle a test works with: accounts, state, recorded calls, injected faults."""
 
-    def __init__(self, *, strict: bool = False, seed: Optional[int] = None) -> None:
-        from ..ecs import (  # products import core, never the other way round
-            ECS,
-            EcsState,
-        )
-        from ..sts import STS
-
+    def __init__(self, products: Sequence[ProductPlugin], *, strict: bool = False, seed: Optional[int] = None) -> None:
+        self.plugins = tuple(products)
         self.strict = strict
         self.seed = seed
         self.lock = threading.RLock()
-        self._ecs_state_type = EcsState
-        self.app = Application(self, [ECS, STS])
+        self._attributes = {plugin.attribute: plugin.product.name for plugin in self.plugins}
+        self.app = Application(self, [plugin.product for plugin in self.plugins])
         self._build()
 
     def _build(self) -> None:
         self.entropy = Entropy(self.seed)
-        self.accounts = AccountRegistry(self.entropy, strict=self.strict)
+        conditions: Dict[str, Any] = {}
+        for plugin in self.plugins:
+            conditions.update(plugin.account_conditions)
+        self.accounts = AccountRegistry(self.entropy, strict=self.strict, conditions=conditions)
         self.default_account: Account = self.accounts.create()
         self.authenticator = Authenticator(self.accounts, self.default_account, strict=self.strict)
-        self.ecs = self._ecs_state_type(self)
+        self.transitions = Transitions()
+        self.states: Dict[str, Any] = {}
+        for plugin in self.plugins:  # a product's state may read the accounts, entropy and transitions
+            self.states[plugin.product.name] = plugin.new_state(self)
         self.calls: List[CallRecord] = []
         self._faults: Dict[str, Deque[ApiError]] = defaultdict(deque)
         self._denied: Set[Tuple[str, str]] = set()  # (account id, action)
+
+    def __getattr__(self, name: str) -> Any:
+        """``cloud.ecs``, ``cloud.sts``…: a product's state, by the attribute its plug-in declares."""
+        product = self.__dict__.get("_attributes", {}).get(name)
+        if product is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return self.states[product]
 
     def reset(self) -> None:
         """Back to the start state: one default account, built-in regions and system images."""
@@ -119,17 +131,17 @@ class Cloud:
         """Make transitional states last (Pending, Starting, Stopping, Creating, ReIniting, progressing):
         until ``settle()``, or, with ``polls=N``, until N Describe* calls have been answered."""
         with self.lock:
-            self.ecs.transitions.hold(polls)
+            self.transitions.hold(polls)
 
     def settle(self) -> int:
         """Complete every pending transition now; returns how many there were."""
         with self.lock:
-            return self.ecs.transitions.settle()
+            return self.transitions.settle()
 
     def release_transitions(self) -> None:
         """Back to transitions that complete at once (the default); pending ones complete now."""
         with self.lock:
-            self.ecs.transitions.release()
+            self.transitions.release()
 
     def deny(self, account: Account, action: str) -> None:
         """From now on ``account``'s calls of ``action`` fail with 403 ``Forbidden.RAM``, as when RAM denies them."""
@@ -146,9 +158,3 @@ class Cloud:
 
     def record(self, record: CallRecord) -> None:
         self.calls.append(record)  # list.append is atomic: no call is lost between threads
-
-    def client(self, sdk: str = "v2", account: Optional[Account] = None, region_id: str = "cn-hangzhou") -> Any:
-        """A real SDK client for ``account`` (default account if None): ``"v2"`` or ``"v1"``."""
-        from ..clients import make_client
-
-        return make_client(sdk, account or self.default_account, region_id)

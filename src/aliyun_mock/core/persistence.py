@@ -9,10 +9,10 @@ Schema (version 1)::
                    "launch_permission_preview", "shared_image_quota"}],
      "sts_credentials": [{"access_key_id", "access_key_secret", "security_token", "account_id",
                           "expiration", "role_arn", "session_name"}],
-     "images": [{"image_id", "region_id", "owner_id", "name", "status", "shares": [{"account_id",
-                 "shared_time"}], "is_public", …}],
-     "instances": […], "disks": […], "snapshots": […],
-     "conditions": {"sensitive_words", "kms_keys", "regions_without_community_images"}}
+     …each product's own top-level keys (ECS: ``ecs/persistence.py``)}
+
+An account row carries, besides its keys, every account condition the products declare
+(``ProductPlugin.account_conditions``), at the row's top level.
 """
 
 from __future__ import annotations
@@ -26,17 +26,9 @@ if TYPE_CHECKING:
     from .cloud import Cloud
 
 SCHEMA_VERSION = 1
-_ACCOUNT_CONDITIONS = (
-    "community_terms_signed",
-    "public_image_access",
-    "launch_permission_preview",
-    "shared_image_quota",
-)
 
 
 def dump_cloud(cloud: "Cloud") -> Dict[str, Any]:
-    from ..ecs.persistence import dump_ecs
-
     accounts = []
     for account in cloud.accounts.accounts.values():
         row: Dict[str, Any] = {"account_id": account.account_id, "site": account.site}
@@ -44,22 +36,22 @@ def dump_cloud(cloud: "Cloud") -> Dict[str, Any]:
             {"access_key_id": k.access_key_id, "access_key_secret": k.access_key_secret, "active": k.active}
             for k in account.keys
         ]
-        row.update({name: getattr(account, name) for name in _ACCOUNT_CONDITIONS})
+        row.update(account.conditions)
         row["roles"] = sorted(account.roles)
         accounts.append(row)
-    return {
+    state = {
         "version": SCHEMA_VERSION,
         "default_account_id": cloud.default_account.account_id,
         "accounts": accounts,
         "sts_credentials": [dataclasses.asdict(s) for s in cloud.accounts.sts.values()],
-        **dump_ecs(cloud.ecs),
     }
+    for plugin in cloud.plugins:
+        state.update(plugin.dump(cloud.states[plugin.product.name]))
+    return state
 
 
 def load_cloud(cloud: "Cloud", data: Dict[str, Any]) -> None:
     """Replace everything ``cloud`` knows by ``data`` (from ``dump_cloud``)."""
-    from ..ecs.persistence import load_ecs
-
     if data.get("version") != SCHEMA_VERSION:
         raise ValueError(f"aliyun-mock state version {data.get('version')!r} is not {SCHEMA_VERSION}")
     registry = cloud.accounts
@@ -71,16 +63,20 @@ def load_cloud(cloud: "Cloud", data: Dict[str, Any]) -> None:
             for k in row["access_keys"]
         ]
         first = keys[0] if keys else AccessKey("", "", row["account_id"])
+        conditions = {name: row.get(name, default) for name, default in registry.conditions.items()}
         account = Account(
-            row["account_id"], first.access_key_id, first.access_key_secret, row.get("site", "china"), keys
+            row["account_id"],
+            first.access_key_id,
+            first.access_key_secret,
+            row.get("site", "china"),
+            keys,
+            conditions=conditions,
         )
-        for name in _ACCOUNT_CONDITIONS:
-            if name in row:
-                setattr(account, name, row[name])
         account.roles = set(row.get("roles", []))
         registry.accounts[account.account_id] = account
         registry.keys.update({k.access_key_id: k for k in keys})
     registry.sts = {row["access_key_id"]: StsCredentials(**row) for row in data.get("sts_credentials", [])}
     cloud.default_account = registry.accounts[data["default_account_id"]]
     cloud.authenticator.default_account = cloud.default_account
-    load_ecs(cloud.ecs, data)
+    for plugin in cloud.plugins:
+        plugin.load(cloud.states[plugin.product.name], data)

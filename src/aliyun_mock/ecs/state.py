@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Dict, Iterator, Mapping, Set
 
+from ..core.app import Call
 from ..core.entropy import LOWER_ALNUM, Entropy
 from ..core.errors import ApiError
 from . import catalog
 from .image_index import ImageIndex
 from .models import SYSTEM, Disk, Image, ImageShare, Instance, Snapshot
-from .transitions import Transitions
 
 if TYPE_CHECKING:
     from ..core.cloud import Cloud
@@ -117,12 +117,13 @@ class EcsState:
     """
 
     def __init__(self, cloud: "Cloud") -> None:
-        self.cloud = cloud
+        self.entropy = cloud.entropy
+        self.accounts = cloud.accounts
+        self.transitions = cloud.transitions
         self._regions: Dict[str, RegionState] = {}
         self.sensitive_words: Set[str] = set()
         self.kms_keys: Dict[str, str] = {}
         self.regions_without_community_images: Set[str] = set()
-        self.transitions = Transitions()
 
     def region_holding(self, region_id: str, find: Callable[[RegionState], bool]) -> RegionState:
         """The call's region; for a call that names none (``ecs.aliyuncs.com``), the region where
@@ -155,7 +156,7 @@ class EcsState:
             facts = catalog.regions().get(region_id)
             if facts is None:
                 raise ApiError("InvalidRegionId.NotFound", region_id)
-            state = RegionState(region_id, facts["IdPrefix"], facts["Zones"], self.cloud.entropy)
+            state = RegionState(region_id, facts["IdPrefix"], facts["Zones"], self.entropy)
             self._regions[region_id] = state
             for row in catalog.system_images():
                 state.add_image(_system_image(row, region_id))
@@ -178,3 +179,6 @@ def _system_image(row: dict, region_id: str) -> Image:
         size=row["Size"],
         image_family=row["ImageFamily"],
     )
+
+
+EcsCall = Call[EcsState]  # what an ECS handler receives: ``call.state`` is the ECS state

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 
+from ..core.accounts import AccountRegistry
 from ..core.app import Call
 from ..core.errors import ApiError
 from .product import STS
@@ -22,7 +23,7 @@ def role_id(account_id: str, role_name: str) -> str:
 
 @STS.action("AssumeRole")
 def assume_role(
-    call: Call, *, RoleArn: str, RoleSessionName: str, DurationSeconds: int = 3600, Policy: str = ""
+    call: Call[AccountRegistry], *, RoleArn: str, RoleSessionName: str, DurationSeconds: int = 3600, Policy: str = ""
 ) -> dict:
     match = _ROLE_ARN.match(RoleArn)
     if match is None:
@@ -37,7 +38,7 @@ def assume_role(
         except ValueError:
             raise ApiError("InvalidParameter.PolicyGrammar") from None
     account_id, role_name = match.groups()
-    accounts = call.cloud.accounts
+    accounts = call.state
     account = accounts.accounts.get(account_id)
     if account is None and accounts.exists(account_id):  # outside strict mode any account exists
         account = accounts.create(account_id)
@@ -60,9 +61,9 @@ def assume_role(
 
 
 @STS.action("GetCallerIdentity")
-def get_caller_identity(call: Call) -> dict:
+def get_caller_identity(call: Call[AccountRegistry]) -> dict:
     account_id = call.account.account_id
-    sts = call.cloud.accounts.sts.get(call.request.access_key_id)
+    sts = call.state.sts.get(call.request.access_key_id)
     if sts is None:
         return {
             "AccountId": account_id,

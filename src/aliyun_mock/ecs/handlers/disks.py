@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ...core.app import Call
 from ...core.errors import ApiError
 from ..models import Disk, Instance
 from ..paging import paginate
 from ..product import ECS
-from ..state import RegionState
+from ..state import EcsCall, RegionState
 from ..views import disk_view
 from .instances import json_id_list, new_system_disk, system_disk_size, usable_image
 
@@ -38,7 +37,7 @@ def check_password(password: str) -> None:
 
 @ECS.action("DescribeDisks")
 def describe_disks(
-    call: Call,
+    call: EcsCall,
     *,
     RegionId: str,
     DiskIds: str = "",
@@ -50,7 +49,7 @@ def describe_disks(
     NextToken: str = "",
     MaxResults: Optional[int] = None,
 ) -> dict:
-    ecs = call.cloud.ecs
+    ecs = call.state
     region = ecs.region(RegionId)
     if DiskType not in DISK_TYPES:
         raise ApiError("InvalidDiskType.ValueNotSupported")
@@ -78,8 +77,8 @@ def describe_disks(
     return {**fields, "Disks": {"Disk": [disk_view(d) for d in page]}}
 
 
-def _disk(call: Call, disk_id: str) -> "tuple[RegionState, Disk]":
-    region = call.cloud.ecs.region_holding(call.region_id, lambda r: disk_id in r.disks)
+def _disk(call: EcsCall, disk_id: str) -> "tuple[RegionState, Disk]":
+    region = call.state.region_holding(call.region_id, lambda r: disk_id in r.disks)
     return region, region.owned_disk(disk_id, call.account.account_id)
 
 
@@ -96,7 +95,7 @@ def _check_source_image(region: RegionState, disk: Disk) -> None:
 
 @ECS.action("ReInitDisk")
 def re_init_disk(
-    call: Call,
+    call: EcsCall,
     *,
     DiskId: str,
     Password: str = "",
@@ -113,17 +112,17 @@ def re_init_disk(
     check_password(Password)
     if disk.disk_type == "system":
         _check_source_image(region, disk)
-    transitions = call.cloud.ecs.transitions
+    transitions = call.state.transitions
     transitions.begin(disk, "ReIniting", "In_use")
     if AutoStartInstance:
-        instance.start_time = call.cloud.entropy.now_iso()
+        instance.start_time = call.state.entropy.now_iso()
         transitions.begin(instance, "Starting", "Running")
     return {}
 
 
 @ECS.action("ReplaceSystemDisk")
 def replace_system_disk(
-    call: Call,
+    call: EcsCall,
     *,
     InstanceId: str,
     ImageId: str,
@@ -134,7 +133,7 @@ def replace_system_disk(
     ClientToken: str = "",
     SecurityEnhancementStrategy: str = "Deactive",
 ) -> dict:
-    region = call.cloud.ecs.region_holding(call.region_id, lambda r: InstanceId in r.instances)
+    region = call.state.region_holding(call.region_id, lambda r: InstanceId in r.instances)
     instance: Instance = region.owned_instance(InstanceId, call.account.account_id)
     if instance.status != "Stopped":
         raise ApiError("IncorrectInstanceStatus")

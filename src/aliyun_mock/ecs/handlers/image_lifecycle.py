@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from ...core.app import Call
 from ...core.errors import ApiError
 from ..models import CUSTOM, SYSTEM, Image, tags_from
 from ..names import well_formed_name
 from ..product import ECS
-from ..state import RegionState
+from ..state import EcsCall, RegionState
 from .images import ARCHITECTURES
 from .snapshots import take_snapshot
 
@@ -31,7 +30,7 @@ def check_description(description: str) -> None:
 
 @ECS.action("CreateImage")
 def create_image(
-    call: Call,
+    call: EcsCall,
     *,
     RegionId: str,
     InstanceId: str = "",
@@ -47,7 +46,7 @@ def create_image(
 ) -> dict:
     """From an instance (its system disk is snapshotted), a system-disk snapshot, or a list of
     snapshots (``DiskDeviceMapping.N``: the system disk first, data disks after)."""
-    region = call.cloud.ecs.region(RegionId)
+    region = call.state.region(RegionId)
     owner = call.account.account_id
     if not (InstanceId or SnapshotId or DiskDeviceMapping):
         raise ApiError("MissingParameter")
@@ -87,12 +86,12 @@ def create_image(
         platform=Platform,
         architecture=Architecture,
     )
-    call.cloud.ecs.transitions.begin(image, "Creating", "Available")
+    call.state.transitions.begin(image, "Creating", "Available")
     return {"ImageId": image.image_id}
 
 
 def _new_custom_image(
-    call: Call, region: RegionState, *, origin: Optional[Image], name: str, **fields: object
+    call: EcsCall, region: RegionState, *, origin: Optional[Image], name: str, **fields: object
 ) -> Image:
     """A new image of the caller in ``region``: its system comes from ``origin`` (the image the
     source disk was built from, when it still exists); ``fields`` set the rest, an empty value
@@ -108,7 +107,7 @@ def _new_custom_image(
         owner_id=call.account.account_id,
         source=CUSTOM,
         name=name,
-        creation_time=call.cloud.entropy.now_iso(),
+        creation_time=call.state.entropy.now_iso(),
         **{**inherited, **{k: v for k, v in fields.items() if v is not None and v != ""}},  # type: ignore[arg-type]
     )
     region.add_image(image)
@@ -131,7 +130,7 @@ def _data_disk_size(region: RegionState, owner: str, mapping: dict) -> int:
 
 @ECS.action("ModifyImageAttribute")
 def modify_image_attribute(
-    call: Call,
+    call: EcsCall,
     *,
     RegionId: str,
     ImageId: str,
@@ -142,7 +141,7 @@ def modify_image_attribute(
     BootMode: str = "",
     DryRun: bool = False,
 ) -> dict:
-    region = call.cloud.ecs.region(RegionId)
+    region = call.state.region(RegionId)
     image = region.owned_image(ImageId, call.account.account_id)
     if image.status == "Creating":
         raise ApiError("InvalidStatus.ImageIsCreating")
@@ -177,7 +176,7 @@ def modify_image_attribute(
 
 @ECS.action("CopyImage")
 def copy_image(
-    call: Call,
+    call: EcsCall,
     *,
     RegionId: str,
     ImageId: str,
@@ -189,7 +188,7 @@ def copy_image(
     Tag: Sequence[dict] = (),
     DryRun: bool = False,
 ) -> dict:
-    ecs = call.cloud.ecs
+    ecs = call.state
     region = ecs.region(RegionId)
     caller = call.account.account_id
     source = region.images.get(ImageId)
@@ -231,8 +230,8 @@ def copy_image(
 
 
 @ECS.action("DeleteImage")
-def delete_image(call: Call, *, RegionId: str, ImageId: str, Force: bool = False, DryRun: bool = False) -> dict:
-    region = call.cloud.ecs.region(RegionId)
+def delete_image(call: EcsCall, *, RegionId: str, ImageId: str, Force: bool = False, DryRun: bool = False) -> dict:
+    region = call.state.region(RegionId)
     image = region.owned_image(ImageId, call.account.account_id)
     if image.is_public:
         raise ApiError("ImageIsPublic")

@@ -6,12 +6,12 @@ import calendar
 import time
 from typing import Callable, List, Optional, Sequence
 
-from ...core.app import Call
 from ...core.errors import ApiError
 from .. import catalog
 from ..models import Image
 from ..paging import page_of
 from ..product import ECS
+from ..state import EcsCall
 from ..views import image_view
 
 OWNER_ALIASES = ("", "system", "self", "others", "marketplace")
@@ -36,7 +36,7 @@ ImageCheck = Callable[[Image], bool]
 
 @ECS.action("DescribeImages", malformed_code="InvalidParamter")  # sic: the documented code
 def describe_images(
-    call: Call,
+    call: EcsCall,
     *,
     RegionId: str,
     ImageId: str = "",
@@ -56,7 +56,7 @@ def describe_images(
     PageSize: int = 10,
     DryRun: bool = False,
 ) -> dict:
-    region = call.cloud.ecs.region(RegionId)
+    region = call.state.region(RegionId)
     if ImageOwnerAlias not in OWNER_ALIASES:
         raise ApiError("InvalidImageOwnerAlias.ValueNotSupported")
     if IsPublic and ImageOwnerAlias != "others":
@@ -77,7 +77,7 @@ def describe_images(
     if InstanceType and instance_type is None:
         raise ApiError("InvalidInstanceType.ValueNotSupported", InstanceType)
 
-    call.cloud.ecs.transitions.observe()
+    call.state.transitions.observe()
     viewer = call.account.account_id
     checks: List[ImageCheck] = _tag_checks(Tag) + _filter_checks(Filter)
     if DryRun:

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ...core.app import Call
 from ...core.errors import ApiError
 from ..models import Instance
 from ..product import ECS
-from ..state import RegionState
+from ..state import EcsCall, RegionState
 
 MAX_INSTANCES_PER_DELETE = 100
 
 
-def _instance(call: Call, instance_id: str) -> Instance:
-    region = call.cloud.ecs.region_holding(call.region_id, lambda r: instance_id in r.instances)
+def _instance(call: EcsCall, instance_id: str) -> Instance:
+    region = call.state.region_holding(call.region_id, lambda r: instance_id in r.instances)
     return region.owned_instance(instance_id, call.account.account_id)
 
 
@@ -28,35 +27,35 @@ def _require(instance: Instance, *statuses: str) -> None:
 
 
 @ECS.action("StartInstance")
-def start_instance(call: Call, *, InstanceId: str, DryRun: bool = False) -> dict:
+def start_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> dict:
     instance = _instance(call, InstanceId)
     _require(instance, "Stopped")
     if DryRun:
         raise ApiError("DryRunOperation")
     instance.ever_started = True
-    instance.start_time = call.cloud.entropy.now_iso()
-    call.cloud.ecs.transitions.begin(instance, "Starting", "Running")
+    instance.start_time = call.state.entropy.now_iso()
+    call.state.transitions.begin(instance, "Starting", "Running")
     return {}
 
 
 @ECS.action("StopInstance")
-def stop_instance(call: Call, *, InstanceId: str, ForceStop: bool = False, DryRun: bool = False) -> dict:
+def stop_instance(call: EcsCall, *, InstanceId: str, ForceStop: bool = False, DryRun: bool = False) -> dict:
     instance = _instance(call, InstanceId)
     _require(instance, "Running")
     if DryRun:
         raise ApiError("DryRunOperation")
-    call.cloud.ecs.transitions.begin(instance, "Stopping", "Stopped")
+    call.state.transitions.begin(instance, "Stopping", "Stopped")
     return {}
 
 
 @ECS.action("RebootInstance")
-def reboot_instance(call: Call, *, InstanceId: str, ForceStop: bool = False, DryRun: bool = False) -> dict:
+def reboot_instance(call: EcsCall, *, InstanceId: str, ForceStop: bool = False, DryRun: bool = False) -> dict:
     instance = _instance(call, InstanceId)
     _require(instance, "Running")
     if DryRun:
         raise ApiError("DryRunOperation")
-    instance.start_time = call.cloud.entropy.now_iso()
-    call.cloud.ecs.transitions.begin(instance, "Starting", "Running")
+    instance.start_time = call.state.entropy.now_iso()
+    call.state.transitions.begin(instance, "Starting", "Running")
     return {}
 
 
@@ -74,20 +73,20 @@ def _release(region: RegionState, instance: Instance) -> None:
 
 
 @ECS.action("DeleteInstance")
-def delete_instance(call: Call, *, InstanceId: str, Force: bool = False, DryRun: bool = False) -> dict:
+def delete_instance(call: EcsCall, *, InstanceId: str, Force: bool = False, DryRun: bool = False) -> dict:
     instance = _instance(call, InstanceId)
     _check_deletable(instance, Force)
     if DryRun:
         raise ApiError("DryRunOperation")
-    _release(call.cloud.ecs.region(instance.region_id), instance)
+    _release(call.state.region(instance.region_id), instance)
     return {}
 
 
 @ECS.action("DeleteInstances")
 def delete_instances(
-    call: Call, *, RegionId: str, InstanceId: Sequence[str], Force: bool = False, DryRun: bool = False
+    call: EcsCall, *, RegionId: str, InstanceId: Sequence[str], Force: bool = False, DryRun: bool = False
 ) -> dict:
-    region = call.cloud.ecs.region(RegionId)
+    region = call.state.region(RegionId)
     if len(InstanceId) > MAX_INSTANCES_PER_DELETE:
         raise ApiError("InvalidParameter", "InstanceId")
     instances = [region.owned_instance(i, call.account.account_id) for i in dict.fromkeys(InstanceId)]

@@ -6,13 +6,12 @@ import fnmatch
 import json
 from typing import Any, Dict, List, Optional, Sequence
 
-from ...core.app import Call
 from ...core.errors import ApiError
 from .. import catalog
 from ..models import SYSTEM, Disk, Image, Instance, tags_from
 from ..paging import page_of, paginate
 from ..product import ECS
-from ..state import RegionState
+from ..state import EcsCall, RegionState
 from ..views import instance_view
 
 MAX_AMOUNT = 100
@@ -53,7 +52,7 @@ def system_disk_size(image: Image, system_disk: Optional[Dict[str, Any]]) -> int
 
 
 def new_system_disk(
-    call: Call, region: RegionState, instance: Instance, image: Image, size: int, category: str
+    call: EcsCall, region: RegionState, instance: Instance, image: Image, size: int, category: str
 ) -> Disk:
     disk = Disk(
         disk_id=region.new_id("d"),
@@ -61,13 +60,13 @@ def new_system_disk(
         zone_id=instance.zone_id,
         owner_id=instance.owner_id,
         size=size,
-        creation_time=call.cloud.entropy.now_iso(),
+        creation_time=call.state.entropy.now_iso(),
         category=category or "cloud_essd",
         instance_id=instance.instance_id,
         image_id=image.image_id,
         image_access=image_access(image, call.account.account_id),
         source_snapshot_id=image.snapshot_id,
-        attached_time=call.cloud.entropy.now_iso(),
+        attached_time=call.state.entropy.now_iso(),
     )
     region.disks[disk.disk_id] = disk
     instance.system_disk_id = disk.disk_id
@@ -75,7 +74,7 @@ def new_system_disk(
 
 
 def _launch(
-    call: Call,
+    call: EcsCall,
     region: RegionState,
     *,
     image_id: str,
@@ -103,11 +102,11 @@ def _launch(
     disk_size = system_disk_size(image, system_disk)
     if dry_run:
         raise ApiError("DryRunOperation")
-    transitions, entropy = call.cloud.ecs.transitions, call.cloud.entropy
+    transitions, entropy = call.state.transitions, call.state.entropy
     launched = []
     for _ in range(amount):
         instance_id = region.new_id("i")
-        now = call.cloud.entropy.now_iso()
+        now = call.state.entropy.now_iso()
         instance = Instance(
             instance_id=instance_id,
             region_id=region.region_id,
@@ -140,7 +139,7 @@ def _launch(
 
 @ECS.action("RunInstances")
 def run_instances(
-    call: Call,
+    call: EcsCall,
     *,
     RegionId: str,
     ImageId: str,
@@ -157,7 +156,7 @@ def run_instances(
     Tag: Sequence[dict] = (),
     DryRun: bool = False,
 ) -> dict:
-    region = call.cloud.ecs.region(RegionId)
+    region = call.state.region(RegionId)
     if not 1 <= Amount <= MAX_AMOUNT:
         raise ApiError("InvalidParameter", "Amount")
     if MinAmount and not 1 <= MinAmount <= Amount:
@@ -184,7 +183,7 @@ def run_instances(
 
 @ECS.action("CreateInstance")
 def create_instance(
-    call: Call,
+    call: EcsCall,
     *,
     RegionId: str,
     ImageId: str,
@@ -199,7 +198,7 @@ def create_instance(
     Tag: Sequence[dict] = (),
     DryRun: bool = False,
 ) -> dict:
-    region = call.cloud.ecs.region(RegionId)
+    region = call.state.region(RegionId)
     (instance,) = _launch(
         call,
         region,
@@ -222,7 +221,7 @@ def create_instance(
 
 @ECS.action("DescribeInstances")
 def describe_instances(
-    call: Call,
+    call: EcsCall,
     *,
     RegionId: str,
     InstanceIds: str = "",
@@ -236,7 +235,7 @@ def describe_instances(
     MaxResults: Optional[int] = None,
     DryRun: bool = False,
 ) -> dict:
-    ecs = call.cloud.ecs
+    ecs = call.state
     region = ecs.region(RegionId)
     wanted = json_id_list(InstanceIds, "InstanceIds") if InstanceIds else None
     tags = tags_from(Tag)
@@ -269,7 +268,7 @@ def _name_matches(pattern: str, name: str) -> bool:
 
 @ECS.action("DescribeInstanceStatus")
 def describe_instance_status(
-    call: Call,
+    call: EcsCall,
     *,
     RegionId: str,
     InstanceId: Sequence[str] = (),
@@ -277,7 +276,7 @@ def describe_instance_status(
     PageNumber: int = 1,
     PageSize: int = 10,
 ) -> dict:
-    ecs = call.cloud.ecs
+    ecs = call.state
     region = ecs.region(RegionId)
     ecs.transitions.observe()
     wanted = set(InstanceId)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ...core.app import Call
 from ...core.errors import ApiError
 from .. import catalog
 from ..product import ECS
+from ..state import EcsCall
 
 ACCEPT_LANGUAGES = ("zh-CN", "zh-TW", "en-US", "ja", "fr", "de", "ko")
 RESOURCE_TYPES = ("instance", "disk", "reservedinstance", "scu")
@@ -13,7 +13,7 @@ RESOURCE_TYPES = ("instance", "disk", "reservedinstance", "scu")
 
 @ECS.action("DescribeRegions")
 def describe_regions(
-    call: Call, *, AcceptLanguage: str = "zh-CN", ResourceType: str = "instance", InstanceChargeType: str = ""
+    call: EcsCall, *, AcceptLanguage: str = "zh-CN", ResourceType: str = "instance", InstanceChargeType: str = ""
 ) -> dict:
     if AcceptLanguage not in ACCEPT_LANGUAGES:
         raise ApiError("InvalidAcceptLanguage.NotFound")

@@ -10,12 +10,11 @@ from __future__ import annotations
 from typing import List, Optional, Sequence
 
 from ...core.accounts import Account
-from ...core.app import Call
 from ...core.errors import ApiError
 from ..models import Image, ImageShare
 from ..paging import page_of
 from ..product import ECS
-from ..state import EcsState, RegionState
+from ..state import EcsCall, EcsState, RegionState
 
 # Limits of the sharing feature (seed 004, api-facts §2).
 MAX_SHAREES_PER_IMAGE = 50
@@ -27,7 +26,7 @@ EVERYONE_GROUP = "all"  # the one share group: the image is a community image
 
 @ECS.action("ModifyImageSharePermission")
 def modify_image_share_permission(
-    call: Call,
+    call: EcsCall,
     *,
     RegionId: str,
     ImageId: str,
@@ -39,7 +38,7 @@ def modify_image_share_permission(
     RemoveGroup: Sequence[str] = (),
     DryRun: bool = False,
 ) -> dict:
-    ecs: EcsState = call.cloud.ecs
+    ecs: EcsState = call.state
     region = ecs.region(RegionId)
     owner = call.account
     image = region.owned_image(ImageId, owner.account_id)
@@ -52,7 +51,7 @@ def modify_image_share_permission(
     if publish is not None and (adds or removes):
         raise ApiError("InvalidParameter.IsPublic")
     for account_id in adds + removes:
-        if not call.cloud.accounts.exists(account_id):
+        if not call.state.accounts.exists(account_id):
             raise ApiError("InvalidAccount.NotFound", account_id)
     if owner.account_id in adds:
         raise ApiError("InvalidAccount.Forbbiden")
@@ -75,7 +74,7 @@ def modify_image_share_permission(
 
     for account_id in removes:
         region.unshare_image(image, account_id)
-    shared_time = call.cloud.entropy.now_iso()
+    shared_time = call.state.entropy.now_iso()
     for account_id in adds:
         region.share_image(image, ImageShare(account_id, shared_time))
     if publish is not None:
@@ -124,14 +123,14 @@ def _check_publishing(ecs: EcsState, region: RegionState, image: Image, owner: A
     _check_words(ecs, image)
 
 
-def _check_sharing(call: Call, image: Image, adds: List[str]) -> None:
-    ecs: EcsState = call.cloud.ecs
+def _check_sharing(call: EcsCall, image: Image, adds: List[str]) -> None:
+    ecs: EcsState = call.state
     if image.is_public:  # community images cannot be shared with accounts
         raise ApiError("Image.Public")
     _check_words(ecs, image)
     if image.product_code:
         owner_site = call.account.site
-        others = [a for a in adds if call.cloud.accounts.site_of(a) != owner_site]
+        others = [a for a in adds if call.state.accounts.site_of(a) != owner_site]
         if others:
             raise ApiError("InvalidImageId.BidMismatch", ",".join(others))
     if image.encryption == "service-key":
@@ -166,9 +165,9 @@ def _shared_image_count(ecs: EcsState, owner_id: str) -> int:
 
 @ECS.action("DescribeImageSharePermission")
 def describe_image_share_permission(
-    call: Call, *, RegionId: str, ImageId: str, PageNumber: int = 1, PageSize: int = 10
+    call: EcsCall, *, RegionId: str, ImageId: str, PageNumber: int = 1, PageSize: int = 10
 ) -> dict:
-    region = call.cloud.ecs.region(RegionId)
+    region = call.state.region(RegionId)
     image = region.owned_image(ImageId, call.account.account_id)
     shares, fields = page_of(list(image.shares.values()), PageNumber, PageSize)
     return {

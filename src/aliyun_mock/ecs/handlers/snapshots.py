@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from ...core.app import Call
 from ...core.errors import ApiError
 from ..models import Snapshot, tags_from
 from ..names import well_formed_name
 from ..paging import paginate
 from ..product import ECS
-from ..state import RegionState
+from ..state import EcsCall, RegionState
 from ..views import snapshot_view
 from .instances import json_id_list
 
@@ -20,7 +19,7 @@ USAGES = ("image", "disk", "image_disk", "none")
 
 
 def take_snapshot(
-    call: Call, region: RegionState, disk_id: str, name: str = "", description: str = "", tags: Sequence[dict] = ()
+    call: EcsCall, region: RegionState, disk_id: str, name: str = "", description: str = "", tags: Sequence[dict] = ()
 ) -> Snapshot:
     """A snapshot of one of the caller's disks (also what CreateImage from an instance takes)."""
     disk = region.owned_disk(disk_id, call.account.account_id)
@@ -33,22 +32,22 @@ def take_snapshot(
         source_disk_id=disk.disk_id,
         source_disk_type="System" if disk.disk_type == "system" else "Data",
         source_disk_size=disk.size,
-        creation_time=call.cloud.entropy.now_iso(),
+        creation_time=call.state.entropy.now_iso(),
         image_id=disk.image_id,
         name=name,
         description=description,
         tags=tags_from(tags),
     )
     region.snapshots[snapshot.snapshot_id] = snapshot
-    call.cloud.ecs.transitions.begin(snapshot, "progressing", "accomplished")
+    call.state.transitions.begin(snapshot, "progressing", "accomplished")
     return snapshot
 
 
 @ECS.action("CreateSnapshot")
 def create_snapshot(
-    call: Call, *, DiskId: str, SnapshotName: str = "", Description: str = "", Tag: Sequence[dict] = ()
+    call: EcsCall, *, DiskId: str, SnapshotName: str = "", Description: str = "", Tag: Sequence[dict] = ()
 ) -> dict:
-    region = call.cloud.ecs.region_holding(call.region_id, lambda r: DiskId in r.disks)
+    region = call.state.region_holding(call.region_id, lambda r: DiskId in r.disks)
     # Names starting with "auto" are reserved for automatic snapshots.
     if SnapshotName and (not well_formed_name(SnapshotName) or SnapshotName.lower().startswith("auto")):
         raise ApiError("InvalidSnapshotName.Malformed")
@@ -66,7 +65,7 @@ def snapshot_usage(region: RegionState, snapshot: Snapshot) -> str:
 
 @ECS.action("DescribeSnapshots")
 def describe_snapshots(
-    call: Call,
+    call: EcsCall,
     *,
     RegionId: str,
     SnapshotIds: str = "",
@@ -81,7 +80,7 @@ def describe_snapshots(
     NextToken: str = "",
     MaxResults: Optional[int] = None,
 ) -> dict:
-    ecs = call.cloud.ecs
+    ecs = call.state
     region = ecs.region(RegionId)
     if Status not in SNAPSHOT_STATUSES:
         raise ApiError("InvalidStatus.NotFound")
@@ -115,9 +114,9 @@ def describe_snapshots(
 
 
 @ECS.action("DeleteSnapshot")
-def delete_snapshot(call: Call, *, SnapshotId: str, Force: bool = False) -> dict:
+def delete_snapshot(call: EcsCall, *, SnapshotId: str, Force: bool = False) -> dict:
     """An image's snapshot cannot go; one that disks were built from only with ``Force``."""
-    region = call.cloud.ecs.region_holding(call.region_id, lambda r: SnapshotId in r.snapshots)
+    region = call.state.region_holding(call.region_id, lambda r: SnapshotId in r.snapshots)
     snapshot = region.owned_snapshot(SnapshotId, call.account.account_id)
     usage = snapshot_usage(region, snapshot)
     if usage in ("image", "image_disk"):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ...core.app import Call
 from ...core.errors import ApiError
 from .. import catalog
 from ..product import ECS
+from ..state import EcsCall
 from .images import ACTION_TYPES
 from .regions import ACCEPT_LANGUAGES
 
@@ -17,7 +17,7 @@ RESOURCE_TYPES = ["VSwitch", "IoOptimized", "Instance", "Disk"]
 
 @ECS.action("DescribeZones")
 def describe_zones(
-    call: Call,
+    call: EcsCall,
     *,
     RegionId: str,
     AcceptLanguage: str = "zh-CN",
@@ -25,7 +25,7 @@ def describe_zones(
     SpotStrategy: str = "NoSpot",
     Verbose: bool = True,
 ) -> dict:
-    region = call.cloud.ecs.region(RegionId)
+    region = call.state.region(RegionId)
     if AcceptLanguage not in ACCEPT_LANGUAGES:
         raise ApiError("InvalidAcceptLanguage.NotFound")
     if InstanceChargeType not in INSTANCE_CHARGE_TYPES:
@@ -54,9 +54,9 @@ def describe_zones(
 
 @ECS.action("DescribeImageSupportInstanceTypes")
 def describe_image_support_instance_types(
-    call: Call, *, RegionId: str, ImageId: str = "", ActionType: str = "CreateEcs"
+    call: EcsCall, *, RegionId: str, ImageId: str = "", ActionType: str = "CreateEcs"
 ) -> dict:
-    region = call.cloud.ecs.region(RegionId)
+    region = call.state.region(RegionId)
     if ActionType not in ACTION_TYPES:
         raise ApiError("InvalidParamter")
     architecture = region.visible_image(ImageId, call.account.account_id).architecture if ImageId else None

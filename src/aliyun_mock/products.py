@@ -1,0 +1,16 @@
+"""The composition root: the products a cloud is made of. Adding a product is one line here."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from . import ecs, sts
+from .core.cloud import Cloud
+from .core.plugin import ProductPlugin
+
+PRODUCTS: tuple[ProductPlugin, ...] = (ecs.PLUGIN, sts.PLUGIN)
+
+
+def new_cloud(*, strict: bool = False, seed: Optional[int] = None) -> Cloud:
+    """A cloud of every registered product."""
+    return Cloud(PRODUCTS, strict=strict, seed=seed)
