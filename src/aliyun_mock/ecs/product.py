@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.description import Description
 from ..core.product import Product
 from . import catalog
 from .errors import ECS_CATALOGUE
@@ -12,4 +13,5 @@ ECS = Product(
     version="2014-05-26",
     catalogue=ECS_CATALOGUE,
     known_actions=catalog.known_actions(),
+    description=Description(__package__ or "aliyun_mock.ecs"),
 )

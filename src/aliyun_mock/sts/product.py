@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.description import Description
 from ..core.errors import ErrorCatalogue
 from ..core.product import Product
 
@@ -22,4 +23,5 @@ STS = Product(
     known_actions=frozenset(
         {"AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithOIDC", "GetCallerIdentity", "GenerateSessionAccessKey"}
     ),
+    description=Description(__package__ or "aliyun_mock.sts"),
 )

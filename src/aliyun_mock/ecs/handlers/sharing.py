@@ -24,7 +24,7 @@ LAUNCH_PERMISSION_VALUES = ("hide",)  # the only value the (invitation-only) doc
 EVERYONE_GROUP = "all"  # the one share group: the image is a community image
 
 
-@ECS.action("ModifyImageSharePermission")
+@ECS.action("ModifyImageSharePermission", own_checks=("AddAccount", "RemoveAccount"))
 def modify_image_share_permission(
     call: EcsCall,
     *,
