@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Dict, Generic, Iterable, Optional, Tuple,
 
 from .accounts import Account
 from .errors import COMMON_ERRORS, ApiError, ErrorCatalogue
-from .product import Product
+from .product import Action, Product
 from .rpc import RpcRequest, parse_request, region_of, render, split_host
 from .wire import WireAnswer, WireRequest
 
@@ -84,7 +84,7 @@ class Application:
             kwargs = action.bind(rpc.params)
             with self.cloud.lock:
                 self.cloud.before_call(call)
-                result = action.handler(call, **kwargs)
+                result = self._idempotent(action, call, kwargs)
             body: Dict[str, Any] = {"RequestId": request_id, **result}
             status = 200
             payload, content_type = render(body, rpc.response_format, f"{rpc.action}Response")
@@ -105,6 +105,23 @@ class Application:
             )
         headers = [("Content-Type", content_type), ("x-acs-request-id", request_id)]
         return status, headers, payload
+
+    def _idempotent(self, action: Action, call: "Call[Any]", kwargs: Dict[str, Any]) -> Dict[str, Any]:
+        """A repeated ``ClientToken`` gets the first call's result, as the cloud's idempotent
+        actions answer; the same token with other parameters is refused."""
+        token = call.request.params.get("ClientToken")
+        if not token or not isinstance(token, str):
+            return action.handler(call, **kwargs)
+        params = {k: v for k, v in call.request.params.items() if k != "ClientToken"}
+        key = (call.product.name, action.name, call.account.account_id, token)
+        earlier = self.cloud.idempotent_results.get(key)
+        if earlier is not None:
+            if earlier[0] != params:
+                raise ApiError(_mismatch_code(action))
+            return earlier[1]
+        result = action.handler(call, **kwargs)
+        self.cloud.idempotent_results[key] = (params, result)
+        return result
 
     def _check_host(self, request: WireRequest) -> None:
         """Another product's host gets the clear answer whatever the request looks like."""
@@ -151,3 +168,13 @@ class Application:
         }
         response_format = rpc.response_format if rpc else "JSON"
         return render(body, response_format, "Error")
+
+
+_MISMATCH_CODES = ("IdempotentParameterMismatch", "IdempotenceParamNotMatch")
+
+
+def _mismatch_code(action: Action) -> str:
+    """The code the action documents for a reused ClientToken (the spelling varies by action)."""
+    described = action.description
+    documented = described.errors if described else {}
+    return next((code for code in _MISMATCH_CODES if code in documented), _MISMATCH_CODES[0])

@@ -48,6 +48,7 @@ class Cloud:
         for plugin in self.plugins:  # a product's state may read the accounts, entropy and transitions
             self.states[plugin.product.name] = plugin.new_state(self)
         self.calls: List[CallRecord] = []
+        self.idempotent_results: Dict[Tuple[str, str, str, str], Tuple[Dict[str, Any], Dict[str, Any]]] = {}
         self._faults: Dict[str, Deque[ApiError]] = defaultdict(deque)
         self._denied: Set[Tuple[str, str]] = set()  # (account id, action)
 

@@ -80,7 +80,8 @@ class Description:
                 return None
             errors: Dict[str, ErrorEntry] = {}
             for status, code, message in raw["errors"]:
-                errors.setdefault(code.strip(), (status, message))
+                if message.strip():  # an empty documented text says nothing
+                    errors.setdefault(code.strip(), (status, message))
             described = ActionDescription(name, dict(raw["parameters"]), raw["response"], errors)
             self._actions[name] = described
         return described

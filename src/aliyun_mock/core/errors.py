@@ -7,7 +7,7 @@ action first, because a few actions document their own text for a shared code.
 
 from __future__ import annotations
 
-from typing import Mapping, Optional, Tuple
+from typing import Callable, Mapping, Optional, Tuple
 
 ErrorEntry = Tuple[int, str]
 
@@ -86,12 +86,20 @@ class ErrorCatalogue:
     ) -> None:
         self._codes = {**COMMON_ERRORS, **codes}
         self._per_action = dict(per_action or {})
+        # An action's documented errors (from the product's API description), set by its Product.
+        self.documented: Callable[[str], Mapping[str, ErrorEntry]] = lambda action: {}
 
     def __contains__(self, code: str) -> bool:
         return code in self._codes
 
     def entry(self, code: str, action: str = "") -> Optional[ErrorEntry]:
-        return self._per_action.get((action, code)) or self._codes.get(code)
+        """Hand-written texts first (per action, then the gateway's and the product's, each kept
+        because the description lacks it or is older than its source), then what the action's
+        documentation says."""
+        found = self._per_action.get((action, code)) or self._codes.get(code)
+        if found is None and action:
+            found = self.documented(action).get(code)
+        return found
 
     def resolve(self, error: ApiError, action: str = "") -> ErrorEntry:
         """The (status, message) the cloud answers for ``error`` raised by ``action``."""

@@ -39,6 +39,8 @@ _MISSING = inspect.Parameter.empty
 # Every product's actions take these: the console's resource-owner delegation. The AccessKey a
 # request is signed with decides the account, so they cannot change an answer.
 OWNER_FIELDS = ("OwnerId", "OwnerAccount", "ResourceOwnerId", "ResourceOwnerAccount")
+# Honoured by the application for every action that documents it (core/app.py).
+CORE_HONOURED = frozenset({"ClientToken"})
 RESOURCE_OWNER = {name: "resource-owner identity; the signing key decides the account" for name in OWNER_FIELDS}
 
 
@@ -90,19 +92,24 @@ class Action:
         described = self.description
         documented = described.parameters if described else {}
         scalars = {p.name for p in self.parameters if not (p.name in documented and object_fields(documented[p.name]))}
-        return frozenset(scalars | self.declaration.fields)
+        return frozenset(scalars | self.declaration.fields | (CORE_HONOURED & set(documented)))
 
     def classification_problems(self) -> List[str]:
-        """Documented units not classified exactly once, and declared names nobody documents."""
+        """Documented units not classified exactly once, and declared names nobody documents.
+        (A handler may honour more than the description lists: the SDKs are newer.)"""
         described = self.description
         if described is None:
             return [f"{self.name}: not in the API description"]
         units = described.units()
-        classes = [self.honoured(), frozenset(self.declaration.without_effect), self.declaration.not_implemented]
-        problems = [f"{self.name}: {u} is classified {sum(u in c for c in classes)} times" for u in units]
-        problems = [p for p, u in zip(problems, units) if sum(u in c for c in classes) != 1]
+        honoured = self.honoured()
+        declared = (frozenset(self.declaration.without_effect), self.declaration.not_implemented)
+        problems = []
+        for unit in units:
+            count = (unit in honoured) + sum(unit in c for c in declared)
+            if count != 1:
+                problems.append(f"{self.name}: {unit} is classified {count} times")
         known = set(units)
-        problems += [f"{self.name}: {u} is declared but not documented" for c in classes for u in sorted(c - known)]
+        problems += [f"{self.name}: {u} is declared but not documented" for c in declared for u in sorted(c - known)]
         return problems
 
     def _compile(self) -> _Compiled:
@@ -112,7 +119,9 @@ class Action:
         refused = set()
         for unit in self.declaration.not_implemented:
             parent, _, field = unit.partition(".")
-            if field:
+            if field[:1].isdigit():  # "Filter.1.Key", documented flat: the whole list is refused
+                refused.add(parent)
+            elif field:
                 refused_fields.setdefault(parent, set()).add(field)
             else:
                 refused.add(parent)
@@ -287,11 +296,17 @@ class Product:
         self.catalogue = catalogue
         self.known_actions = known_actions
         self.description = description
+        if description is not None:
+            catalogue.documented = self._documented_errors
         self.actions: Dict[str, Action] = {}
         self._shapes: Dict[Tuple[str, str], Shape] = {}
 
     def describe(self, action: str) -> Optional[ActionDescription]:
         return self.description.action(action) if self.description else None
+
+    def _documented_errors(self, action: str) -> Mapping[str, Tuple[int, str]]:
+        described = self.describe(action)
+        return described.errors if described else {}
 
     def shape(self, action: str, path: str = "") -> Shape:
         """The success-body object of ``action`` at ``path`` (``Images.Image[]``), for views to fill."""

@@ -202,11 +202,12 @@ ECS_ERRORS_PER_ACTION = {
     ),
     ("CopyImage", "InvalidImageName.Malformed"): (400, "The specified destination image name is wrongly formed."),
     ("CopyImage", "InvalidDescription.Malformed"): (400, "The specified destination description is wrongly formed."),
-    ("CreateImage", "MissingParameter"): (
-        400,
-        "The input parameter SnapshotId or InstanceId or DiskDeviceMapping that is mandatory for "
-        "processing this request is not supplied.",
-    ),
 }
+
+# CreateImage's text when it is given no source (its other MissingParameter answers are the gateway's).
+NO_IMAGE_SOURCE = (
+    "The input parameter SnapshotId or InstanceId or DiskDeviceMapping that is mandatory for "
+    "processing this request is not supplied."
+)
 
 ECS_CATALOGUE = ErrorCatalogue(ECS_ERRORS, ECS_ERRORS_PER_ACTION)

@@ -7,6 +7,7 @@ from typing import Optional, Sequence
 from ...core.errors import ApiError
 from ..models import CUSTOM, SYSTEM, Image, tags_from
 from ..names import well_formed_name
+from ..errors import NO_IMAGE_SOURCE
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from .images import ARCHITECTURES
@@ -49,7 +50,7 @@ def create_image(
     region = call.state.region(RegionId)
     owner = call.account.account_id
     if not (InstanceId or SnapshotId or DiskDeviceMapping):
-        raise ApiError("MissingParameter")
+        raise ApiError("MissingParameter", message=NO_IMAGE_SOURCE)
     if ImageName:
         check_image_name(region, owner, ImageName)
     check_description(Description)
