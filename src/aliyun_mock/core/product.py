@@ -179,9 +179,9 @@ class Action:
         return canonical if canonical is not None else params
 
     def _not_implemented(self, unit: str) -> ApiError:
-        product = self.product
-        where = f"{product.name} action {self.name} (API version {product.version})" if product else self.name
-        return ApiError("AliyunMock.NotImplemented", f"Parameter {unit} of {where}")
+        if self.product is None:
+            return ApiError("AliyunMock.NotImplemented", f"Parameter {unit} of {self.name}")
+        return self.product.not_implemented(self.name, f"Parameter {unit}")
 
 
 def _canonical_keys(item: Any) -> Any:
@@ -304,6 +304,12 @@ class Product:
     def describe(self, action: str) -> Optional[ActionDescription]:
         return self.description.action(action) if self.description else None
 
+    def not_implemented(self, action: str, what: str) -> ApiError:
+        """501 ``AliyunMock.NotImplemented`` for ``what`` (a parameter, a value) of ``action``."""
+        return ApiError(
+            "AliyunMock.NotImplemented", f"{what} of {self.name} action {action} (API version {self.version})"
+        )
+
     def _documented_errors(self, action: str) -> Mapping[str, Tuple[int, str]]:
         described = self.describe(action)
         return described.errors if described else {}
@@ -351,6 +357,21 @@ class Product:
 
     def find(self, action: str) -> Optional[Action]:
         return self.actions.get(action)
+
+
+def parameters_like(model: Handler, drop: Iterable[str] = ()) -> Callable[[Handler], Handler]:
+    """Give a handler that takes ``**given`` the keyword parameters of ``model`` (less ``drop``):
+    for two actions documented with the same parameters, declared once."""
+    dropped = set(drop)
+
+    def adopt(handler: Handler) -> Handler:
+        signature = inspect.signature(model)
+        kept = [p for p in signature.parameters.values() if p.name not in dropped]
+        handler.__signature__ = signature.replace(parameters=kept)  # type: ignore[attr-defined]
+        handler.__annotations__ = {k: v for k, v in model.__annotations__.items() if k not in dropped}
+        return handler
+
+    return adopt
 
 
 def _item(annotation: Any) -> Optional[type]:

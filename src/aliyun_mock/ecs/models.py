@@ -85,6 +85,12 @@ class Instance:
     vswitch_id: str = ""
     vpc_id: str = ""
     private_ip: str = ""
+    public_ip: str = ""  # allocated when launched with InternetMaxBandwidthOut > 0
+    internet_charge_type: str = "PayByTraffic"
+    internet_max_bandwidth_out: int = 0
+    io_optimized: bool = True
+    deletion_protection: bool = False
+    user_data: str = ""  # base64, as given
     tags: Dict[str, str] = field(default_factory=dict)
     system_disk_id: Optional[str] = None
     ever_started: bool = False  # ReInitDisk needs an instance that has run at least once

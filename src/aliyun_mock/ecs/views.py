@@ -1,10 +1,19 @@
-"""Resources as the API shows them: exact keys, exact types, list wrappers as the SDK models expect."""
+"""Resources as the API shows them: exact keys, exact types, list wrappers as the SDK models expect.
+
+Each view fills the action's documented shape (``ECS.shape``: every field of the description, in
+the order the cloud sends them, with the value the cloud gives a resource without that feature)
+with what the mock models.
+"""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, Dict
 
 from .models import SYSTEM, Disk, Image, Instance, Snapshot
+from .product import ECS
+
+_SERIALS = uuid.UUID("6f1c7c3e-4b1d-4c55-9a57-7d1b1c2a9e10")  # namespace of the mock's serial numbers
 
 
 def tags_view(tags: Dict[str, str]) -> Dict[str, Any]:
@@ -13,7 +22,7 @@ def tags_view(tags: Dict[str, str]) -> Dict[str, Any]:
 
 def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
     """One ``Images.Image[]`` entry as ``viewer_id`` sees it."""
-    view: Dict[str, Any] = {
+    view: Dict[str, Any] = ECS.shape("DescribeImages", "Images.Image[]").build({
         "ImageId": image.image_id,
         "ImageName": image.name,
         "ImageFamily": image.image_family,
@@ -47,7 +56,7 @@ def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
         },
         "Tags": tags_view(image.tags),
         "Features": {"NvmeSupport": "supported", "ImdsSupport": "v2"},
-    }
+    })  # fmt: skip
     if image.source != SYSTEM:
         view["ImageOwnerId"] = int(image.owner_id)
     return view
@@ -69,54 +78,71 @@ def _mapping(disk_type: str, device: str, size: int, snapshot_id: str = "") -> D
 
 
 def instance_view(instance: Instance) -> Dict[str, Any]:
-    """One ``Instances.Instance[]`` entry of DescribeInstances."""
-    return {
-        "InstanceId": instance.instance_id,
-        "InstanceName": instance.name,
-        "Description": instance.description,
-        "ImageId": instance.image_id,
-        "RegionId": instance.region_id,
-        "ZoneId": instance.zone_id,
-        "InstanceType": instance.instance_type,
-        "InstanceTypeFamily": instance.instance_type.rsplit(".", 1)[0],
-        "Cpu": instance.cpu,
+    """One ``Instances.Instance[]`` entry of DescribeInstances, as a real body orders it."""
+    eni = _eni_of(instance)
+    shape = ECS.shape("DescribeInstances", "Instances.Instance[]")
+    return shape.build({
         "Memory": instance.memory,
-        "Status": instance.status,
-        "CreationTime": instance.creation_time,
-        "StartTime": instance.start_time,
-        "ExpiredTime": "2099-12-31T15:59Z",
-        "HostName": instance.host_name,
-        "OSName": instance.os_name,
-        "OSNameEn": instance.os_name_en,
-        "OSType": instance.os_type,
         "InstanceChargeType": "PostPaid",
-        "InternetChargeType": "PayByTraffic",
-        "InternetMaxBandwidthIn": 0,
-        "InternetMaxBandwidthOut": 0,
+        "Cpu": instance.cpu,
+        "OSName": instance.os_name,
         "InstanceNetworkType": "vpc",
-        "IoOptimized": True,
-        "DeletionProtection": False,
+        "ExpiredTime": "2099-12-31T15:59Z",  # pay-as-you-go instances do not expire
+        "ImageId": instance.image_id,
+        "HostName": instance.host_name,
+        "Status": instance.status,
+        "InstanceId": instance.instance_id,
         "StoppedMode": "Not-applicable",
-        "SpotStrategy": "NoSpot",
-        "ResourceGroupId": "",
+        "CpuOptions": {"ThreadsPerCore": 2, "Numa": "ON", "CoreCount": max(1, instance.cpu // 2)},
+        "StartTime": instance.start_time,
+        "DeletionProtection": instance.deletion_protection,
         "SecurityGroupIds": {"SecurityGroupId": list(instance.security_group_ids)},
-        "PublicIpAddress": {"IpAddress": []},
-        "InnerIpAddress": {"IpAddress": []},
         "VpcAttributes": {
+            "PrivateIpAddress": {"IpAddress": [instance.private_ip]},
             "VpcId": instance.vpc_id,
             "VSwitchId": instance.vswitch_id,
             "NatIpAddress": "",
-            "PrivateIpAddress": {"IpAddress": [instance.private_ip]},
         },
-        "OperationLocks": {"LockReason": []},
+        "InternetChargeType": instance.internet_charge_type,
+        "InstanceName": instance.name,
+        "InternetMaxBandwidthOut": instance.internet_max_bandwidth_out,
+        "SerialNumber": str(uuid.uuid5(_SERIALS, instance.instance_id)),
+        "OSType": instance.os_type,
+        "CreationTime": instance.creation_time,
+        "Description": instance.description,
+        "InstanceTypeFamily": instance.instance_type.rsplit(".", 1)[0],
+        "PublicIpAddress": {"IpAddress": [instance.public_ip] if instance.public_ip else []},
+        "NetworkInterfaces": {"NetworkInterface": [eni]},
+        "DeviceAvailable": True,
+        "InstanceType": instance.instance_type,
+        "SpotStrategy": "NoSpot",
+        "OSNameEn": instance.os_name_en,
+        "IoOptimized": instance.io_optimized,
+        "ZoneId": instance.zone_id,
+        # -1: no public bandwidth; with some, the inbound default of 200 Mbit/s
+        "InternetMaxBandwidthIn": 200 if instance.internet_max_bandwidth_out else -1,
+        "RegionId": instance.region_id,
         "Tags": tags_view(instance.tags),
+    })  # fmt: skip
+
+
+def _eni_of(instance: Instance) -> Dict[str, Any]:
+    """The primary network interface, named and addressed from the instance id (stable across calls)."""
+    digest = uuid.uuid5(_SERIALS, "eni/" + instance.instance_id).hex
+    mac = ":".join(["00", "16", "3e"] + [digest[i : i + 2] for i in (0, 2, 4)])
+    return {
+        "Type": "Primary",
+        "PrimaryIpAddress": instance.private_ip,
+        "MacAddress": mac,
+        "NetworkInterfaceId": f"eni-{instance.instance_id[2:5]}{digest[6:23]}",
+        "PrivateIpSets": {"PrivateIpSet": [{"PrivateIpAddress": instance.private_ip, "Primary": True}]},
     }
 
 
 def disk_view(disk: Disk) -> Dict[str, Any]:
     """One ``Disks.Disk[]`` entry of DescribeDisks."""
     attached = bool(disk.instance_id)
-    return {
+    return ECS.shape("DescribeDisks", "Disks.Disk[]").build({
         "DiskId": disk.disk_id,
         "DiskName": "",
         "Description": "",
@@ -147,12 +173,12 @@ def disk_view(disk: Disk) -> Dict[str, Any]:
         },
         "OperationLocks": {"OperationLock": []},
         "Tags": tags_view(disk.tags),
-    }
+    })  # fmt: skip
 
 
 def snapshot_view(snapshot: Snapshot, usage: str) -> Dict[str, Any]:
     """One ``Snapshots.Snapshot[]`` entry of DescribeSnapshots."""
-    return {
+    return ECS.shape("DescribeSnapshots", "Snapshots.Snapshot[]").build({
         "SnapshotId": snapshot.snapshot_id,
         "SnapshotName": snapshot.name,
         "Description": snapshot.description,
@@ -174,4 +200,4 @@ def snapshot_view(snapshot: Snapshot, usage: str) -> Dict[str, Any]:
         "RegionId": snapshot.region_id,
         "RemainTime": 0,
         "Tags": tags_view(snapshot.tags),
-    }
+    })  # fmt: skip

@@ -9,7 +9,6 @@ instances already built from it.
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from ...core.errors import ApiError
@@ -18,21 +17,11 @@ from ..paging import paginate
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..views import disk_view
-from .instances import json_id_list, new_system_disk, system_disk_size, usable_image
+from .instances import check_password, json_id_list, new_system_disk, system_disk_size, usable_image
 
 DISK_TYPES = ("all", "system", "data")
 DISK_STATUSES = ("In_use", "Available", "Attaching", "Detaching", "Creating", "ReIniting", "All")
 MAX_DISK_RESULTS = 500
-_PASSWORD_CLASSES = (r"[a-z]", r"[A-Z]", r"[0-9]", r"[()`~!@#$%^&*\-_+=|{}\[\]:;'<>,.?/]")
-
-
-def check_password(password: str) -> None:
-    """8–30 characters from at least three of: lower case, upper case, digits, specials."""
-    if not password:
-        return
-    classes = sum(1 for pattern in _PASSWORD_CLASSES if re.search(pattern, password))
-    if not 8 <= len(password) <= 30 or classes < 3:
-        raise ApiError("InvalidPassword.Malformed")
 
 
 @ECS.action("DescribeDisks")

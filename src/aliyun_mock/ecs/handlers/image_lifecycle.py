@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from ...core.errors import ApiError
+from ..errors import NO_IMAGE_SOURCE
 from ..models import CUSTOM, SYSTEM, Image, tags_from
 from ..names import well_formed_name
-from ..errors import NO_IMAGE_SOURCE
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from .images import ARCHITECTURES
