@@ -106,3 +106,48 @@ def test_shared_image_as_the_owner_sees_it_round_trips(ecs_mock):
     share(raw, image_id, add=[ecs_mock.create_account().account_id])
     body = raw.call("DescribeImages", {"RegionId": REGION, "ImageOwnerAlias": "self"})
     assert round_trip("DescribeImages", body) == body
+
+
+def schema_gaps(schema, value, path="", order=True):
+    """Documented keys missing from ``value`` (less those real bodies leave out), recursively, and
+    keys out of the documented (real-body) order."""
+    gaps = []
+    if schema.get("type") == "object" and isinstance(value, dict):
+        properties = schema.get("properties", {})
+        omitted = set(schema.get("omit", ()))
+        gaps += [f"{path}.{key} missing" for key in properties if key not in omitted and key not in value]
+        documented = [key for key in value if key in properties]
+        if order and documented != [key for key in properties if key in value]:
+            gaps.append(f"{path}: keys out of the cloud's order: {documented}")
+        for key in documented:
+            gaps += schema_gaps(properties[key], value[key], f"{path}.{key}", order)
+    elif schema.get("type") == "array" and isinstance(value, list):
+        for item in value:
+            gaps += schema_gaps(schema.get("items", {}), item, f"{path}[]", order)
+    return gaps
+
+
+@pytest.mark.parametrize("action", sorted(FIXTURES))
+def test_mock_body_has_every_documented_field_in_the_clouds_order(bodies, action):
+    from aliyun_mock.ecs import ECS
+
+    assert schema_gaps(ECS.describe(action).response, bodies[action]) == []
+
+
+def test_the_check_finds_a_missing_nested_field_and_a_wrong_order():
+    schema = {"type": "object", "properties": {"B": {"type": "string"}, "A": {
+        "type": "object", "properties": {"X": {"type": "integer"}, "Y": {"type": "integer"}}, "omit": ["Y"]}}}
+    assert schema_gaps(schema, {"B": "", "A": {"X": 1}}) == []
+    assert schema_gaps(schema, {"A": {}, "B": ""}) == [": keys out of the cloud's order: ['A', 'B']", ".A.X missing"]
+
+
+def test_instances_disks_and_images_come_in_the_order_of_real_bodies(bodies):
+    """The first keys of a real DescribeInstances instance, as the cloud sent them (github.com/aliyun/
+    alibabacloud-ecs-tool-troubleshooter, ecs-devops-dashboard/src/app/static/data/)."""
+    instance = bodies["DescribeInstances"]["Instances"]["Instance"][0]
+    assert list(instance)[:10] == ["ResourceGroupId", "Memory", "InstanceChargeType", "Cpu", "OSName",
+                                   "InstanceNetworkType", "InnerIpAddress", "ExpiredTime", "ImageId", "EipAddress"]
+    assert instance["EipAddress"]["AllocationId"] == "" and instance["InternetMaxBandwidthIn"] == -1
+    assert instance["PrivateDnsNameOptions"] == {} and instance["StoppedMode"] == "Not-applicable"
+    assert list(bodies["DescribeDisks"]["Disks"]["Disk"][0])[:3] == ["DetachedTime", "Category", "Description"]
+    assert list(bodies["DescribeImages"]["Images"]["Image"][0])[:3] == ["ImageOwnerAlias", "IsSelfShared", "Description"]

@@ -10,6 +10,21 @@ For every action of a product this derives, and writes as compact JSON:
 For actions with real captured bodies, object nodes of the response also get the cloud's key order,
 ``omit`` (documented keys the real bodies leave out) and ``undocumented`` (keys only the real bodies carry).
 
+The installed V2 SDKs are newer than the metadata, and where they know more they win. When
+``tools/sdk_facts/<product>-<version>.json`` exists (written by ``tools/sdk_facts.py``; for ECS from
+https://pypi.org/project/alibabacloud-ecs20140526/), its facts are merged, adding and never removing:
+
+- request parameters the SDK sends and the metadata lacks come after the documented ones, in the SDK's
+  order, their spec marked ``"sdk": true``; so do fields the SDK adds to a documented object or list of
+  objects (``"sdk": true`` on the field). Where the metadata spells an object's fields as top-level names
+  (``CpuOptions.Core``), an SDK-only field becomes such a name too; lists it spells position by position
+  (``Filter.1.Key``) count as documented;
+- response keys the SDK knows and the metadata (and the real bodies) lack come last in their object's
+  ``properties``, named in the node's ``sdk`` list;
+- actions only the SDK has are added with ``"sdk_only": true``, the SDK's parameters and body, no errors.
+
+Where the two disagree on a type or a style the metadata's stays, and the report names it.
+
 Choices where the metadata is loose: a parameter listed twice is kept once, at its first place (required
 only if every listing says so); an empty ``enum`` is dropped; error codes and messages keep their stray
 blanks, as documented. A real body sharing no top-level key with the action's schema is another action's.
@@ -23,6 +38,9 @@ Inputs, read from ``--source`` (default ``$ALIYUN_MOCK_API_META`` or ``<repo>/..
   ``ecs-devops-dashboard/src/app/static/data/``. Bodies named ``EMPTY``/``empty`` are hand-made: they
   count for which keys appear, never for key order.
 
+The generator digest each file records covers this script and the SDK facts files it reads, so a
+checked-in file made before either changed is stale.
+
 Usage::
 
     python tools/compact_api_meta.py            # write the files, report to stderr
@@ -35,6 +53,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
@@ -64,9 +83,25 @@ NUMERIC_KEYS = ("minimum", "maximum", "minLength", "maxLength", "minItems", "max
 HAND_MADE_BODIES = ("EMPTY", "empty")
 
 
-def generator_digest(path: Path = SCRIPT) -> str:
-    """sha256 of this script's bytes: a checked-in file naming another digest is stale."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+SDK_FACTS = REPO / "tools" / "sdk_facts"
+
+
+def sdk_facts_path(product: Product) -> Path:
+    """The product's SDK facts file (``tools/sdk_facts.py`` names it as the metadata file)."""
+    return SDK_FACTS / product.meta
+
+
+def generator_inputs() -> List[Path]:
+    """What decides the output besides the metadata: this script and the products' SDK facts files."""
+    return [SCRIPT, *(path for path in map(sdk_facts_path, PRODUCTS) if path.is_file())]
+
+
+def generator_digest() -> str:
+    """sha256 over the sha256 of each input's bytes: a checked-in file naming another digest is stale."""
+    digest = hashlib.sha256()
+    for path in generator_inputs():
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 GENERATOR_DIGEST = generator_digest()
@@ -229,6 +264,12 @@ def annotate(schema: Schema, samples: Sequence[Sample], path: str, notes: List[s
     return schema
 
 
+# Marks an object the metadata does not document and real bodies carry, until the SDK's keys are
+# merged: those keys are left out of it as the real bodies leave them (``PrivateDnsNameOptions: {}``).
+# Elsewhere the SDK's keys are filled: the captures are older than the fields.
+SAMPLED = "_sampled"
+
+
 def _annotate_object(schema: Schema, objects: Sequence[Sample], path: str, notes: List[str]) -> Schema:
     documented: Schema = schema["properties"]
     order = _key_order(list(documented), objects)
@@ -243,8 +284,9 @@ def _annotate_object(schema: Schema, objects: Sequence[Sample], path: str, notes
         present = [(value[key], ordered) for value, ordered in objects if key in value]
         if key in documented:
             properties[key] = annotate(documented[key], present, f"{path}.{key}", notes)
-        else:
-            properties[key] = infer_schema([value for value, _ in present])
+        else:  # an object only real bodies show: the SDK's later fields for it stay out, as they did there
+            inferred = infer_schema([value for value, _ in present])
+            properties[key] = {**inferred, SAMPLED: True} if inferred.get("type") == "object" else inferred
     node: Schema = {**schema, "properties": properties}
     if omit:
         node["omit"] = omit
@@ -278,6 +320,210 @@ def compact_errors(action: str, error_codes: Optional[Dict[str, List[Schema]]], 
         if code != code.strip() or message != message.strip():
             notes.append(f"error: kept with its blanks: {action} {status} {code!r} {message!r}")
     return [list(row) for row in sorted(rows)]
+
+
+# --- SDK facts -------------------------------------------------------------------------------------
+
+
+def _sdk(spec: Schema) -> Schema:
+    return {**spec, "sdk": True}
+
+
+def _fields_node(spec: Schema) -> Schema:
+    """The object holding a parameter's fields: itself, or the items of a list."""
+    return spec.get("items", {}) if spec.get("type") == "array" else spec
+
+
+def _same_key(properties: Schema, key: str, where: str, notes: List[str]) -> Optional[str]:
+    """The documented key the SDK's ``key`` is: the same, or spelled with other upper/lower case."""
+    if key in properties:
+        return key
+    for known in properties:
+        if known.lower() == key.lower():
+            notes.append(f"sdk: spelling: {where}.{key} is documented as {known}, the documented spelling kept")
+            return known
+    return None
+
+
+def _type_differs(documented: Schema, sdk: Schema, where: str, notes: List[str]) -> bool:
+    if documented.get("type") == sdk.get("type"):
+        return False
+    notes.append(f"sdk: type: {where} documented {documented.get('type')}, SDK {sdk.get('type')}, documented kept")
+    return True
+
+
+def merge_fields(documented: Schema, sdk: Schema, where: str, notes: List[str]) -> Schema:
+    """A documented parameter or field plus the fields only the SDK has, at any depth, marked ``"sdk": true``."""
+    if _type_differs(documented, sdk, where, notes):
+        return documented
+    if "items" in documented and "items" in sdk:
+        return {**documented, "items": merge_fields(documented["items"], sdk["items"], where, notes)}
+    if "properties" not in sdk:
+        return documented
+    properties = dict(documented.get("properties", {}))
+    for key, field in sdk["properties"].items():
+        known = _same_key(properties, key, where, notes)
+        if known is None:
+            properties[key] = _sdk(field)
+        else:
+            properties[known] = merge_fields(properties[known], field, f"{where}.{key}", notes)
+    return {**documented, "properties": properties}
+
+
+def _check_style(documented: Schema, sdk: Schema, where: str, notes: List[str]) -> None:
+    if documented.get("style") != sdk.get("style") and documented.get("type") == sdk.get("type"):
+        notes.append(
+            f"sdk: style: {where} documented {documented.get('style')}, SDK {sdk.get('style')}, documented kept"
+        )
+
+
+def _positions(name: str, field: str, specs: Schema) -> List[str]:
+    """Documented names spelling a list position by position: ``Filter.1.Key`` (``AddGroup.1`` without a field)."""
+    pattern = re.compile(re.escape(name) + r"\.\d+" + (re.escape(f".{field}") if field else ""))
+    return [known for known in specs if pattern.fullmatch(known)]
+
+
+def _merge_spelled(
+    name: str, sdk: Schema, specs: Dict[str, Schema], added: Dict[str, Schema], action: str, notes: List[str]
+) -> Schema:
+    """Fields of ``name`` the metadata spells as top-level names (``CpuOptions.Core``, ``Filter.1.Key``) are
+    merged there; SDK-only ones go to ``added`` as such names when the metadata has no object ``name`` to
+    hold them. Returns the SDK spec less the fields so handled, for ``merge_fields`` on the object."""
+    node = _fields_node(sdk)
+    remaining: Schema = {}
+    for field, field_spec in node.get("properties", {}).items():
+        top = f"{name}.{field}"
+        positions = _positions(name, field, specs)
+        if top in specs:
+            specs[top] = merge_fields(specs[top], field_spec, f"{action}.{top}", notes)
+        elif positions:
+            for spelled in positions:
+                _type_differs(specs[spelled], field_spec, f"{action}.{spelled}", notes)
+        elif name in specs:
+            remaining[field] = field_spec
+        elif _positions(name, "", specs) or any(_positions(name, other, specs) for other in node["properties"]):
+            notes.append(f"sdk: {action}.{name}.N.{field}: SDK-only field of a list spelled by position, not merged")
+        else:
+            added[top] = _sdk(field_spec)
+    if "properties" not in node:
+        for spelled in _positions(name, "", specs):
+            _type_differs(specs[spelled], node, f"{action}.{spelled}", notes)
+        return sdk
+    rest = {**node, "properties": remaining}
+    return {**sdk, "items": rest} if sdk.get("type") == "array" else rest
+
+
+def merge_parameters(
+    action: str, documented: List[List[Any]], sdk: List[List[Any]], notes: List[str]
+) -> List[List[Any]]:
+    """The documented parameters, then the SDK's extra ones in the SDK's order (see the module docstring)."""
+    specs: Dict[str, Schema] = {name: spec for name, spec in documented}
+    added: Dict[str, Schema] = {}
+    for name, spec in sdk:
+        where = f"{action}.{name}"
+        spelled = any(known.startswith(f"{name}.") for known in specs)
+        if name not in specs and not spelled:
+            added[name] = _sdk(spec)
+            continue
+        if name in specs and _type_differs(specs[name], spec, where, notes):
+            continue
+        rest = _merge_spelled(name, spec, specs, added, action, notes) if spelled else spec
+        if name in specs:
+            _check_style(specs[name], spec, where, notes)
+            specs[name] = merge_fields(specs[name], rest, where, notes)
+    return [[name, spec] for name, spec in (*specs.items(), *added.items())]
+
+
+def merge_response(documented: Schema, sdk: Schema, path: str, notes: List[str]) -> Schema:
+    """The documented body plus the keys only the SDK knows, last in their object and named in its ``sdk``."""
+    if _type_differs(documented, sdk, path, notes):
+        return documented
+    if "items" in documented and "items" in sdk:
+        return {**documented, "items": merge_response(documented["items"], sdk["items"], f"{path}[]", notes)}
+    if "properties" not in sdk:
+        return documented
+    properties = dict(documented.get("properties", {}))
+    new: List[str] = []
+    for key, sub in sdk["properties"].items():
+        known = _same_key(properties, key, path, notes)
+        if known is None:
+            properties[key] = sub
+            new.append(key)
+        else:
+            properties[known] = merge_response(properties[known], sub, f"{path}.{key}", notes)
+    node: Schema = {**documented, "properties": properties}
+    if new:
+        node["sdk"] = new
+        if documented.get(SAMPLED):
+            node["omit"] = list(documented.get("omit", [])) + new
+    return node
+
+
+def without_marks(schema: Any) -> Any:
+    """The schema without the working mark ``SAMPLED`` (it is not shipped)."""
+    if isinstance(schema, dict):
+        return {key: without_marks(value) for key, value in schema.items() if key != SAMPLED}
+    if isinstance(schema, list):
+        return [without_marks(value) for value in schema]
+    return schema
+
+
+def merge_action(name: str, action: Schema, facts: Schema, notes: List[str]) -> Schema:
+    parameters = merge_parameters(name, action["parameters"], facts["parameters"], notes)
+    response = merge_response(action["response"], facts["response"], name, notes)
+    return {**action, "parameters": parameters, "response": response}
+
+
+def sdk_only_action(facts: Schema) -> Schema:
+    return {"parameters": facts["parameters"], "response": facts["response"], "errors": [], "sdk_only": True}
+
+
+def merge_sdk_facts(actions: Dict[str, Schema], facts: Optional[Schema], notes: List[str]) -> Dict[str, Schema]:
+    """The product's actions with the SDK's facts merged in, sorted by name."""
+    if facts is None:
+        return actions
+    sdk_actions: Dict[str, Schema] = facts["actions"]
+    merged = {
+        name: merge_action(name, action, sdk_actions[name], notes) if name in sdk_actions else action
+        for name, action in actions.items()
+    }
+    merged.update({name: sdk_only_action(sdk_actions[name]) for name in sdk_actions if name not in actions})
+    missing = sorted(set(actions) - set(sdk_actions))
+    if missing:
+        notes.append(f"sdk: {len(missing)} documented actions the SDK lacks (kept): {', '.join(missing)}")
+    notes.append(_sdk_summary(merged, facts))
+    return {name: merged[name] for name in sorted(merged)}
+
+
+def _marked_fields(spec: Schema) -> int:
+    """Fields marked ``"sdk": true`` within a documented spec (a marked field counts once)."""
+    return sum(
+        1 if field.get("sdk") else _marked_fields(field) for field in _fields_node(spec).get("properties", {}).values()
+    )
+
+
+def _sdk_keys(node: Schema) -> int:
+    """Response keys named in ``sdk`` lists within a node."""
+    inner = [*node.get("properties", {}).values(), *([node["items"]] if "items" in node else [])]
+    return len(node.get("sdk", ())) + sum(_sdk_keys(sub) for sub in inner)
+
+
+def _sdk_summary(actions: Dict[str, Schema], facts: Schema) -> str:
+    merged = [action for action in actions.values() if not action.get("sdk_only")]
+    specs = [spec for action in merged for _, spec in action["parameters"]]
+    parameters = sum(1 for spec in specs if spec.get("sdk"))
+    fields = sum(_marked_fields(spec) for spec in specs if not spec.get("sdk"))
+    keys = sum(_sdk_keys(action["response"]) for action in merged)
+    sdk = facts["sdk"]
+    return (
+        f"sdk: {sdk['distribution']} {sdk['version']} merged: {parameters} parameters, {fields} fields of documented"
+        f" parameters, {keys} response keys, {len(actions) - len(merged)} actions only in the SDK"
+    )
+
+
+def load_sdk_facts(product: Product) -> Optional[Schema]:
+    path = sdk_facts_path(product)
+    return json.loads(path.read_bytes()) if path.is_file() else None
 
 
 # --- product ---------------------------------------------------------------------------------------
@@ -314,6 +560,7 @@ def compact_product(product: Product, source_dir: Path, notes: List[str]) -> str
     actions = {
         action: compact_action(action, meta["apis"][action], real.get(action), notes) for action in sorted(meta["apis"])
     }
+    actions = without_marks(merge_sdk_facts(actions, load_sdk_facts(product), notes))
     document = {
         "product": name,
         "version": version,
@@ -321,7 +568,7 @@ def compact_product(product: Product, source_dir: Path, notes: List[str]) -> str
         "source": source.hexdigest(),
         "actions": actions,
     }
-    deprecated = [action for action in actions if meta["apis"][action].get("deprecated") is True]
+    deprecated = [action for action in actions if meta["apis"].get(action, {}).get("deprecated") is True]
     if deprecated:
         notes.append(
             f"deprecated: {len(deprecated)} actions documented as deprecated (flag not shipped): {', '.join(deprecated)}"
@@ -336,7 +583,7 @@ def _summary(name: str, version: str, actions: Schema) -> str:
     return f"{name} {version}: {len(actions)} actions, {parameters} parameters, {errors} errors"
 
 
-NOTE_KINDS = ("real-body", "type", "parameter", "enum", "error", "deprecated")
+NOTE_KINDS = ("real-body", "type", "sdk", "parameter", "enum", "error", "deprecated")
 
 
 def _note_rank(note: str) -> int:

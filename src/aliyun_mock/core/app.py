@@ -85,7 +85,7 @@ class Application:
             with self.cloud.lock:
                 self.cloud.before_call(call)
                 result = self._idempotent(action, call, kwargs)
-            body: Dict[str, Any] = {"RequestId": request_id, **result}
+            body = product.complete(action, result, request_id)
             status = 200
             payload, content_type = render(body, rpc.response_format, f"{rpc.action}Response")
             code = None

@@ -114,8 +114,10 @@ def schema_at(schema: Schema, path: str) -> Schema:
 class Shape:
     """One object of a success body as the cloud sends it: every field, in the cloud's order.
 
-    ``shape.build(fields)`` is the template of defaults with what the mock models put in place
-    (a dict merge keeps the template's order); ``shape.child("VpcAttributes")`` is a nested one.
+    ``shape.build(fields)`` is the template of defaults with what the mock models put in place (a
+    dict merge keeps the template's order: cheap enough for every item of a Describe* page);
+    nested objects given there must be complete already (``shape.child(path).build``).
+    ``shape.fill(value)`` completes and orders ``value`` recursively, for the less frequent bodies.
     """
 
     def __init__(self, schema: Schema) -> None:
@@ -127,3 +129,31 @@ class Shape:
 
     def child(self, path: str) -> "Shape":
         return Shape(schema_at(self.schema, path))
+
+    def including(self, *keys: str) -> "Shape":
+        """The same shape with some keys the cloud usually leaves out (``ImageOwnerId``) kept in place."""
+        omitted = [k for k in self.schema.get("omit", ()) if k not in keys]
+        return Shape({**self.schema, "omit": omitted})
+
+    def fill(self, value: Any) -> Any:
+        return complete(self.schema, value)
+
+
+def complete(schema: Schema, value: Any) -> Any:
+    """``value`` with every documented field (less those the cloud leaves out), in documented order;
+    fields the description does not know stay, after them."""
+    kind = schema.get("type")
+    if kind == "array" and isinstance(value, list):
+        items = schema.get("items", {})
+        return [complete(items, item) for item in value] if items.get("type") in ("object", "array") else value
+    if kind != "object" or not isinstance(value, dict):
+        return value
+    properties = schema.get("properties", {})
+    omitted = set(schema.get("omit", ()))
+    filled = {
+        key: complete(sub, value[key]) if key in value else default_of(sub)
+        for key, sub in properties.items()
+        if key in value or key not in omitted
+    }
+    filled.update((key, item) for key, item in value.items() if key not in properties)
+    return filled

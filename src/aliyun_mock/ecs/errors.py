@@ -173,6 +173,8 @@ ECS_ERRORS = {
     "InvalidDescription.Malformed": (400, "The specified description is wrongly formed."),
     "InvalidArchitecture.Malformed": (400, "The specified Architecture is wrongly formed."),
     "InvalidSnapshotId.NotFound": (404, "The specified SnapshotId does not exist."),
+    # A reused ClientToken, for the actions whose page lists no text for it: CreateSnapshot's.
+    "IdempotentParameterMismatch": (403, "The specified clientToken is used."),
 }
 
 # Actions whose documentation gives a shared code a text of its own.

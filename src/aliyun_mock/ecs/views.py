@@ -7,13 +7,24 @@ with what the mock models.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from typing import Any, Dict
 
+from ..core.description import Shape
 from .models import SYSTEM, Disk, Image, Instance, Snapshot
 from .product import ECS
 
 _SERIALS = uuid.UUID("6f1c7c3e-4b1d-4c55-9a57-7d1b1c2a9e10")  # namespace of the mock's serial numbers
+
+
+@functools.lru_cache(maxsize=None)
+def _shape(action: str, path: str, *including: str) -> Shape:
+    shape = ECS.shape(action, path)
+    return shape.including(*including) if including else shape
+
+
+_IMAGE = ("DescribeImages", "Images.Image[]")
 
 
 def tags_view(tags: Dict[str, str]) -> Dict[str, Any]:
@@ -22,7 +33,9 @@ def tags_view(tags: Dict[str, str]) -> Dict[str, Any]:
 
 def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
     """One ``Images.Image[]`` entry as ``viewer_id`` sees it."""
-    view: Dict[str, Any] = ECS.shape("DescribeImages", "Images.Image[]").build({
+    custom = image.source != SYSTEM
+    shape = _shape(*_IMAGE, "ImageOwnerId") if custom else _shape(*_IMAGE)
+    view: Dict[str, Any] = shape.build({
         "ImageId": image.image_id,
         "ImageName": image.name,
         "ImageFamily": image.image_family,
@@ -51,19 +64,20 @@ def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
         "ResourceGroupId": "",
         "LoginAsNonRootSupported": False,
         "DiskDeviceMappings": {
-            "DiskDeviceMapping": [_mapping("system", "/dev/xvda", image.size, image.snapshot_id)]
+            "DiskDeviceMapping": [_mapping("system", "/dev/xvda", image.size, image.snapshot_id, bool(image.encryption))]
             + [_mapping("data", f"/dev/xvd{chr(ord('b') + n)}", size) for n, size in enumerate(image.data_disk_sizes)]
         },
         "Tags": tags_view(image.tags),
-        "Features": {"NvmeSupport": "supported", "ImdsSupport": "v2"},
+        "Features": _shape("DescribeImages", "Images.Image[].Features").build({"NvmeSupport": "supported", "ImdsSupport": "v2"}),
+        "ImageOwnerId": int(image.owner_id) if custom else 0,
     })  # fmt: skip
-    if image.source != SYSTEM:
-        view["ImageOwnerId"] = int(image.owner_id)
+    if not custom:  # the cloud names no owner for its own images
+        del view["ImageOwnerId"]
     return view
 
 
-def _mapping(disk_type: str, device: str, size: int, snapshot_id: str = "") -> Dict[str, Any]:
-    return {
+def _mapping(disk_type: str, device: str, size: int, snapshot_id: str = "", encrypted: bool = False) -> Dict[str, Any]:
+    return _shape("DescribeImages", "Images.Image[].DiskDeviceMappings.DiskDeviceMapping[]").build({
         "Type": disk_type,
         "Device": device,
         "Size": str(size),  # a string here, unlike the image's own Size
@@ -72,9 +86,8 @@ def _mapping(disk_type: str, device: str, size: int, snapshot_id: str = "") -> D
         "ImportOSSBucket": "",
         "ImportOSSObject": "",
         "Progress": "100%",
-        "RemainTime": 0,
-        "Encrypted": False,
-    }
+        "Encrypted": encrypted,  # (no RemainTime: real bodies leave it out of a finished mapping)
+    })  # fmt: skip
 
 
 def instance_view(instance: Instance) -> Dict[str, Any]:

@@ -21,7 +21,7 @@ def role_id(account_id: str, role_name: str) -> str:
     return str(int(hashlib.sha1(f"{account_id}:{role_name.lower()}".encode()).hexdigest()[:15], 16))
 
 
-@STS.action("AssumeRole")
+@STS.action("AssumeRole", not_implemented=("ExternalId", "SourceIdentity"))
 def assume_role(
     call: Call[AccountRegistry], *, RoleArn: str, RoleSessionName: str, DurationSeconds: int = 3600, Policy: str = ""
 ) -> dict:

@@ -9,10 +9,12 @@ instances already built from it.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 from ...core.errors import ApiError
-from ..models import Disk, Instance
+from ...core.product import RESOURCE_OWNER
+from ..filters import view_filter
+from ..models import Disk, Instance, tags_from
 from ..paging import paginate
 from ..product import ECS
 from ..state import EcsCall, RegionState
@@ -22,9 +24,23 @@ from .instances import check_password, json_id_list, new_system_disk, system_dis
 DISK_TYPES = ("all", "system", "data")
 DISK_STATUSES = ("In_use", "Available", "Attaching", "Detaching", "Creating", "ReIniting", "All")
 MAX_DISK_RESULTS = 500
+SECURITY_AGENT = {"SecurityEnhancementStrategy": "the security agent it installs is not visible through the API"}
 
 
-@ECS.action("DescribeDisks")
+@ECS.action(
+    "DescribeDisks",
+    fields=("Tag.Key", "Tag.Value"),
+    without_effect={**RESOURCE_OWNER, "AdditionalAttributes": "every attribute it could add is always returned"},
+    not_implemented=(
+        "ResourceGroupId",
+        "EnableShared",
+        "EnableAutomatedSnapshotPolicy",
+        "Filter.1.Key",
+        "Filter.2.Key",
+        "Filter.1.Value",
+        "Filter.2.Value",
+    ),  # fmt: skip
+)
 def describe_disks(
     call: EcsCall,
     *,
@@ -33,10 +49,27 @@ def describe_disks(
     InstanceId: str = "",
     DiskType: str = "all",
     Status: str = "All",
+    ZoneId: str = "",
+    Category: str = "",
+    SnapshotId: str = "",
+    DiskName: str = "",
+    AutoSnapshotPolicyId: str = "",
+    DiskChargeType: str = "",
+    KMSKeyId: str = "",
+    MultiAttach: str = "",
+    PerformanceLevel: str = "",
+    Portable: Optional[bool] = None,
+    DeleteWithInstance: Optional[bool] = None,
+    DeleteAutoSnapshot: Optional[bool] = None,
+    EnableAutoSnapshot: Optional[bool] = None,
+    Encrypted: Optional[bool] = None,
+    LockReason: str = "",
+    Tag: Sequence[dict] = (),
     PageNumber: int = 1,
     PageSize: int = 10,
     NextToken: str = "",
     MaxResults: Optional[int] = None,
+    DryRun: bool = False,
 ) -> dict:
     ecs = call.state
     region = ecs.region(RegionId)
@@ -45,6 +78,15 @@ def describe_disks(
     if Status not in DISK_STATUSES:
         raise ApiError("InvalidStatus.ValueNotSupported")
     wanted = json_id_list(DiskIds, "DiskIds") if DiskIds else None
+    tags = tags_from(Tag)
+    shown = view_filter({
+        "ZoneId": ZoneId, "Category": Category, "SourceSnapshotId": SnapshotId, "DiskName": DiskName,
+        "AutoSnapshotPolicyId": AutoSnapshotPolicyId, "DiskChargeType": DiskChargeType, "KMSKeyId": KMSKeyId,
+        "MultiAttach": MultiAttach, "PerformanceLevel": PerformanceLevel, "Portable": Portable, "DeleteWithInstance": DeleteWithInstance,
+        "DeleteAutoSnapshot": DeleteAutoSnapshot, "EnableAutoSnapshot": EnableAutoSnapshot, "Encrypted": Encrypted,
+    })  # fmt: skip
+    if DryRun:
+        raise ApiError("DryRunOperation")
     ecs.transitions.observe()
     matches = [
         d
@@ -54,16 +96,18 @@ def describe_disks(
         and (not InstanceId or d.instance_id == InstanceId)
         and (DiskType == "all" or d.disk_type == DiskType)
         and (Status == "All" or d.status == Status)
+        and not LockReason  # no disk here is locked
+        and all(d.tags.get(k) == v or (not v and k in d.tags) for k, v in tags.items())
     ]
     page, fields = paginate(
-        matches,
+        [view for view in map(disk_view, matches) if shown(view)],
         page_number=PageNumber,
         page_size=PageSize,
         next_token=NextToken,
         max_results=MaxResults,
         cap=MAX_DISK_RESULTS,
     )
-    return {**fields, "Disks": {"Disk": [disk_view(d) for d in page]}}
+    return {**fields, "Disks": {"Disk": page}}
 
 
 def _disk(call: EcsCall, disk_id: str) -> "tuple[RegionState, Disk]":
@@ -82,16 +126,8 @@ def _check_source_image(region: RegionState, disk: Disk) -> None:
         raise ApiError("InvalidDiskId.OperationNotSupported")
 
 
-@ECS.action("ReInitDisk")
-def re_init_disk(
-    call: EcsCall,
-    *,
-    DiskId: str,
-    Password: str = "",
-    KeyPairName: str = "",
-    AutoStartInstance: bool = False,
-    SecurityEnhancementStrategy: str = "Deactive",
-) -> dict:
+@ECS.action("ReInitDisk", without_effect={**RESOURCE_OWNER, **SECURITY_AGENT}, not_implemented=("KeyPairName",))
+def re_init_disk(call: EcsCall, *, DiskId: str, Password: str = "", AutoStartInstance: bool = False) -> dict:
     region, disk = _disk(call, DiskId)
     if disk.status != "In_use":
         raise ApiError("IncorrectDiskStatus")
@@ -109,7 +145,24 @@ def re_init_disk(
     return {}
 
 
-@ECS.action("ReplaceSystemDisk")
+@ECS.action(
+    "ReplaceSystemDisk",
+    fields=("SystemDisk.Size",),
+    without_effect={**RESOURCE_OWNER, **SECURITY_AGENT},
+    not_implemented=(
+        "UseAdditionalService",
+        "KeyPairName",
+        "DiskId",
+        "Platform",
+        "Architecture",
+        "Encrypted",
+        "KMSKeyId",
+        "EncryptAlgorithm",
+        "Arn.RoleType",
+        "Arn.Rolearn",
+        "Arn.AssumeRoleFor",
+    ),  # fmt: skip
+)
 def replace_system_disk(
     call: EcsCall,
     *,
@@ -118,9 +171,6 @@ def replace_system_disk(
     SystemDisk: Optional[dict] = None,
     Password: str = "",
     PasswordInherit: bool = False,
-    KeyPairName: str = "",
-    ClientToken: str = "",
-    SecurityEnhancementStrategy: str = "Deactive",
 ) -> dict:
     region = call.state.region_holding(call.region_id, lambda r: InstanceId in r.instances)
     instance: Instance = region.owned_instance(InstanceId, call.account.account_id)

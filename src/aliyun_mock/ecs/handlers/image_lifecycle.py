@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from ...core.errors import ApiError
+from ...core.product import RESOURCE_OWNER
 from ..errors import NO_IMAGE_SOURCE
 from ..models import CUSTOM, SYSTEM, Image, tags_from
 from ..names import well_formed_name
@@ -29,7 +30,21 @@ def check_description(description: str) -> None:
         raise ApiError("InvalidDescription.Malformed")
 
 
-@ECS.action("CreateImage")
+@ECS.action(
+    "CreateImage",
+    fields=("DiskDeviceMapping.SnapshotId", "DiskDeviceMapping.Size", "Tag.Key", "Tag.Value"),
+    without_effect=RESOURCE_OWNER,
+    not_implemented=(
+        "ImageVersion",
+        "BootMode",
+        "ResourceGroupId",
+        "DetectionStrategy",
+        "DiskDeviceMapping.Device",
+        "DiskDeviceMapping.DiskType",
+        "Features.ImdsSupport",
+        "SecureBootOptions.SecureBootSupport",
+    ),  # fmt: skip
+)
 def create_image(
     call: EcsCall,
     *,
@@ -129,7 +144,11 @@ def _data_disk_size(region: RegionState, owner: str, mapping: dict) -> int:
         raise ApiError("InvalidSize.ValueNotSupported") from None
 
 
-@ECS.action("ModifyImageAttribute")
+@ECS.action(
+    "ModifyImageAttribute",
+    without_effect=RESOURCE_OWNER,
+    not_implemented=("LicenseType", "Features.NvmeSupport", "Features.ImdsSupport"),
+)
 def modify_image_attribute(
     call: EcsCall,
     *,
@@ -175,7 +194,12 @@ def modify_image_attribute(
     return {}
 
 
-@ECS.action("CopyImage")
+@ECS.action(
+    "CopyImage",
+    fields=("Tag.Key", "Tag.Value"),
+    without_effect=RESOURCE_OWNER,
+    not_implemented=("EncryptAlgorithm", "ResourceGroupId"),
+)
 def copy_image(
     call: EcsCall,
     *,
@@ -230,7 +254,7 @@ def copy_image(
     return {"ImageId": copy.image_id}
 
 
-@ECS.action("DeleteImage")
+@ECS.action("DeleteImage", without_effect=RESOURCE_OWNER)
 def delete_image(call: EcsCall, *, RegionId: str, ImageId: str, Force: bool = False, DryRun: bool = False) -> dict:
     region = call.state.region(RegionId)
     image = region.owned_image(ImageId, call.account.account_id)

@@ -7,6 +7,7 @@ import time
 from typing import Callable, List, Optional, Sequence
 
 from ...core.errors import ApiError
+from ...core.product import RESOURCE_OWNER
 from .. import catalog
 from ..models import Image
 from ..paging import page_of
@@ -34,7 +35,14 @@ FILTER_KEYS = TIME_FILTERS + (
 ImageCheck = Callable[[Image], bool]
 
 
-@ECS.action("DescribeImages", malformed_code="InvalidParamter")  # sic: the documented code
+@ECS.action(
+    "DescribeImages",
+    malformed_code="InvalidParamter",  # sic: the documented code
+    shaped=True,
+    fields=("Tag.Key", "Tag.Value", "Filter.Key", "Filter.Value"),
+    without_effect={**RESOURCE_OWNER, "ShowExpired": "no Marketplace subscriptions here, so no expired images"},
+    not_implemented=("ResourceGroupId", "Usable"),
+)
 def describe_images(
     call: EcsCall,
     *,
@@ -50,6 +58,10 @@ def describe_images(
     Usage: str = "",
     InstanceType: str = "",
     ActionType: str = "CreateEcs",
+    ImageFamily: str = "",
+    SnapshotId: str = "",
+    IsSupportIoOptimized: Optional[bool] = None,
+    IsSupportCloudinit: Optional[bool] = None,
     Tag: Sequence[dict] = (),
     Filter: Sequence[dict] = (),
     PageNumber: int = 1,
@@ -87,6 +99,12 @@ def describe_images(
         checks.append(lambda image: image.image_id in wanted)
     if ImageName:
         checks.append(lambda image: ImageName in image.name)
+    if ImageFamily:
+        checks.append(lambda image: image.image_family == ImageFamily)
+    if SnapshotId:
+        checks.append(lambda image: image.snapshot_id == SnapshotId)
+    if IsSupportIoOptimized is False or IsSupportCloudinit is False:  # every image here supports both
+        checks.append(lambda image: False)
     if ImageOwnerId is not None:
         checks.append(lambda image: image.owner_id == str(ImageOwnerId))
     statuses = {s.strip() for s in Status.split(",")}
@@ -131,6 +149,8 @@ def _filter_checks(filters: Sequence[dict]) -> List[ImageCheck]:
             raise ApiError("InvalidFilterKey.NotFound")
         if key == "NetworkType" and value not in NETWORK_TYPES:
             raise ApiError("InvalidFilterValue.NetworkType")
+        if key not in TIME_FILTERS:  # network types and online resizing: not modelled
+            raise ECS.not_implemented("DescribeImages", f"Filter.N.Key={key}")
         if key in TIME_FILTERS:
             bound = _filter_time(value)
             if key == "CreationStartTime":

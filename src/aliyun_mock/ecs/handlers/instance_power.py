@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import Sequence
 
 from ...core.errors import ApiError
+from ...core.product import RESOURCE_OWNER
 from ..models import Instance
 from ..product import ECS
 from ..state import EcsCall, RegionState
 
 MAX_INSTANCES_PER_DELETE = 100
+NO_GUEST_OS = {"ForceStop": "no guest OS: a forced and a graceful stop end the same"}
 
 
 def _instance(call: EcsCall, instance_id: str) -> Instance:
@@ -26,7 +28,7 @@ def _require(instance: Instance, *statuses: str) -> None:
         raise ApiError("IncorrectInstanceStatus")
 
 
-@ECS.action("StartInstance")
+@ECS.action("StartInstance", without_effect=RESOURCE_OWNER, not_implemented=("InitLocalDisk",))
 def start_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> dict:
     instance = _instance(call, InstanceId)
     _require(instance, "Stopped")
@@ -38,8 +40,12 @@ def start_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> d
     return {}
 
 
-@ECS.action("StopInstance")
-def stop_instance(call: EcsCall, *, InstanceId: str, ForceStop: bool = False, DryRun: bool = False) -> dict:
+@ECS.action(
+    "StopInstance",
+    without_effect={**RESOURCE_OWNER, **NO_GUEST_OS},
+    not_implemented=("ConfirmStop", "StoppedMode", "Hibernate"),
+)
+def stop_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> dict:
     instance = _instance(call, InstanceId)
     _require(instance, "Running")
     if DryRun:
@@ -48,8 +54,8 @@ def stop_instance(call: EcsCall, *, InstanceId: str, ForceStop: bool = False, Dr
     return {}
 
 
-@ECS.action("RebootInstance")
-def reboot_instance(call: EcsCall, *, InstanceId: str, ForceStop: bool = False, DryRun: bool = False) -> dict:
+@ECS.action("RebootInstance", without_effect={**RESOURCE_OWNER, **NO_GUEST_OS})
+def reboot_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> dict:
     instance = _instance(call, InstanceId)
     _require(instance, "Running")
     if DryRun:
@@ -60,6 +66,8 @@ def reboot_instance(call: EcsCall, *, InstanceId: str, ForceStop: bool = False, 
 
 
 def _check_deletable(instance: Instance, force: bool) -> None:
+    if instance.deletion_protection:
+        raise ApiError("InvalidOperation.DeletionProtection", DELETION_PROTECTED)
     if instance.status == "Pending":
         raise ApiError("IncorrectInstanceStatus.Initializing")
     allowed = ("Stopped", "Running") if force else ("Stopped",)
@@ -72,7 +80,12 @@ def _release(region: RegionState, instance: Instance) -> None:
         del region.disks[disk_id]
 
 
-@ECS.action("DeleteInstance")
+# Both actions document the code; DeleteInstance's text is a bare "%s", DeleteInstances' is this.
+DELETION_PROTECTED = "The operation is not allowed due to deletion protection."
+DELETE_NOT_IMPLEMENTED = ("TerminateSubscription",)  # subscriptions are not modelled
+
+
+@ECS.action("DeleteInstance", without_effect={**RESOURCE_OWNER, **NO_GUEST_OS}, not_implemented=DELETE_NOT_IMPLEMENTED)
 def delete_instance(call: EcsCall, *, InstanceId: str, Force: bool = False, DryRun: bool = False) -> dict:
     instance = _instance(call, InstanceId)
     _check_deletable(instance, Force)
@@ -82,18 +95,23 @@ def delete_instance(call: EcsCall, *, InstanceId: str, Force: bool = False, DryR
     return {}
 
 
-@ECS.action("DeleteInstances")
+@ECS.action(
+    "DeleteInstances",
+    without_effect={**RESOURCE_OWNER, **NO_GUEST_OS},
+    not_implemented=DELETE_NOT_IMPLEMENTED,
+    own_checks=("InstanceId",),  # more than 100 ids: a code of its own
+)
 def delete_instances(
     call: EcsCall, *, RegionId: str, InstanceId: Sequence[str], Force: bool = False, DryRun: bool = False
 ) -> dict:
     region = call.state.region(RegionId)
     if len(InstanceId) > MAX_INSTANCES_PER_DELETE:
-        raise ApiError("InvalidParameter", "InstanceId")
+        raise ApiError("InvalidParameter.TooManyInstanceIds")
     instances = [region.owned_instance(i, call.account.account_id) for i in dict.fromkeys(InstanceId)]
     for instance in instances:  # all or nothing
         _check_deletable(instance, Force)
-    if DryRun:
-        raise ApiError("DryRunOperation")
+    if DryRun:  # this action's own dry-run answer (its documentation and the SDK's)
+        raise ApiError("DRYRUN.SUCCESS")
     for instance in instances:
         _release(region, instance)
     return {}

@@ -222,7 +222,7 @@ LAUNCH_NOT_IMPLEMENTED = (
     "SystemDisk.PerformanceLevel", "SystemDisk.StorageClusterId", "DataDisk.PerformanceLevel",
     "DataDisk.Description", "DataDisk.SnapshotId", "DataDisk.Size", "DataDisk.Device", "DataDisk.DiskName",
     "DataDisk.Category", "DataDisk.DeleteWithInstance", "DataDisk.KMSKeyId", "DataDisk.EncryptAlgorithm",
-    "DataDisk.Encrypted", "DataDisk.StorageClusterId", "Arn.RoleType", "Arn.Rolearn", "Arn.AssumeRoleFor",
+    "DataDisk.Encrypted", "DataDisk.StorageClusterId", "Arn.RoleType", "Arn.Rolearn", "Arn.AssumeRoleFor", "ManagedHostId",
 )  # fmt: skip
 LAUNCH_FIELDS = ("SystemDisk.Size", "SystemDisk.Category", "Tag.Key", "Tag.Value")
 LAUNCH_WITHOUT_EFFECT = {
@@ -283,6 +283,18 @@ LAUNCH_WITHOUT_EFFECT = {
         "NetworkInterface.TxQueueSize",
         "ImageOptions.LoginAsNonRoot",
         "NetworkOptions.EnableJumboFrame",
+        "NetworkOptions.BandwidthWeighting",
+        "NetworkOptions.EnableNetworkEncryption",
+        "NetworkInterface.SecondaryPrivateIpAddressCount",
+        "NetworkInterface.SourceDestCheck",
+        "ClockOptions.PtpStatus",
+        "CpuOptions.NestedVirtualization",
+        "SecurityOptions.EnableSecureBoot",
+        "PrivateDnsNameOptions.EnableInstanceIdDnsAAAARecord",
+        "PrivateDnsNameOptions.EnableInstanceIdDnsARecord",
+        "PrivateDnsNameOptions.EnableIpDnsARecord",
+        "PrivateDnsNameOptions.EnableIpDnsPtrRecord",
+        "PrivateDnsNameOptions.HostnameType",
     ),  # fmt: skip
 )
 def run_instances(
@@ -463,7 +475,7 @@ def _name_matches(pattern: str, name: str) -> bool:
     return fnmatch.fnmatchcase(name, pattern)
 
 
-@ECS.action("DescribeInstanceStatus")
+@ECS.action("DescribeInstanceStatus", without_effect=RESOURCE_OWNER, not_implemented=("ClusterId",))
 def describe_instance_status(
     call: EcsCall,
     *,

@@ -11,6 +11,7 @@ from typing import List, Optional, Sequence
 
 from ...core.accounts import Account
 from ...core.errors import ApiError
+from ...core.product import RESOURCE_OWNER
 from ..models import Image, ImageShare
 from ..paging import page_of
 from ..product import ECS
@@ -24,7 +25,7 @@ LAUNCH_PERMISSION_VALUES = ("hide",)  # the only value the (invitation-only) doc
 EVERYONE_GROUP = "all"  # the one share group: the image is a community image
 
 
-@ECS.action("ModifyImageSharePermission", own_checks=("AddAccount", "RemoveAccount"))
+@ECS.action("ModifyImageSharePermission", own_checks=("AddAccount", "RemoveAccount"), without_effect=RESOURCE_OWNER)
 def modify_image_share_permission(
     call: EcsCall,
     *,
@@ -163,7 +164,7 @@ def _shared_image_count(ecs: EcsState, owner_id: str) -> int:
     return sum(1 for image in ecs.all_images() if image.owner_id == owner_id and image.shares)
 
 
-@ECS.action("DescribeImageSharePermission")
+@ECS.action("DescribeImageSharePermission", without_effect=RESOURCE_OWNER)
 def describe_image_share_permission(
     call: EcsCall, *, RegionId: str, ImageId: str, PageNumber: int = 1, PageSize: int = 10
 ) -> dict:

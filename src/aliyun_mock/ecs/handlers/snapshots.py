@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from ...core.errors import ApiError
+from ...core.product import RESOURCE_OWNER
+from ..filters import view_filter
 from ..models import Snapshot, tags_from
 from ..names import well_formed_name
 from ..paging import paginate
@@ -43,7 +45,19 @@ def take_snapshot(
     return snapshot
 
 
-@ECS.action("CreateSnapshot")
+@ECS.action(
+    "CreateSnapshot",
+    fields=("Tag.Key", "Tag.Value"),
+    without_effect=RESOURCE_OWNER,
+    not_implemented=(
+        "RetentionDays",
+        "Category",
+        "ResourceGroupId",
+        "InstantAccess",
+        "InstantAccessRetentionDays",
+        "StorageLocationArn",
+    ),  # fmt: skip
+)
 def create_snapshot(
     call: EcsCall, *, DiskId: str, SnapshotName: str = "", Description: str = "", Tag: Sequence[dict] = ()
 ) -> dict:
@@ -63,7 +77,19 @@ def snapshot_usage(region: RegionState, snapshot: Snapshot) -> str:
     )
 
 
-@ECS.action("DescribeSnapshots")
+@ECS.action(
+    "DescribeSnapshots",
+    fields=("Tag.Key", "Tag.Value"),
+    without_effect=RESOURCE_OWNER,
+    not_implemented=(
+        "SnapshotLinkId",
+        "ResourceGroupId",
+        "Filter.1.Key",
+        "Filter.2.Key",
+        "Filter.1.Value",
+        "Filter.2.Value",
+    ),  # fmt: skip
+)
 def describe_snapshots(
     call: EcsCall,
     *,
@@ -79,6 +105,12 @@ def describe_snapshots(
     PageSize: int = 10,
     NextToken: str = "",
     MaxResults: Optional[int] = None,
+    SnapshotType: str = "",
+    Encrypted: Optional[bool] = None,
+    KMSKeyId: str = "",
+    Category: str = "",
+    Tag: Sequence[dict] = (),
+    DryRun: bool = False,
 ) -> dict:
     ecs = call.state
     region = ecs.region(RegionId)
@@ -91,6 +123,11 @@ def describe_snapshots(
     wanted = json_id_list(SnapshotIds, "SnapshotIds") if SnapshotIds else None
     if wanted is not None and len(wanted) > 100:
         raise ApiError("InvalidSnapshotIds.Malformed")
+    tags = tags_from(Tag)
+    # Snapshots here are manual ("user"), unencrypted and of the standard category.
+    shown = view_filter({"Encrypted": Encrypted, "KMSKeyId": KMSKeyId, "Category": Category})
+    if DryRun:
+        raise ApiError("DryRunOperation")
     ecs.transitions.observe()
     instance_disks = {d.disk_id for d in region.disks.values() if d.instance_id == InstanceId} if InstanceId else None
     matches = [
@@ -103,17 +140,24 @@ def describe_snapshots(
         and (not SnapshotName or s.name == SnapshotName)
         and (Status == "all" or s.status == Status)
         and (not SourceDiskType or s.source_disk_type.lower() == SourceDiskType.lower())
+        and SnapshotType in ("", "all", "user")
+        and all(s.tags.get(k) == v or (not v and k in s.tags) for k, v in tags.items())
     ]
     usages = {s.snapshot_id: snapshot_usage(region, s) for s in matches}  # scans images and disks: once each
     if Usage:
         matches = [s for s in matches if usages[s.snapshot_id] == Usage]
+    views = [snapshot_view(s, usages[s.snapshot_id]) for s in matches]
     page, fields = paginate(
-        matches, page_number=PageNumber, page_size=PageSize, next_token=NextToken, max_results=MaxResults
+        [v for v in views if shown(v)],
+        page_number=PageNumber,
+        page_size=PageSize,
+        next_token=NextToken,
+        max_results=MaxResults,
     )
-    return {**fields, "Snapshots": {"Snapshot": [snapshot_view(s, usages[s.snapshot_id]) for s in page]}}
+    return {**fields, "Snapshots": {"Snapshot": page}}
 
 
-@ECS.action("DeleteSnapshot")
+@ECS.action("DeleteSnapshot", without_effect=RESOURCE_OWNER)
 def delete_snapshot(call: EcsCall, *, SnapshotId: str, Force: bool = False) -> dict:
     """An image's snapshot cannot go; one that disks were built from only with ``Force``."""
     region = call.state.region_holding(call.region_id, lambda r: SnapshotId in r.snapshots)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, Dict
+
 from ...core.errors import ApiError
+from ...core.product import RESOURCE_OWNER
 from .. import catalog
 from ..product import ECS
 from ..state import EcsCall
@@ -15,7 +18,7 @@ DISK_CATEGORIES = ["cloud_essd", "cloud_auto", "cloud_efficiency", "cloud_ssd"]
 RESOURCE_TYPES = ["VSwitch", "IoOptimized", "Instance", "Disk"]
 
 
-@ECS.action("DescribeZones")
+@ECS.action("DescribeZones", without_effect=RESOURCE_OWNER, shaped=True)  # brief zones stay brief
 def describe_zones(
     call: EcsCall,
     *,
@@ -39,20 +42,35 @@ def describe_zones(
         letter = zone_id.rsplit("-", 1)[1].upper()
         city = facts["LocalNameEn"].split("(")[-1].rstrip(")")  # "China (Hangzhou)" → "Hangzhou"
         name = f"{city} Zone {letter}" if english else f"{facts['LocalNameZh']} 可用区 {letter}"
-        zone = {"ZoneId": zone_id, "LocalName": name, "ZoneType": "AvailabilityZone"}
+        zone: Dict[str, Any] = {"ZoneId": zone_id, "ZoneType": "AvailabilityZone", "LocalName": name}
         if Verbose:
+            types = sorted(catalog.instance_types())
+            resources = {
+                "IoOptimized": True,
+                "SystemDiskCategories": {"supportedSystemDiskCategory": list(DISK_CATEGORIES)},
+                "DataDiskCategories": {"supportedDataDiskCategory": list(DISK_CATEGORIES)},
+                "InstanceTypes": {"supportedInstanceType": types},
+                "InstanceTypeFamilies": {"supportedInstanceTypeFamily": sorted({t.rsplit(".", 1)[0] for t in types})},
+                "NetworkTypes": {"supportedNetworkCategory": ["vpc"]},
+            }
             zone.update(
                 {
+                    "AvailableResources": {"ResourcesInfo": [resources]},
                     "AvailableResourceCreation": {"ResourceTypes": list(RESOURCE_TYPES)},
+                    "AvailableInstanceTypes": {"InstanceTypes": types},
                     "AvailableDiskCategories": {"DiskCategories": list(DISK_CATEGORIES)},
-                    "AvailableInstanceTypes": {"InstanceTypes": sorted(catalog.instance_types())},
                 }
             )
+            zone = ECS.shape("DescribeZones", "Zones.Zone[]").fill(zone)
         zones.append(zone)
     return {"Zones": {"Zone": zones}}
 
 
-@ECS.action("DescribeImageSupportInstanceTypes")
+@ECS.action(
+    "DescribeImageSupportInstanceTypes",
+    without_effect={k: v for k, v in RESOURCE_OWNER.items() if k != "OwnerAccount"},  # it documents no OwnerAccount
+    not_implemented=("Filter.Key", "Filter.Value"),
+)
 def describe_image_support_instance_types(
     call: EcsCall, *, RegionId: str, ImageId: str = "", ActionType: str = "CreateEcs"
 ) -> dict:

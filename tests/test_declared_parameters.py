@@ -1,0 +1,190 @@
+"""Never silently wrong: every documented parameter of every implemented action is honoured,
+without effect, or refused with 501 naming it; filters filter; documented types and limits hold."""
+
+import json
+
+import pytest
+from helpers import INSTANCE_TYPE, SYSTEM_IMAGE, assert_fails, custom_image, launch
+
+from aliyun_mock.core.wire import WireRequest
+from aliyun_mock.products import PRODUCTS
+
+REGION = "cn-hangzhou"
+ACTIONS = [(plugin.product, action) for plugin in PRODUCTS for action in sorted(plugin.product.actions.values(),
+                                                                               key=lambda a: a.name)]
+NOT_IMPLEMENTED = [(product, action, unit) for product, action in ACTIONS
+                   for unit in sorted(action.declaration.not_implemented)]
+
+
+def test_every_documented_parameter_of_every_implemented_action_is_classified_once():
+    problems = [problem for _, action in ACTIONS for problem in action.classification_problems()]
+    assert problems == []
+
+
+def test_the_classification_check_sees_an_unclassified_and_an_undocumented_parameter():
+    from aliyun_mock.core.product import Declaration
+
+    _, action = next((p, a) for p, a in ACTIONS if a.name == "DeleteSnapshot")
+    sloppy = type(action)(action.name, action.handler, action.parameters, declaration=Declaration(
+        not_implemented=frozenset({"NoSuchParameter"})), product=action.product)
+    problems = sloppy.classification_problems()
+    assert "DeleteSnapshot: OwnerId is classified 0 times" in problems
+    assert "DeleteSnapshot: NoSuchParameter is declared but not documented" in problems
+
+
+def raw_call(cloud, product, action, params):
+    """A hand-built RPC request straight to the application (no SDK sends arbitrary parameters)."""
+    from urllib.parse import urlencode
+
+    query = urlencode({"Action": action, "Version": product.version, "Format": "JSON", "RegionId": REGION,
+                       "AccessKeyId": "unknown-acts-as-default", **params})
+    host = f"{product.host_label}.{REGION}.aliyuncs.com"
+    status, _, payload = cloud.app.answer(WireRequest("GET", "https", host, "/", query, {}, b"", f"https://{host}/"))
+    return status, json.loads(payload)
+
+
+def wire_form(unit):
+    """A request parameter that sets ``unit``: ``SystemDisk.Size``, ``Tag.1.Key``, ``Filter.1.Key``…"""
+    parent, _, field = unit.partition(".")
+    if not field or field[:1].isdigit():
+        return {unit: "x"}
+    return {f"{parent}.{field}": "x", f"{parent}.1.{field}": "x"}
+
+
+@pytest.mark.parametrize("product,action,unit", NOT_IMPLEMENTED, ids=[f"{a.name}-{u}" for _, a, u in NOT_IMPLEMENTED])
+def test_a_not_implemented_parameter_gets_501_naming_it(ecs_mock, product, action, unit):
+    shown = unit if not unit.partition(".")[2][:1].isdigit() else unit.partition(".")[0]
+    for name, value in wire_form(unit).items():
+        status, body = raw_call(ecs_mock, product, action.name, {name: value})
+        assert (status, body["Code"]) == (501, "AliyunMock.NotImplemented"), (name, body)
+        assert body["Message"].startswith(f"Parameter {shown}") and action.name in body["Message"]
+
+
+def test_an_sdk_user_hears_which_parameter_is_missing(ecs_mock):
+    from alibabacloud_ecs20140526.models import RunInstancesRequest
+    from alibabacloud_tea_openapi.exceptions import ServerException
+
+    with pytest.raises(ServerException) as raised:
+        ecs_mock.client("v2").run_instances(RunInstancesRequest(
+            region_id=REGION, image_id=SYSTEM_IMAGE, instance_type=INSTANCE_TYPE, key_pair_name="deploy"))
+    assert raised.value.data["Code"] == "AliyunMock.NotImplemented"
+    assert raised.value.data["Message"] == ("Parameter KeyPairName of Ecs action RunInstances (API version 2014-05-26) "
+                                            "is not implemented in aliyun-mock.")
+
+
+def test_documented_types_and_limits_are_checked(client_path):
+    assert_fails(400, "InvalidParameter", 'The specified parameter "PageSize" is not valid.', client_path.call,
+                 "DescribeSnapshots", {"RegionId": REGION, "PageSize": 101})
+    assert_fails(400, "InvalidParameter", 'The specified parameter "Force" is not valid.', client_path.call,
+                 "DeleteSnapshot", {"SnapshotId": "s-x", "Force": "perhaps"})
+
+
+def instance_ids(body):
+    return sorted(i["InstanceId"] for i in body["Instances"]["Instance"])
+
+
+def test_describe_instances_filters_narrow_and_never_widen(client_path):
+    first = launch(client_path)
+    other = client_path.call("RunInstances", {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": "ecs.c7.large",
+                                              "ZoneId": "cn-hangzhou-i", "InternetMaxBandwidthOut": 5,
+                                              "SecurityGroupId": "sg-web"})["InstanceIdSets"]["InstanceIdSet"][0]
+    describe = lambda **filters: instance_ids(client_path.call("DescribeInstances", {"RegionId": REGION, **filters}))  # noqa: E731
+    assert describe() == sorted([first, other])
+    assert describe(InstanceType="ecs.c7.large") == [other]
+    assert describe(InstanceTypeFamily="ecs.g7") == [first]
+    assert describe(ZoneId="cn-hangzhou-i") == [other]
+    assert describe(SecurityGroupId="sg-web") == [other]
+    assert describe(VpcId="vpc-none") == [] and describe(VSwitchId="vsw-none") == []
+    assert describe(InstanceNetworkType="classic") == [] and describe(InstanceChargeType="PrePaid") == []
+    assert describe(KeyPairName="deploy") == [] and describe(EipAddresses='["47.1.1.1"]') == []
+    body = client_path.call("DescribeInstances", {"RegionId": REGION, "InstanceIds": json.dumps([other])})
+    public_ip = body["Instances"]["Instance"][0]["PublicIpAddress"]["IpAddress"][0]
+    private_ip = body["Instances"]["Instance"][0]["VpcAttributes"]["PrivateIpAddress"]["IpAddress"][0]
+    assert describe(PublicIpAddresses=json.dumps([public_ip])) == [other]
+    assert describe(PrivateIpAddresses=json.dumps([private_ip])) == [other]
+    assert body["Instances"]["Instance"][0]["InternetMaxBandwidthOut"] == 5
+
+
+def test_instance_ids_in_single_quotes_read_as_the_cloud_reads_them(client_path):
+    instance_id = launch(client_path)
+    quoted = client_path.call("DescribeInstances", {"RegionId": REGION, "InstanceIds": str([instance_id])})
+    double = client_path.call("DescribeInstances", {"RegionId": REGION, "InstanceIds": json.dumps([instance_id])})
+    assert instance_ids(quoted) == instance_ids(double) == [instance_id]
+    assert_fails(400, "InvalidParameter", 'The specified parameter "InstanceIds" is not valid.', client_path.call,
+                 "DescribeInstances", {"RegionId": REGION, "InstanceIds": "[i-unquoted"})
+
+
+def test_describe_images_family_and_snapshot_filters(client_path):
+    mine = custom_image(client_path)
+    client_path.call("ModifyImageAttribute", {"RegionId": REGION, "ImageId": mine, "ImageFamily": "web"})
+    describe = lambda **f: [i["ImageId"] for i in client_path.call("DescribeImages", {"RegionId": REGION, **f})["Images"]["Image"]]  # noqa: E731,E501
+    assert describe(ImageFamily="no-such-family") == [] and describe(SnapshotId="s-nope") == []
+    assert describe(ImageFamily="web") == [mine]
+    assert_fails(501, "AliyunMock.NotImplemented",
+                 "Filter.N.Key=NetworkType of Ecs action DescribeImages (API version 2014-05-26) is not implemented in "
+                 "aliyun-mock.", client_path.call, "DescribeImages",
+                 {"RegionId": REGION, "Filter": [{"Key": "NetworkType", "Value": "vpc"}]})
+
+
+def test_the_deprecated_lower_case_tag_spelling_works(ecs_mock):
+    from conftest_plugin import RequestsPath
+
+    raw = RequestsPath(ecs_mock)
+    instance_id = launch(raw)
+    image_id = raw.call("CreateImage", {"RegionId": REGION, "InstanceId": instance_id,
+                                        "Tag": [{"key": "team", "value": "web"}]})["ImageId"]
+    found = raw.call("DescribeImages", {"RegionId": REGION, "Tag": [{"key": "team", "value": "web"}]})
+    assert [i["ImageId"] for i in found["Images"]["Image"]] == [image_id]
+    assert found["Images"]["Image"][0]["Tags"]["Tag"] == [{"TagKey": "team", "TagValue": "web"}]
+
+
+def test_describe_disks_and_snapshots_filters_and_dry_run(client_path):
+    instance_id = launch(client_path)
+    disks = lambda **f: client_path.call("DescribeDisks", {"RegionId": REGION, **f})["Disks"]["Disk"]  # noqa: E731
+    (disk,) = disks(InstanceId=instance_id)
+    assert disks(Category="cloud_essd") and disks(Category="cloud_ssd") == [] and disks(Portable=True) == []
+    assert disks(ZoneId=disk["ZoneId"]) and disks(Encrypted=True) == [] and disks(LockReason="financial") == []
+    client_path.call("CreateSnapshot", {"DiskId": disk["DiskId"], "Tag": [{"Key": "k", "Value": "v"}]})
+    snapshots = lambda **f: client_path.call("DescribeSnapshots", {"RegionId": REGION, **f})["Snapshots"]["Snapshot"]  # noqa: E731,E501
+    assert len(snapshots(Tag=[{"Key": "k", "Value": "v"}])) == 1 and snapshots(Tag=[{"Key": "k", "Value": "x"}]) == []
+    assert snapshots(Encrypted=True) == [] and snapshots(SnapshotType="auto") == []
+    for action in ("DescribeDisks", "DescribeSnapshots"):
+        assert_fails(400, "DryRunOperation", "Request validation has been passed with DryRun flag set.",
+                     client_path.call, action, {"RegionId": REGION, "DryRun": True})
+
+
+def test_a_client_token_makes_a_launch_idempotent(client_path):
+    params = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE, "ClientToken": "once-1"}
+    first = client_path.call("RunInstances", params)["InstanceIdSets"]["InstanceIdSet"]
+    again = client_path.call("RunInstances", params)["InstanceIdSets"]["InstanceIdSet"]
+    assert first == again
+    assert client_path.call("DescribeInstances", {"RegionId": REGION})["TotalCount"] == 1
+    assert_fails(403, "IdempotentParameterMismatch", "The specified clientToken is used.", client_path.call, "RunInstances",
+                 {**params, "InstanceName": "other"})
+
+
+def test_deletion_protection_and_delete_instances_own_answers(client_path):
+    protected = client_path.call("RunInstances", {"RegionId": REGION, "ImageId": SYSTEM_IMAGE,
+                                                  "InstanceType": INSTANCE_TYPE, "DeletionProtection": True})
+    instance_id = protected["InstanceIdSets"]["InstanceIdSet"][0]
+    body = client_path.call("DescribeInstances", {"RegionId": REGION})["Instances"]["Instance"][0]
+    assert body["DeletionProtection"] is True
+    assert_fails(403, "InvalidOperation.DeletionProtection", "The operation is not allowed due to deletion protection.",
+                 client_path.call, "DeleteInstance", {"InstanceId": instance_id, "Force": True})
+    other = launch(client_path)
+    client_path.call("StopInstance", {"InstanceId": other})
+    assert_fails(400, "DRYRUN.SUCCESS", "This request is a dryrun request with successful result.",
+                 client_path.call, "DeleteInstances", {"RegionId": REGION, "InstanceId": [other], "DryRun": True})
+    assert_fails(403, "InvalidParameter.TooManyInstanceIds", "Instance ids cannot be more than 100.", client_path.call, "DeleteInstances",
+                 {"RegionId": REGION, "InstanceId": [f"i-{n}" for n in range(101)]})
+
+
+def test_launch_refuses_what_it_does_not_model_by_name(client_path):
+    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE}
+    assert_fails(501, "AliyunMock.NotImplemented", "InstanceChargeType=PrePaid of Ecs action RunInstances (API version "
+                 "2014-05-26) is not implemented in aliyun-mock.", client_path.call, "RunInstances",
+                 {**base, "InstanceChargeType": "PrePaid"})
+    assert_fails(400, "InvalidPassword.Malformed", 'The specified parameter "Password" is not valid.',
+                 client_path.call, "RunInstances", {**base, "Password": "short"})
+    assert_fails(400, "InvalidUserData.Base64FormatInvalid", "The specified UserData is not valid.",
+                 client_path.call, "RunInstances", {**base, "UserData": "not base64!"})
