@@ -84,7 +84,10 @@ class Application:
             kwargs = action.bind(rpc.params)
             with self.cloud.lock:
                 self.cloud.before_call(call)
-                result = self._idempotent(action, call, kwargs)
+                if "ClientToken" in rpc.params and action.idempotent:
+                    result = self._idempotent(action, call, kwargs)
+                else:
+                    result = action.handler(call, **kwargs)
             body = product.complete(action, result, request_id)
             status = 200
             payload, content_type = render(body, rpc.response_format, f"{rpc.action}Response")
@@ -109,7 +112,7 @@ class Application:
     def _idempotent(self, action: Action, call: "Call[Any]", kwargs: Dict[str, Any]) -> Dict[str, Any]:
         """A repeated ``ClientToken`` gets the first call's result, as the cloud's idempotent
         actions answer; the same token with other parameters is refused."""
-        token = call.request.params.get("ClientToken")
+        token = call.request.params["ClientToken"]
         if not token or not isinstance(token, str):
             return action.handler(call, **kwargs)
         params = {k: v for k, v in call.request.params.items() if k != "ClientToken"}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 Schema = Mapping[str, Any]
 ErrorEntry = Tuple[int, str]
@@ -123,6 +123,7 @@ class Shape:
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
         self.template: Dict[str, Any] = default_of(schema)
+        self._filler: Optional[Filler] = None
 
     def build(self, fields: Mapping[str, Any]) -> Dict[str, Any]:
         return {**self.template, **fields}
@@ -130,30 +131,62 @@ class Shape:
     def child(self, path: str) -> "Shape":
         return Shape(schema_at(self.schema, path))
 
+    def with_defaults(self, values: Mapping[str, Any]) -> "Shape":
+        """The same shape whose template already carries ``values`` (what every object of a view shares)."""
+        shape = Shape(self.schema)
+        shape.template = self.build(values)
+        return shape
+
     def including(self, *keys: str) -> "Shape":
         """The same shape with some keys the cloud usually leaves out (``ImageOwnerId``) kept in place."""
         omitted = [k for k in self.schema.get("omit", ()) if k not in keys]
         return Shape({**self.schema, "omit": omitted})
 
     def fill(self, value: Any) -> Any:
-        return complete(self.schema, value)
+        filler = self._filler
+        if filler is None:
+            filler = self._filler = compile_filler(self.schema)
+        return filler(value)
 
 
-def complete(schema: Schema, value: Any) -> Any:
-    """``value`` with every documented field (less those the cloud leaves out), in documented order;
-    fields the description does not know stay, after them."""
+Filler = Callable[[Any], Any]
+
+
+def _unchanged(value: Any) -> Any:
+    return value
+
+
+def compile_filler(schema: Schema) -> Filler:
+    """A function that completes a value of ``schema``: every documented field (less those the cloud
+    leaves out) in documented order, nested objects likewise; fields the description does not know
+    stay, after them. Defaults are built once and shared: bodies are rendered, never changed."""
     kind = schema.get("type")
-    if kind == "array" and isinstance(value, list):
+    if kind == "array":
         items = schema.get("items", {})
-        return [complete(items, item) for item in value] if items.get("type") in ("object", "array") else value
-    if kind != "object" or not isinstance(value, dict):
-        return value
+        if items.get("type") not in ("object", "array"):
+            return _unchanged
+        fill_item = compile_filler(items)
+        return lambda value: [fill_item(item) for item in value] if isinstance(value, list) else value
+    if kind != "object":
+        return _unchanged
     properties = schema.get("properties", {})
-    omitted = set(schema.get("omit", ()))
-    filled = {
-        key: complete(sub, value[key]) if key in value else default_of(sub)
-        for key, sub in properties.items()
-        if key in value or key not in omitted
-    }
-    filled.update((key, item) for key, item in value.items() if key not in properties)
-    return filled
+    omitted = frozenset(schema.get("omit", ()))
+    template = default_of(schema)
+    nested = [(key, compile_filler(sub)) for key, sub in properties.items() if sub.get("type") in ("object", "array")]
+    nested = [(key, filler) for key, filler in nested if filler is not _unchanged]
+    order = list(properties)
+
+    def fill(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        if omitted and not omitted.isdisjoint(value):  # a field usually left out, given: put it in its place
+            filled = {k: value[k] if k in value else template[k] for k in order if k in value or k in template}
+            filled.update((k, v) for k, v in value.items() if k not in properties)
+        else:
+            filled = {**template, **value}
+        for key, filler in nested:
+            if key in value:
+                filled[key] = filler(value[key])
+        return filled
+
+    return fill

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import collections.abc
 import dataclasses
+import functools
 import inspect
 import typing
 from dataclasses import dataclass
@@ -65,13 +66,13 @@ class Declaration:
 
 
 @dataclass
-class _Compiled:
-    """An action's documented parameters, prepared on its first call."""
+class _Screen:
+    """What binding does with one documented parameter a request sets (prepared on the first call)."""
 
-    checks: Dict[str, Check]  # documented name → is a wire value acceptable
-    refused: FrozenSet[str]  # not-implemented top-level names
-    refused_fields: Dict[str, FrozenSet[str]]  # parent → its not-implemented fields
-    object_lists: FrozenSet[str]  # lists of objects whose field spellings are made canonical
+    refused: bool = False  # not implemented: 501
+    refused_fields: FrozenSet[str] = frozenset()  # its not-implemented fields
+    object_list: bool = False  # a list of objects whose field spellings are made canonical
+    check: Optional[Check] = None  # its documented type and limits
 
 
 @dataclass
@@ -82,11 +83,22 @@ class Action:
     malformed_code: str = "InvalidParameter"  # what a value of the wrong type gets
     declaration: Declaration = dataclasses.field(default_factory=Declaration)
     product: Optional["Product"] = dataclasses.field(default=None, repr=False)
-    _compiled: Optional[_Compiled] = dataclasses.field(default=None, repr=False)
+    _screens: Optional[Dict[str, _Screen]] = dataclasses.field(default=None, repr=False)
 
     @property
     def description(self) -> Optional[ActionDescription]:
         return self.product.describe(self.name) if self.product else None
+
+    @functools.cached_property
+    def body_shape(self) -> Optional[Shape]:
+        """The documented success body, or None for an action the description does not have."""
+        return self.product.shape(self.name) if self.product and self.description else None
+
+    @functools.cached_property
+    def idempotent(self) -> bool:
+        """Whether the action documents ``ClientToken`` (the application then replays repeats)."""
+        described = self.description
+        return described is not None and "ClientToken" in described.parameters
 
     def honoured(self) -> FrozenSet[str]:
         """The units this action honours: its scalar keywords and its declared fields."""
@@ -113,68 +125,84 @@ class Action:
         problems += [f"{self.name}: {u} is declared but not documented" for c in declared for u in sorted(c - known)]
         return problems
 
-    def _compile(self) -> _Compiled:
+    def _compile(self) -> Dict[str, _Screen]:
         described = self.description
         documented: Mapping[str, Schema] = described.parameters if described else {}
-        refused_fields: Dict[str, set] = {}
-        refused = set()
+        screens = {
+            name: _Screen(
+                object_list=spec.get("type") == "array" and bool(object_fields(spec)),
+                check=None if object_fields(spec) else _check_for(spec, name not in self.declaration.own_checks),
+            )
+            for name, spec in documented.items()
+        }
         for unit in self.declaration.not_implemented:
             parent, _, field = unit.partition(".")
-            if field[:1].isdigit():  # "Filter.1.Key", documented flat: the whole list is refused
-                refused.add(parent)
-            elif field:
-                refused_fields.setdefault(parent, set()).add(field)
-            else:
-                refused.add(parent)
-        checks = {
-            name: _check_for(spec, name not in self.declaration.own_checks)
-            for name, spec in documented.items()
-            if not object_fields(spec)
-        }
-        object_lists = frozenset(
-            n for n, spec in documented.items() if spec.get("type") == "array" and object_fields(spec)
-        )
-        return _Compiled(checks, frozenset(refused), {k: frozenset(v) for k, v in refused_fields.items()}, object_lists)
+            screen = screens.setdefault(parent, _Screen())
+            if field and not field[:1].isdigit():
+                screen.refused_fields |= {field}
+            else:  # a name, or "Filter.1.Key" (a list documented flat): the whole parameter is refused
+                screen.refused = True
+        return {name: screen for name, screen in screens.items() if screen != _Screen()}  # only those with work
 
     def bind(self, params: Mapping[str, Any]) -> Dict[str, Any]:
         """Convert wire values to the handler's keyword arguments, or raise the documented error."""
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = self._compile()
-        params = self._screen(compiled, params)
-        kwargs: Dict[str, Any] = {}
-        for p in self.parameters:
+        screens = self._screens
+        if screens is None:
+            screens = self._screens = self._compile()
+        params = self._screen(screens, params)
+        kwargs = dict(self._defaults)
+        first_problem: Optional[Tuple[int, ApiError]] = None  # the earliest in the signature, as documented
+        for name, raw in params.items():
+            found = self._by_name.get(name)
+            if found is None:
+                continue
+            position, p = found
             try:
-                value = _convert(p, params.get(p.name))
+                value = _convert(p, raw)
             except ValueError:
-                raise ApiError(self.malformed_code, p.name) from None
-            if value is None:
-                if p.required:
-                    raise ApiError("MissingParameter", p.name)
-                value = p.default
-            kwargs[p.name] = value
+                value, problem = None, ApiError(self.malformed_code, p.name)
+                if first_problem is None or position < first_problem[0]:
+                    first_problem = (position, problem)
+            if value is not None:
+                kwargs[name] = value
+        for position, p in self._required:
+            if kwargs.get(p.name) is None and (first_problem is None or position < first_problem[0]):
+                first_problem = (position, ApiError("MissingParameter", p.name))
+        if first_problem is not None:
+            raise first_problem[1]
         return kwargs
 
-    def _screen(self, compiled: _Compiled, params: Mapping[str, Any]) -> Mapping[str, Any]:
+    @functools.cached_property
+    def _by_name(self) -> Dict[str, Tuple[int, Parameter]]:
+        return {p.name: (i, p) for i, p in enumerate(self.parameters)}
+
+    @functools.cached_property
+    def _defaults(self) -> Dict[str, Any]:
+        return {p.name: p.default for p in self.parameters if not p.required}
+
+    @functools.cached_property
+    def _required(self) -> List[Tuple[int, Parameter]]:
+        return [(i, p) for i, p in enumerate(self.parameters) if p.required]
+
+    def _screen(self, screens: Dict[str, _Screen], params: Mapping[str, Any]) -> Mapping[str, Any]:
         """Refuse what is not implemented, check documented limits, make field spellings canonical."""
         canonical: Optional[Dict[str, Any]] = None
         for name, value in params.items():
-            if value == "" or value is None:
+            screen = screens.get(name)
+            if screen is None or value == "" or value is None:
                 continue
-            if name in compiled.refused:
+            if screen.refused:
                 raise self._not_implemented(name)
-            fields = compiled.refused_fields.get(name)
-            if name in compiled.object_lists and isinstance(value, list):
+            if screen.object_list and isinstance(value, list):
                 value = [_canonical_keys(item) for item in value]
                 canonical = canonical if canonical is not None else dict(params)
                 canonical[name] = value
-            if fields:
+            if screen.refused_fields:
                 for item in value if isinstance(value, list) else [value]:
                     for field in item if isinstance(item, dict) else ():
-                        if field in fields and item[field] != "":
+                        if field in screen.refused_fields and item[field] != "":
                             raise self._not_implemented(f"{name}.{field}")
-            check = compiled.checks.get(name)
-            problem = check(value) if check is not None else None
+            problem = screen.check(value) if screen.check is not None else None
             if problem is not None:
                 raise ApiError(self.malformed_code if problem == TYPE else "InvalidParameter", name)
         return canonical if canonical is not None else params
@@ -194,21 +222,23 @@ def _canonical_keys(item: Any) -> Any:
 TYPE, LIMIT = "type", "limit"
 
 
-def _check_for(spec: Schema, with_limits: bool) -> Check:
-    """Whether a wire value has the documented type (``TYPE``: the action's malformed code) and
-    lies within the documented limits (``LIMIT``: ``InvalidParameter``) — limits unless the
-    handler checks them itself, with codes of its own. None when it is acceptable."""
+def _check_for(spec: Schema, with_limits: bool) -> Optional[Check]:
+    """A check of a wire value against the documented type (``TYPE``: the action's malformed code)
+    and limits (``LIMIT``: ``InvalidParameter``; not when the handler checks them itself, with codes
+    of its own), answering None when the value is acceptable; None when there is nothing to check."""
     kind = spec.get("type")
     if kind == "array":
         item_check = _check_for(spec.get("items", {}), with_limits)
         most = spec.get("maxItems") if with_limits else None
+        if item_check is None and most is None:
+            return None
 
         def check_list(value: Any) -> Optional[str]:
             if not isinstance(value, list):  # only repeat lists arrive un-flattened; a JSON string is the handler's
                 return None
             if most is not None and len(value) > most:
                 return LIMIT
-            return next((problem for problem in map(item_check, value) if problem), None)
+            return next((problem for problem in map(item_check, value) if problem), None) if item_check else None
 
         return check_list
     if kind in ("integer", "number"):
@@ -219,6 +249,8 @@ def _check_for(spec: Schema, with_limits: bool) -> Check:
         return lambda v: None if isinstance(v, str) and v.lower() in ("true", "false") else TYPE
     choices = frozenset(spec.get("enum", ())) if with_limits else frozenset()
     longest = spec.get("maxLength") if with_limits else None
+    if not choices and longest is None:
+        return None  # a string the handler reads as it comes
 
     def check_text(value: Any) -> Optional[str]:
         if not isinstance(value, str):
@@ -319,11 +351,9 @@ class Product:
         """The success body: every documented field in the cloud's order, with the handler's values
         and the call's RequestId. Nested objects are completed here unless the handler built them
         from shapes itself (``shaped=True``, for bodies a test suite asks for thousands of times)."""
-        shape = self._shapes.get((action.name, ""))
+        shape = action.body_shape
         if shape is None:
-            if self.describe(action.name) is None:
-                return {"RequestId": request_id, **result}
-            shape = self.shape(action.name)
+            return {"RequestId": request_id, **result}
         body = shape.build(result) if action.declaration.shaped else shape.fill(result)
         body["RequestId"] = request_id
         return body

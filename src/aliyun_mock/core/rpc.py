@@ -149,22 +149,28 @@ def unflatten(pairs) -> Dict[str, Any]:
     any other segment is a dict key. A name used both as a scalar and as a container keeps the
     container: the real gateway reads only the form that the action declares.
     """
-    pairs = list(pairs)
-    if not any("." in key for key, _ in pairs):  # the common case: nothing to un-flatten
-        return dict(pairs)
     tree: Dict[str, Any] = {}
+    containers = []
     for key, value in pairs:
-        node = tree
+        if "." not in key:  # the common case: a plain name
+            if not isinstance(tree.get(key), dict):
+                tree[key] = value
+            continue
         parts = key.split(".")
+        node = tree
         for part in parts[:-1]:
             child = node.get(part)
             if not isinstance(child, dict):
                 child = node[part] = {}
+                if node is tree:
+                    containers.append(part)
             node = child
         last = parts[-1]
         if not isinstance(node.get(last), dict):
             node[last] = value
-    return _lists_from_numeric_keys(tree)
+    for name in containers:
+        tree[name] = _lists_from_numeric_keys(tree[name])
+    return tree
 
 
 def _lists_from_numeric_keys(node: Any) -> Any:

@@ -11,7 +11,7 @@ import base64
 import hashlib
 import hmac
 import re
-from typing import Iterable, List, Mapping, Optional, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 from urllib.parse import quote
 
 ACS3 = "ACS3-HMAC-SHA256"
@@ -21,11 +21,19 @@ Pairs = Iterable[Tuple[str, str]]
 
 
 _UNRESERVED = re.compile(r"^[A-Za-z0-9_.~-]*$")
+_ENCODED: Dict[str, str] = {}  # parameter names and values recur from call to call
+_ENCODED_LIMIT = 4096
 
 
 def percent_encode(text: str) -> str:
     """RFC 3986: space → %20, * → %2A, ~ kept, / → %2F."""
-    return text if _UNRESERVED.match(text) else quote(text, safe="~")
+    encoded = _ENCODED.get(text)
+    if encoded is None:
+        encoded = text if _UNRESERVED.match(text) else quote(text, safe="~")
+        if len(_ENCODED) >= _ENCODED_LIMIT:
+            _ENCODED.clear()
+        _ENCODED[text] = encoded
+    return encoded
 
 
 def canonical_query(pairs: Pairs) -> str:

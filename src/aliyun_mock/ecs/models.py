@@ -51,16 +51,6 @@ class Image:
     product_code: str = ""  # set on images derived from an Alibaba Cloud Marketplace image
     launch_permission: str = ""
 
-    def visible_to(self, account_id: str) -> bool:
-        """Public images, one's own, those shared with one, and community images."""
-        return self.source == SYSTEM or self.owner_id == account_id or account_id in self.shares or self.is_public
-
-    def owner_alias_for(self, account_id: str) -> str:
-        """How ``account_id`` sees this image in DescribeImages' ImageOwnerAlias."""
-        if self.source == SYSTEM:
-            return "system"
-        return "self" if self.owner_id == account_id else "others"
-
 
 @dataclass
 class Instance:

@@ -9,6 +9,7 @@ from ..core.app import Call
 from ..core.entropy import LOWER_ALNUM, Entropy
 from ..core.errors import ApiError
 from . import catalog
+from .image_access import can_see
 from .image_index import ImageIndex
 from .models import SYSTEM, Disk, Image, ImageShare, Instance, Snapshot
 
@@ -78,7 +79,7 @@ class RegionState:
     def visible_image(self, image_id: str, account_id: str) -> Image:
         """An image the caller may use in this region, or ``InvalidImageId.NotFound``."""
         image = self.images.get(image_id)
-        if image is None or not image.visible_to(account_id):
+        if image is None or not can_see(image, account_id):
             raise ApiError("InvalidImageId.NotFound", image_id)
         return image
 

@@ -12,6 +12,7 @@ import uuid
 from typing import Any, Dict
 
 from ..core.description import Shape
+from .image_access import is_self_shared, owner_alias
 from .models import SYSTEM, Disk, Image, Instance, Snapshot
 from .product import ECS
 
@@ -19,12 +20,14 @@ _SERIALS = uuid.UUID("6f1c7c3e-4b1d-4c55-9a57-7d1b1c2a9e10")  # namespace of the
 
 
 @functools.lru_cache(maxsize=None)
-def _shape(action: str, path: str, *including: str) -> Shape:
-    shape = ECS.shape(action, path)
-    return shape.including(*including) if including else shape
-
-
-_IMAGE = ("DescribeImages", "Images.Image[]")
+def _image_shapes() -> "tuple[Shape, Shape, Shape]":
+    """An image as the cloud shows its own, as it shows a custom one (with ``ImageOwnerId``), and one
+    disk device mapping; what every image here has in common is part of the images' templates."""
+    image = ECS.shape("DescribeImages", "Images.Image[]")
+    mapping = ECS.shape("DescribeImages", "Images.Image[].DiskDeviceMappings.DiskDeviceMapping[]")
+    features = image.child("Features").build({"NvmeSupport": "supported", "ImdsSupport": "v2"})
+    alike = {"Progress": "100%", "IsSupportCloudinit": True, "IsSupportIoOptimized": True, "Features": features}
+    return image.with_defaults(alike), image.including("ImageOwnerId").with_defaults(alike), mapping
 
 
 def tags_view(tags: Dict[str, str]) -> Dict[str, Any]:
@@ -32,26 +35,22 @@ def tags_view(tags: Dict[str, str]) -> Dict[str, Any]:
 
 
 def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
-    """One ``Images.Image[]`` entry as ``viewer_id`` sees it."""
+    """One ``Images.Image[]`` entry as ``viewer_id`` sees it (fields the mock does not model, such as
+    ``ImageVersion`` or ``ProductCode``, keep the shape's defaults)."""
+    system_shape, custom_shape, _ = _image_shapes()
     custom = image.source != SYSTEM
-    shape = _shape(*_IMAGE, "ImageOwnerId") if custom else _shape(*_IMAGE)
-    view: Dict[str, Any] = shape.build({
+    fields: Dict[str, Any] = {
         "ImageId": image.image_id,
         "ImageName": image.name,
         "ImageFamily": image.image_family,
-        "ImageVersion": "",
         "Description": image.description,
         "Status": image.status,
-        "Progress": "100%",
         "CreationTime": image.creation_time,
-        "ImageOwnerAlias": image.owner_alias_for(viewer_id),
+        "ImageOwnerAlias": owner_alias(image, viewer_id),
         "IsPublic": image.source == SYSTEM or image.is_public,
         # A string in the API ("True"/"False"), not a boolean.
-        "IsSelfShared": "True" if image.owner_id == viewer_id and image.shares else "False",
+        "IsSelfShared": "True" if is_self_shared(image, viewer_id) else "False",
         "IsCopied": image.is_copied,
-        "IsSubscribed": False,
-        "IsSupportCloudinit": True,
-        "IsSupportIoOptimized": True,
         "OSType": image.os_type,
         "OSName": image.os_name,
         "OSNameEn": image.os_name_en,
@@ -60,31 +59,24 @@ def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
         "BootMode": image.boot_mode,
         "Size": image.size,
         "Usage": "instance" if in_use else "none",
-        "ProductCode": "",
-        "ResourceGroupId": "",
-        "LoginAsNonRootSupported": False,
         "DiskDeviceMappings": {
             "DiskDeviceMapping": [_mapping("system", "/dev/xvda", image.size, image.snapshot_id, bool(image.encryption))]
             + [_mapping("data", f"/dev/xvd{chr(ord('b') + n)}", size) for n, size in enumerate(image.data_disk_sizes)]
         },
         "Tags": tags_view(image.tags),
-        "Features": _shape("DescribeImages", "Images.Image[].Features").build({"NvmeSupport": "supported", "ImdsSupport": "v2"}),
-        "ImageOwnerId": int(image.owner_id) if custom else 0,
-    })  # fmt: skip
-    if not custom:  # the cloud names no owner for its own images
-        del view["ImageOwnerId"]
-    return view
+    }  # fmt: skip
+    if custom:  # the cloud names no owner for its own images
+        fields["ImageOwnerId"] = int(image.owner_id)
+        return custom_shape.build(fields)
+    return system_shape.build(fields)
 
 
 def _mapping(disk_type: str, device: str, size: int, snapshot_id: str = "", encrypted: bool = False) -> Dict[str, Any]:
-    return _shape("DescribeImages", "Images.Image[].DiskDeviceMappings.DiskDeviceMapping[]").build({
+    return _image_shapes()[2].build({
         "Type": disk_type,
         "Device": device,
         "Size": str(size),  # a string here, unlike the image's own Size
         "SnapshotId": snapshot_id,
-        "Format": "",
-        "ImportOSSBucket": "",
-        "ImportOSSObject": "",
         "Progress": "100%",
         "Encrypted": encrypted,  # (no RemainTime: real bodies leave it out of a finished mapping)
     })  # fmt: skip

@@ -14,6 +14,7 @@ from typing import Optional, Sequence
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER
 from ..filters import view_filter
+from ..image_access import check_still_usable
 from ..models import Disk, Instance, tags_from
 from ..paging import paginate
 from ..product import ECS
@@ -115,17 +116,6 @@ def _disk(call: EcsCall, disk_id: str) -> "tuple[RegionState, Disk]":
     return region, region.owned_disk(disk_id, call.account.account_id)
 
 
-def _check_source_image(region: RegionState, disk: Disk) -> None:
-    """The image of a system disk must still be there, and still shared with its owner if it was."""
-    image = region.images.get(disk.image_id)
-    if image is None:
-        if disk.image_access in ("shared", "community"):
-            raise ApiError("SharedImageDeleted")
-        raise ApiError("InvalidDiskId.OperationNotSupported")
-    if disk.image_access == "shared" and disk.owner_id not in image.shares:
-        raise ApiError("InvalidDiskId.OperationNotSupported")
-
-
 @ECS.action("ReInitDisk", without_effect={**RESOURCE_OWNER, **SECURITY_AGENT}, not_implemented=("KeyPairName",))
 def re_init_disk(call: EcsCall, *, DiskId: str, Password: str = "", AutoStartInstance: bool = False) -> dict:
     region, disk = _disk(call, DiskId)
@@ -136,7 +126,7 @@ def re_init_disk(call: EcsCall, *, DiskId: str, Password: str = "", AutoStartIns
         raise ApiError("IncorrectInstanceStatus")
     check_password(Password)
     if disk.disk_type == "system":
-        _check_source_image(region, disk)
+        check_still_usable(disk, region.images.get(disk.image_id))
     transitions = call.state.transitions
     transitions.begin(disk, "ReIniting", "In_use")
     if AutoStartInstance:

@@ -7,6 +7,7 @@ from typing import Optional, Sequence
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER
 from ..errors import NO_IMAGE_SOURCE
+from ..image_access import can_see
 from ..models import CUSTOM, SYSTEM, Image, tags_from
 from ..names import well_formed_name
 from ..product import ECS
@@ -217,7 +218,7 @@ def copy_image(
     region = ecs.region(RegionId)
     caller = call.account.account_id
     source = region.images.get(ImageId)
-    if source is None or source.source == SYSTEM or not source.visible_to(caller):
+    if source is None or source.source == SYSTEM or not can_see(source, caller):
         raise ApiError("InvalidImageId.NotFound")
     if source.is_public:  # community images, the owner's own included, cannot be copied
         raise ApiError("OperationDenied.CommunityImage")

@@ -14,7 +14,8 @@ from typing import Any, Dict, List, Optional, Sequence
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, parameters_like
 from .. import catalog
-from ..models import SYSTEM, Disk, Image, Instance, tags_from
+from ..image_access import access
+from ..models import Disk, Image, Instance, tags_from
 from ..paging import page_of, paginate
 from ..product import ECS
 from ..state import EcsCall, RegionState
@@ -31,15 +32,6 @@ IO_OPTIMIZED = ("optimized", "none")
 MAX_BANDWIDTH_OUT = 100  # Mbit/s
 MAX_USER_DATA_BYTES = 32 * 1024
 _PASSWORD_CLASSES = (r"[a-z]", r"[A-Z]", r"[0-9]", r"[()`~!@#$%^&*\-_+=|{}\[\]:;'<>,.?/]")
-
-
-def image_access(image: Image, account_id: str) -> str:
-    """How ``account_id`` may use ``image``: what a later ReInitDisk depends on."""
-    if image.source == SYSTEM:
-        return "system"
-    if image.owner_id == account_id:
-        return "own"
-    return "shared" if account_id in image.shares else "community"
 
 
 def usable_image(region: RegionState, image_id: str, account_id: str) -> Image:
@@ -77,7 +69,7 @@ def new_system_disk(
         category=category or "cloud_essd",
         instance_id=instance.instance_id,
         image_id=image.image_id,
-        image_access=image_access(image, call.account.account_id),
+        image_access=access(image, call.account.account_id) or "",
         source_snapshot_id=image.snapshot_id,
         attached_time=call.state.entropy.now_iso(),
     )

@@ -164,7 +164,7 @@ def _shared_image_count(ecs: EcsState, owner_id: str) -> int:
     return sum(1 for image in ecs.all_images() if image.owner_id == owner_id and image.shares)
 
 
-@ECS.action("DescribeImageSharePermission", without_effect=RESOURCE_OWNER)
+@ECS.action("DescribeImageSharePermission", without_effect=RESOURCE_OWNER, shaped=True)  # builds every field
 def describe_image_share_permission(
     call: EcsCall, *, RegionId: str, ImageId: str, PageNumber: int = 1, PageSize: int = 10
 ) -> dict:
