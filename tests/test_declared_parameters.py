@@ -188,3 +188,31 @@ def test_launch_refuses_what_it_does_not_model_by_name(client_path):
                  client_path.call, "RunInstances", {**base, "Password": "short"})
     assert_fails(400, "InvalidUserData.Base64FormatInvalid", "The specified UserData is not valid.",
                  client_path.call, "RunInstances", {**base, "UserData": "not base64!"})
+
+
+def test_every_code_the_ecs_handlers_raise_has_a_text():
+    """Each code raised anywhere in ECS resolves to a message: the gateway's, the product's, or at
+    least one implemented action's documented one (none answers its bare code)."""
+    import pathlib
+    import re
+
+    import aliyun_mock.ecs
+    from aliyun_mock.core.errors import COMMON_ERRORS
+    from aliyun_mock.ecs.errors import ECS_ERRORS, ECS_ERRORS_PER_ACTION
+
+    sources = pathlib.Path(aliyun_mock.ecs.__file__).parent.rglob("*.py")
+    raised = {code for path in sources for code in re.findall(r'ApiError\(\s*"([^"]+)"', path.read_text())}
+    documented = {code for _, action in ACTIONS for code in (action.description.errors if action.description else {})}
+    known = set(COMMON_ERRORS) | set(ECS_ERRORS) | {code for _, code in ECS_ERRORS_PER_ACTION} | documented
+    assert sorted(raised - known) == []
+
+
+def test_the_description_answers_what_the_hand_catalogue_no_longer_holds(client_path):
+    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE}
+    assert_fails(404, "InvalidZoneId.NotFound", "The ZoneId provided does not exist in our records.",
+                 client_path.call, "RunInstances", {**base, "ZoneId": "cn-hangzhou-zz"})
+    assert_fails(400, "SourceRegion.NotFound", "The source region not found.",
+                 client_path.call, "CopyImage", {"RegionId": "xx-nowhere-1", "ImageId": "m-x",
+                                                 "DestinationRegionId": REGION})
+    assert_fails(403, "ImageNotSupportInstanceType", "The specified image don't support the InstanceType instance.",
+                 client_path.call, "CreateInstance", {**base, "ImageId": "aliyun_3_arm64_20G_alibase_20250629.vhd"})

@@ -55,11 +55,11 @@ def test_snapshot_and_image_errors(client_path, ecs_mock):
     disk_id = system_disk(client_path, instance_id)["DiskId"]
     assert_fails(400, "InvalidSnapshotName.Malformed", "The specified SnapshotName is wrongly formed.",
                  client_path.call, "CreateSnapshot", {"DiskId": disk_id, "SnapshotName": "auto-nightly"})
-    assert_fails(404, "InvalidDiskId.NotFound", "The specified disk does not exist.",
+    assert_fails(404, "InvalidDiskId.NotFound", "The specified DiskId does not exist.",
                  client_path.call, "CreateSnapshot", {"DiskId": disk_id}, account=ecs_mock.create_account())
     assert_fails(404, "InvalidSnapshotId.NotFound", "The specified SnapshotId does not exist.",
                  client_path.call, "CreateImage", {"RegionId": REGION, "SnapshotId": "s-bp1nothing"})
-    assert_fails(404, "InvalidSourceDiskType", "The specifed SourceDiskType is not valid",
+    assert_fails(404, "InvalidSourceDiskType", "The specifed SourceDiskType is not valid.",
                  client_path.call, "DescribeSnapshots", {"RegionId": REGION, "SourceDiskType": "tape"})
     assert_fails(400, "InvalidDiskType.ValueNotSupported", "The specified disk type is not supported.",
                  client_path.call, "DescribeDisks", {"RegionId": REGION, "DiskType": "floppy"})

@@ -24,7 +24,7 @@ def test_image_support_instance_types_follow_the_architecture(client_path, ecs_m
     mine = custom_image(client_path)
     x86 = client_path.call("DescribeImageSupportInstanceTypes", {"RegionId": REGION, "ImageId": mine})
     assert "ecs.g7.large" in [t["InstanceTypeId"] for t in x86["InstanceTypes"]["InstanceType"]]
-    assert_fails(404, "InvalidImageId.NotFound", "The specified ImageId does not exist.",
+    assert_fails(404, "InvalidImageId.NotFound", "The specified image does not exist.",
                  client_path.call, "DescribeImageSupportInstanceTypes", {"RegionId": REGION, "ImageId": mine},
                  account=ecs_mock.create_account())
     assert_fails(403, "ImageNotSupportInstanceType", "The specified image does not support the specified InstanceType.",
@@ -45,5 +45,5 @@ def test_delete_snapshot_refuses_snapshots_images_and_disks_use(client_path):
     client_path.call("DeleteSnapshot", {"SnapshotId": image_snapshot["SnapshotId"], "Force": True})
     spare = client_path.call("CreateSnapshot", {"DiskId": disk_id})["SnapshotId"]
     client_path.call("DeleteSnapshot", {"SnapshotId": spare})
-    assert_fails(404, "InvalidSnapshotId.NotFound", "The specified snapshot is not found",
+    assert_fails(404, "InvalidSnapshotId.NotFound", "The specified snapshot is not found.",
                  client_path.call, "DeleteSnapshot", {"SnapshotId": spare})

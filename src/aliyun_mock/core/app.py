@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, Generic, Iterable, Optional, Tuple, TypeVar
 
 from .accounts import Account
-from .errors import COMMON_ERRORS, ApiError, ErrorCatalogue
+from .errors import ApiError, ErrorCatalogue
 from .product import Action, Product
 from .rpc import RpcRequest, parse_request, region_of, render, split_host
 from .wire import WireAnswer, WireRequest
@@ -100,7 +100,8 @@ class Application:
         except Exception:  # a defect of ours: answer like the cloud's own InternalError
             log.exception("aliyun-mock failed while answering %s", rpc.action if rpc else request.url)
             code = "InternalError"
-            status, message = COMMON_ERRORS[code]
+            catalogue = product.catalogue if product else _GATEWAY_ERRORS
+            status, message = catalogue.resolve(ApiError(code), rpc.action if rpc else "")
             payload, content_type = self._error_body(request, rpc, product, request_id, code, message)
         if rpc is not None:
             self.cloud.record(

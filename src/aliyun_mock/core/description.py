@@ -80,7 +80,7 @@ class Description:
                 return None
             errors: Dict[str, ErrorEntry] = {}
             for status, code, message in raw["errors"]:
-                if message.strip():  # an empty documented text says nothing
+                if message.strip() not in ("", "%s"):  # an empty or bare "%s" text says nothing
                     errors.setdefault(code.strip(), (status, message))
             described = ActionDescription(name, dict(raw["parameters"]), raw["response"], errors)
             self._actions[name] = described

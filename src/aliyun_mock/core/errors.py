@@ -93,13 +93,14 @@ class ErrorCatalogue:
         return code in self._codes
 
     def entry(self, code: str, action: str = "") -> Optional[ErrorEntry]:
-        """Hand-written texts first (per action, then the gateway's and the product's, each kept
-        because the description lacks it or is older than its source), then what the action's
-        documentation says."""
-        found = self._per_action.get((action, code)) or self._codes.get(code)
+        """The product's correction for the action, then the gateway's own text, then what the
+        action's documentation says, then the product's text for actions that document none."""
+        found = self._per_action.get((action, code))
+        if found is None and code in COMMON_ERRORS:
+            found = self._codes[code]
         if found is None and action:
             found = self.documented(action).get(code)
-        return found
+        return found or self._codes.get(code)
 
     def resolve(self, error: ApiError, action: str = "") -> ErrorEntry:
         """The (status, message) the cloud answers for ``error`` raised by ``action``."""

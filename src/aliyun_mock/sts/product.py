@@ -6,20 +6,15 @@ from ..core.description import Description
 from ..core.errors import ErrorCatalogue
 from ..core.product import Product
 
-STS_ERRORS = {
-    # Texts as the STS documentation and its troubleshooting page give them.
-    "InvalidParameter.RoleArn": (400, "The parameter RoleArn is wrongly formed."),
-    "InvalidParameter.RoleSessionName": (400, "The parameter RoleSessionName is wrongly formed."),
-    "InvalidParameter.DurationSeconds": (400, "The Min/Max value of DurationSeconds is 15min/1hr."),
-    "InvalidParameter.PolicyGrammar": (400, "The parameter Policy has not passed grammar check."),
-    "EntityNotExist.Role": (404, "The role not exists: %s"),
-}
+# The description has every other code AssumeRole answers. This one's text is the one real STS
+# answers carry today, naming the role (the description's "The specified Role not exists ." is older).
+STS_ERRORS_PER_ACTION = {("AssumeRole", "EntityNotExist.Role"): (404, "The role not exists: %s")}
 
 STS = Product(
     "Sts",
     host_label="sts",
     version="2015-04-01",
-    catalogue=ErrorCatalogue(STS_ERRORS),
+    catalogue=ErrorCatalogue({}, STS_ERRORS_PER_ACTION),
     known_actions=frozenset(
         {"AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithOIDC", "GetCallerIdentity", "GenerateSessionAccessKey"}
     ),

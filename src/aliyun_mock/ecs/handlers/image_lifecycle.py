@@ -6,6 +6,7 @@ from typing import Optional, Sequence
 
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER
+from .. import catalog
 from ..errors import NO_IMAGE_SOURCE
 from ..image_access import can_see
 from ..models import CUSTOM, SYSTEM, Image, tags_from
@@ -215,6 +216,8 @@ def copy_image(
     DryRun: bool = False,
 ) -> dict:
     ecs = call.state
+    if RegionId not in catalog.regions():  # the source region, in this action's own words
+        raise ApiError("SourceRegion.NotFound")
     region = ecs.region(RegionId)
     caller = call.account.account_id
     source = region.images.get(ImageId)

@@ -67,7 +67,7 @@ def reboot_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> 
 
 def _check_deletable(instance: Instance, force: bool) -> None:
     if instance.deletion_protection:
-        raise ApiError("InvalidOperation.DeletionProtection", DELETION_PROTECTED)
+        raise ApiError("InvalidOperation.DeletionProtection")
     if instance.status == "Pending":
         raise ApiError("IncorrectInstanceStatus.Initializing")
     allowed = ("Stopped", "Running") if force else ("Stopped",)
@@ -80,8 +80,6 @@ def _release(region: RegionState, instance: Instance) -> None:
         del region.disks[disk_id]
 
 
-# Both actions document the code; DeleteInstance's text is a bare "%s", DeleteInstances' is this.
-DELETION_PROTECTED = "The operation is not allowed due to deletion protection."
 DELETE_NOT_IMPLEMENTED = ("TerminateSubscription",)  # subscriptions are not modelled
 
 
