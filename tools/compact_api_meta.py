@@ -203,19 +203,20 @@ def reduce_response_schema(schema: Schema) -> Schema:
     return node
 
 
+_JSON_TYPES = (
+    (bool, "boolean"),
+    (int, "integer"),
+    (float, "number"),
+    (str, "string"),
+    (dict, "object"),
+    (list, "array"),
+)
+
+
 def _json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
+    for kind, name in _JSON_TYPES:  # bool before int: a bool is an int to Python
+        if isinstance(value, kind):
+            return name
     raise TypeError(f"no schema type for {value!r}")
 
 
