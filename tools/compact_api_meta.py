@@ -23,7 +23,8 @@ https://pypi.org/project/alibabacloud-ecs20140526/), its facts are merged, addin
   ``properties``, named in the node's ``sdk`` list;
 - actions only the SDK has are added with ``"sdk_only": true``, the SDK's parameters and body, no errors.
 
-Where the two disagree on a type or a style the metadata's stays, and the report names it.
+Where the two disagree on a style the SDK's is kept (it is what goes on the wire); on a type the metadata's
+stays; the report names both.
 
 Choices where the metadata is loose: a parameter listed twice is kept once, at its first place (required
 only if every listing says so); an empty ``enum`` is dropped; error codes and messages keep their stray
@@ -371,11 +372,12 @@ def merge_fields(documented: Schema, sdk: Schema, where: str, notes: List[str]) 
     return {**documented, "properties": properties}
 
 
-def _check_style(documented: Schema, sdk: Schema, where: str, notes: List[str]) -> None:
-    if documented.get("style") != sdk.get("style") and documented.get("type") == sdk.get("type"):
-        notes.append(
-            f"sdk: style: {where} documented {documented.get('style')}, SDK {sdk.get('style')}, documented kept"
-        )
+def _wire_style(documented: Schema, sdk: Schema, where: str, notes: List[str]) -> Schema:
+    """The documented spec with the style the SDK puts on the wire, where the two disagree (the SDK is newer)."""
+    if documented.get("style") == sdk.get("style") or documented.get("type") != sdk.get("type"):
+        return documented
+    notes.append(f"sdk: style: {where} documented {documented.get('style')}, SDK {sdk.get('style')}: the SDK's kept")
+    return {**documented, "style": sdk["style"]} if "style" in sdk else documented
 
 
 def _positions(name: str, field: str, specs: Schema) -> List[str]:
@@ -430,8 +432,7 @@ def merge_parameters(
             continue
         rest = _merge_spelled(name, spec, specs, added, action, notes) if spelled else spec
         if name in specs:
-            _check_style(specs[name], spec, where, notes)
-            specs[name] = merge_fields(specs[name], rest, where, notes)
+            specs[name] = merge_fields(_wire_style(specs[name], spec, where, notes), rest, where, notes)
     return [[name, spec] for name, spec in (*specs.items(), *added.items())]
 
 
