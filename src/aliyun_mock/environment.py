@@ -32,7 +32,7 @@ class CredentialEnvironment:
 
     def apply(self, account: Account) -> None:
         """Point every default chain at ``account`` (again, when the default account changes)."""
-        variables = {name: None for name in _REMOVED}
+        variables: Dict[str, Optional[str]] = {name: None for name in _REMOVED}
         for key_id, secret in _CREDENTIAL_PAIRS:
             variables[key_id] = account.access_key_id
             variables[secret] = account.access_key_secret

@@ -18,7 +18,7 @@ import inspect
 import json
 import os
 import threading
-from typing import Any, Callable, Dict, List, Optional, TypeVar, Union, overload
+from typing import Any, Callable, Dict, List, Optional, TypeVar, Union, cast, overload
 
 from .core.accounts import Account
 from .core.cloud import Cloud
@@ -191,7 +191,7 @@ def _read_scene(state: Union[None, str, "os.PathLike[str]", Dict[str, Any]]) -> 
     if state is None or isinstance(state, dict):
         return state
     with open(state, encoding="utf-8") as handle:
-        return json.load(handle)
+        return cast(Dict[str, Any], json.load(handle))
 
 
 @overload

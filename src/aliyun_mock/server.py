@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
-from typing import Any, Callable, Dict, Iterable, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Optional, Tuple, cast
 
 from .core.cloud import Cloud
 from .dashboard import render_dashboard
@@ -142,7 +142,7 @@ class ThreadedServer:
     def __init__(
         self, host: str = "127.0.0.1", port: int = 0, *, cloud: Optional[Cloud] = None, log_requests: bool = False
     ) -> None:
-        from werkzeug.serving import WSGIRequestHandler, make_server
+        from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler, make_server
 
         class Handler(WSGIRequestHandler):
             def log_request(self, *args: Any, **kwargs: Any) -> None:
@@ -154,7 +154,8 @@ class ThreadedServer:
 
             cloud = new_cloud()
         self.cloud = cloud
-        self._server = make_server(host, port, ServerApp(self.cloud), threaded=True, request_handler=Handler)
+        server = make_server(host, port, ServerApp(self.cloud), threaded=True, request_handler=Handler)
+        self._server = cast(ThreadedWSGIServer, server)  # threaded=True: werkzeug's signature does not say so
         self._server.daemon_threads = True
         self.host, self.port = host, self._server.server_port
         self._thread: Optional[threading.Thread] = None

@@ -134,6 +134,7 @@ class Application:
             raise ApiError("AliyunMock.NotImplemented", f"The product at {request.host}")
 
     def _route(self, rpc: RpcRequest) -> Product:
+        product: Optional[Product]
         if rpc.host_product:
             product = self._by_host[rpc.host_product]
         else:  # a non-Aliyun host (server mode): the API version names the product

@@ -149,7 +149,7 @@ class Cloud:
         with self.lock:
             self._denied.add((account.account_id, action))
 
-    def before_call(self, call: Call) -> None:
+    def before_call(self, call: Call[Any]) -> None:
         """Refuse a denied action, or raise an injected fault for it if one is queued."""
         if (call.account.account_id, call.request.action) in self._denied:
             raise ApiError("Forbidden.RAM")

@@ -6,7 +6,7 @@ same answers for missing or malformed input::
 
     @ecs.action("DescribeImageSharePermission")
     def describe_image_share_permission(call: Call, *, RegionId: str, ImageId: str,
-                                        PageNumber: int = 1, PageSize: int = 10) -> dict: ...
+                                        PageNumber: int = 1, PageSize: int = 10) -> Body: ...
 
 A parameter without a default is required (``MissingParameter`` when absent or empty).
 
@@ -28,12 +28,13 @@ import functools
 import inspect
 import typing
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple, cast
 
 from .description import ActionDescription, Description, Schema, Shape, canonical_field, object_fields
 from .errors import ApiError, ErrorCatalogue
 
-Handler = Callable[..., Dict[str, Any]]
+Body = Dict[str, Any]  # what a handler answers: the success body before completion (Product.complete)
+Handler = Callable[..., Body]
 Check = Callable[[Any], Optional[str]]
 _MISSING = inspect.Parameter.empty
 
@@ -302,7 +303,7 @@ def _kind(annotation: Any) -> str:
         inner = [a for a in typing.get_args(annotation) if a is not type(None)]
         return _kind(inner[0])
     if annotation in (str, int, bool):
-        return annotation.__name__
+        return cast(str, annotation.__name__)
     if origin in (list, tuple, collections.abc.Sequence) or annotation in (list, tuple):
         return "list"
     if origin in (dict, collections.abc.Mapping) or annotation is dict:
@@ -421,7 +422,11 @@ def parameters_like(model: Handler, drop: Iterable[str] = ()) -> Callable[[Handl
 
 def _item(annotation: Any) -> Optional[type]:
     args = typing.get_args(annotation)
-    return args[0] if len(args) == 1 and args[0] in (str, dict) else None
+    if len(args) != 1:
+        return None
+    if args[0] is dict or typing.get_origin(args[0]) is dict:  # Sequence[dict] or Sequence[Dict[str, Any]]
+        return dict
+    return str if args[0] is str else None
 
 
 def _default(value: Any) -> Any:

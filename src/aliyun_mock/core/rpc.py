@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 from urllib.parse import parse_qsl
 
 from .errors import ApiError
@@ -142,7 +142,7 @@ def split_host(host: str) -> Tuple[str, str]:
     return product, region
 
 
-def unflatten(pairs) -> Dict[str, Any]:
+def unflatten(pairs: Iterable[Tuple[str, Any]]) -> Dict[str, Any]:
     """``AddAccount.2=b, AddAccount.1=a, Tag.1.Key=k`` → ``{"AddAccount": ["a", "b"], "Tag": [{"Key": "k"}]}``.
 
     A numeric segment is a 1-based list position (gaps close up, order follows the numbers);

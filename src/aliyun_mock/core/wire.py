@@ -8,7 +8,7 @@ one from the environ with werkzeug. Both then take the same path through the app
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union, cast
 from urllib.parse import parse_qsl, urlsplit
 
 Headers = List[Tuple[str, str]]
@@ -75,5 +75,5 @@ def body_bytes(body: Union[None, str, bytes, bytearray, Any]) -> bytes:
     if isinstance(body, (bytes, bytearray)):
         return bytes(body)
     if hasattr(body, "read"):
-        return body.read()
+        return cast(bytes, body.read())
     return b"".join(chunk.encode("utf-8") if isinstance(chunk, str) else chunk for chunk in body)

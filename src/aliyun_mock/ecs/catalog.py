@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List
+from typing import Any, Dict, FrozenSet, List, cast
 
 _DATA = Path(__file__).with_name("data")
 
 
 def _load(name: str) -> Dict[str, Any]:
     with open(_DATA / name, encoding="utf-8") as handle:
-        return json.load(handle)
+        return cast(Dict[str, Any], json.load(handle))
 
 
 @lru_cache(maxsize=None)
@@ -23,7 +23,7 @@ def regions() -> Dict[str, Dict[str, Any]]:
 
 @lru_cache(maxsize=None)
 def system_images() -> List[Dict[str, Any]]:
-    return _load("system_images.json")["images"]
+    return cast(List[Dict[str, Any]], _load("system_images.json")["images"])
 
 
 @lru_cache(maxsize=None)

@@ -23,7 +23,7 @@ class ImageIndex:
         self._community: Dict[str, Image] = {}
         self._order: Dict[str, int] = {}
         self._sequence = itertools.count()
-        self.instances_per_image: Counter = Counter()
+        self.instances_per_image: Counter[str] = Counter()
 
     def add(self, image: Image) -> None:
         self.by_id[image.image_id] = image

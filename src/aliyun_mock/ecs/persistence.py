@@ -4,7 +4,7 @@ snapshots and the arranged conditions. Alibaba Cloud's public images are built i
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Dict, List, Type, TypeVar
+from typing import Any, Dict, List, Tuple, Type, TypeVar, Union, cast
 
 from .models import SYSTEM, Disk, Image, ImageShare, Instance, Snapshot
 from .state import EcsState
@@ -41,7 +41,8 @@ def load_ecs(ecs: EcsState, data: Dict[str, Any]) -> None:
     for row in data.get("instances", []):
         instance = _build(Instance, row)
         ecs.region(instance.region_id).add_instance(instance)
-    for kind, table in ((Disk, "disks"), (Snapshot, "snapshots")):
+    tables: Tuple[Tuple[Type[Union[Disk, Snapshot]], str], ...] = ((Disk, "disks"), (Snapshot, "snapshots"))
+    for kind, table in tables:
         for row in data.get(table, []):
             resource = _build(kind, row)
             getattr(ecs.region(resource.region_id), table)[_id_of(resource)] = resource
@@ -59,7 +60,7 @@ def _build(kind: Type[T], row: Dict[str, Any]) -> T:
 def _id_of(resource: Any) -> str:
     for name in ("disk_id", "snapshot_id"):
         if hasattr(resource, name):
-            return getattr(resource, name)
+            return cast(str, getattr(resource, name))
     raise TypeError(resource)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Dict, Iterator, Mapping, Set
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Set
 
 from ..core.app import Call
 from ..core.entropy import LOWER_ALNUM, Entropy
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 class RegionState:
     region_id: str
     id_prefix: str
-    zones: list
+    zones: List[str]
     entropy: Entropy = field(repr=False)
     image_index: ImageIndex = field(default_factory=ImageIndex, repr=False)
     instances: Dict[str, Instance] = field(default_factory=dict)
@@ -164,7 +164,7 @@ class EcsState:
         return state
 
 
-def _system_image(row: dict, region_id: str) -> Image:
+def _system_image(row: Dict[str, Any], region_id: str) -> Image:
     return Image(
         image_id=row["ImageId"],
         region_id=region_id,

@@ -9,6 +9,7 @@ import re
 from ..core.accounts import AccountRegistry
 from ..core.app import Call
 from ..core.errors import ApiError
+from ..core.product import Body
 from .product import STS
 
 _ROLE_ARN = re.compile(r"^acs:ram::(\d+):role/([A-Za-z0-9._\-]{1,64})$", re.IGNORECASE)
@@ -24,7 +25,7 @@ def role_id(account_id: str, role_name: str) -> str:
 @STS.action("AssumeRole", not_implemented=("ExternalId", "SourceIdentity"))
 def assume_role(
     call: Call[AccountRegistry], *, RoleArn: str, RoleSessionName: str, DurationSeconds: int = 3600, Policy: str = ""
-) -> dict:
+) -> Body:
     match = _ROLE_ARN.match(RoleArn)
     if match is None:
         raise ApiError("InvalidParameter.RoleArn")
@@ -61,7 +62,7 @@ def assume_role(
 
 
 @STS.action("GetCallerIdentity")
-def get_caller_identity(call: Call[AccountRegistry]) -> dict:
+def get_caller_identity(call: Call[AccountRegistry]) -> Body:
     account_id = call.account.account_id
     sts = call.state.sts.get(call.request.access_key_id)
     if sts is None:

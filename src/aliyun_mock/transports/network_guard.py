@@ -22,8 +22,8 @@ def _blocked_host(host: Any) -> bool:
         host = host.decode("ascii", "replace")
     if not isinstance(host, str):
         return False
-    host = host.rstrip(".").lower()
-    return host == METADATA_ADDRESS or host == "aliyuncs.com" or host.endswith(".aliyuncs.com")
+    name = host.rstrip(".").lower()
+    return name == METADATA_ADDRESS or name == "aliyuncs.com" or name.endswith(".aliyuncs.com")
 
 
 def _refusal(host: Any) -> ConnectionRefusedError:
@@ -64,8 +64,8 @@ class NetworkGuard:
 
         self._saved = {"getaddrinfo": real_getaddrinfo, "connect": real_connect, "connect_ex": real_connect_ex}
         socket.getaddrinfo = getaddrinfo
-        socket.socket.connect = connect  # type: ignore[method-assign]
-        socket.socket.connect_ex = connect_ex  # type: ignore[method-assign]
+        socket.socket.connect = connect  # type: ignore[method-assign, assignment]
+        socket.socket.connect_ex = connect_ex  # type: ignore[method-assign, assignment]
 
     def stop(self) -> None:
         if self._saved is not None:

@@ -9,10 +9,10 @@ instances already built from it.
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Any, Dict, Optional, Sequence
 
 from ...core.errors import ApiError
-from ...core.product import RESOURCE_OWNER
+from ...core.product import RESOURCE_OWNER, Body
 from ..filters import view_filter
 from ..image_access import check_still_usable
 from ..models import Disk, Instance, tags_from
@@ -65,13 +65,13 @@ def describe_disks(
     EnableAutoSnapshot: Optional[bool] = None,
     Encrypted: Optional[bool] = None,
     LockReason: str = "",
-    Tag: Sequence[dict] = (),
+    Tag: Sequence[Dict[str, Any]] = (),
     PageNumber: int = 1,
     PageSize: int = 10,
     NextToken: str = "",
     MaxResults: Optional[int] = None,
     DryRun: bool = False,
-) -> dict:
+) -> Body:
     ecs = call.state
     region = ecs.region(RegionId)
     if DiskType not in DISK_TYPES:
@@ -117,7 +117,7 @@ def _disk(call: EcsCall, disk_id: str) -> "tuple[RegionState, Disk]":
 
 
 @ECS.action("ReInitDisk", without_effect={**RESOURCE_OWNER, **SECURITY_AGENT}, not_implemented=("KeyPairName",))
-def re_init_disk(call: EcsCall, *, DiskId: str, Password: str = "", AutoStartInstance: bool = False) -> dict:
+def re_init_disk(call: EcsCall, *, DiskId: str, Password: str = "", AutoStartInstance: bool = False) -> Body:
     region, disk = _disk(call, DiskId)
     if disk.status != "In_use":
         raise ApiError("IncorrectDiskStatus")
@@ -158,10 +158,10 @@ def replace_system_disk(
     *,
     InstanceId: str,
     ImageId: str,
-    SystemDisk: Optional[dict] = None,
+    SystemDisk: Optional[Dict[str, Any]] = None,
     Password: str = "",
     PasswordInherit: bool = False,
-) -> dict:
+) -> Body:
     region = call.state.region_holding(call.region_id, lambda r: InstanceId in r.instances)
     instance: Instance = region.owned_instance(InstanceId, call.account.account_id)
     if instance.status != "Stopped":

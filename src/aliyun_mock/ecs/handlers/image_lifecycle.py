@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Any, Dict, Optional, Sequence
 
 from ...core.errors import ApiError
-from ...core.product import RESOURCE_OWNER
+from ...core.product import RESOURCE_OWNER, Body
 from .. import catalog
 from ..errors import NO_IMAGE_SOURCE
 from ..image_access import can_see
@@ -53,15 +53,15 @@ def create_image(
     RegionId: str,
     InstanceId: str = "",
     SnapshotId: str = "",
-    DiskDeviceMapping: Sequence[dict] = (),
+    DiskDeviceMapping: Sequence[Dict[str, Any]] = (),
     ImageName: str = "",
     Description: str = "",
     ImageFamily: str = "",
     Architecture: str = "",
     Platform: str = "",
-    Tag: Sequence[dict] = (),
+    Tag: Sequence[Dict[str, Any]] = (),
     DryRun: bool = False,
-) -> dict:
+) -> Body:
     """From an instance (its system disk is snapshotted), a system-disk snapshot, or a list of
     snapshots (``DiskDeviceMapping.N``: the system disk first, data disks after)."""
     region = call.state.region(RegionId)
@@ -126,7 +126,7 @@ def _new_custom_image(
         source=CUSTOM,
         name=name,
         creation_time=call.state.entropy.now_iso(),
-        **{**inherited, **{k: v for k, v in fields.items() if v is not None and v != ""}},  # type: ignore[arg-type]
+        **{**inherited, **{k: v for k, v in fields.items() if v is not None and v != ""}},
     )
     region.add_image(image)
     return image
@@ -136,7 +136,7 @@ def _new_custom_image(
 _INHERITED = ("os_type", "os_name", "os_name_en", "platform", "architecture", "product_code")
 
 
-def _data_disk_size(region: RegionState, owner: str, mapping: dict) -> int:
+def _data_disk_size(region: RegionState, owner: str, mapping: Dict[str, Any]) -> int:
     """A data disk of ``DiskDeviceMapping.N``: from its snapshot, or an empty disk of ``Size`` GiB."""
     if mapping.get("SnapshotId"):
         return region.owned_snapshot(mapping["SnapshotId"], owner).source_disk_size
@@ -162,7 +162,7 @@ def modify_image_attribute(
     ImageFamily: str = "",
     BootMode: str = "",
     DryRun: bool = False,
-) -> dict:
+) -> Body:
     region = call.state.region(RegionId)
     image = region.owned_image(ImageId, call.account.account_id)
     if image.status == "Creating":
@@ -212,9 +212,9 @@ def copy_image(
     DestinationDescription: str = "",
     Encrypted: bool = False,
     KMSKeyId: str = "",
-    Tag: Sequence[dict] = (),
+    Tag: Sequence[Dict[str, Any]] = (),
     DryRun: bool = False,
-) -> dict:
+) -> Body:
     ecs = call.state
     if RegionId not in catalog.regions():  # the source region, in this action's own words
         raise ApiError("SourceRegion.NotFound")
@@ -259,7 +259,7 @@ def copy_image(
 
 
 @ECS.action("DeleteImage", without_effect=RESOURCE_OWNER)
-def delete_image(call: EcsCall, *, RegionId: str, ImageId: str, Force: bool = False, DryRun: bool = False) -> dict:
+def delete_image(call: EcsCall, *, RegionId: str, ImageId: str, Force: bool = False, DryRun: bool = False) -> Body:
     region = call.state.region(RegionId)
     image = region.owned_image(ImageId, call.account.account_id)
     if image.is_public:

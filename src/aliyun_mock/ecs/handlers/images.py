@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import calendar
 import time
-from typing import Callable, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from ...core.errors import ApiError
-from ...core.product import RESOURCE_OWNER
+from ...core.product import RESOURCE_OWNER, Body
 from .. import catalog
 from ..models import Image
 from ..paging import page_of
@@ -62,12 +62,12 @@ def describe_images(
     SnapshotId: str = "",
     IsSupportIoOptimized: Optional[bool] = None,
     IsSupportCloudinit: Optional[bool] = None,
-    Tag: Sequence[dict] = (),
-    Filter: Sequence[dict] = (),
+    Tag: Sequence[Dict[str, Any]] = (),
+    Filter: Sequence[Dict[str, Any]] = (),
     PageNumber: int = 1,
     PageSize: int = 10,
     DryRun: bool = False,
-) -> dict:
+) -> Body:
     region = call.state.region(RegionId)
     if ImageOwnerAlias not in OWNER_ALIASES:
         raise ApiError("InvalidImageOwnerAlias.ValueNotSupported")
@@ -129,7 +129,7 @@ def describe_images(
     }
 
 
-def _tag_checks(tags: Sequence[dict]) -> List[ImageCheck]:
+def _tag_checks(tags: Sequence[Dict[str, Any]]) -> List[ImageCheck]:
     if len(tags) > MAX_TAGS:
         raise ApiError("InvalidTagCount")
     checks: List[ImageCheck] = []
@@ -137,11 +137,15 @@ def _tag_checks(tags: Sequence[dict]) -> List[ImageCheck]:
         key, value = tag.get("Key", ""), tag.get("Value", "")
         if not key:
             raise ApiError("InvalidTag.Mismatch")
-        checks.append(lambda image, k=key, v=value: k in image.tags and (not v or image.tags[k] == v))
+        checks.append(_tagged(key, value))
     return checks
 
 
-def _filter_checks(filters: Sequence[dict]) -> List[ImageCheck]:
+def _tagged(key: str, value: str) -> ImageCheck:
+    return lambda image: key in image.tags and (not value or image.tags[key] == value)
+
+
+def _filter_checks(filters: Sequence[Dict[str, Any]]) -> List[ImageCheck]:
     checks: List[ImageCheck] = []
     for entry in filters:
         key, value = entry.get("Key", ""), entry.get("Value", "")
@@ -153,11 +157,16 @@ def _filter_checks(filters: Sequence[dict]) -> List[ImageCheck]:
             raise ECS.not_implemented("DescribeImages", f"Filter.N.Key={key}")
         if key in TIME_FILTERS:
             bound = _filter_time(value)
-            if key == "CreationStartTime":
-                checks.append(lambda image, b=bound: _epoch(image.creation_time) >= b)
-            else:
-                checks.append(lambda image, b=bound: _epoch(image.creation_time) <= b)
+            checks.append(_created_since(bound) if key == "CreationStartTime" else _created_until(bound))
     return checks
+
+
+def _created_since(bound: float) -> ImageCheck:
+    return lambda image: _epoch(image.creation_time) >= bound
+
+
+def _created_until(bound: float) -> ImageCheck:
+    return lambda image: _epoch(image.creation_time) <= bound
 
 
 def _filter_time(value: str) -> float:

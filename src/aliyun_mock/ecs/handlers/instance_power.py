@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ...core.errors import ApiError
-from ...core.product import RESOURCE_OWNER
+from ...core.product import RESOURCE_OWNER, Body
 from ..models import Instance
 from ..product import ECS
 from ..state import EcsCall, RegionState
@@ -29,7 +29,7 @@ def _require(instance: Instance, *statuses: str) -> None:
 
 
 @ECS.action("StartInstance", without_effect=RESOURCE_OWNER, not_implemented=("InitLocalDisk",))
-def start_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> dict:
+def start_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> Body:
     instance = _instance(call, InstanceId)
     _require(instance, "Stopped")
     if DryRun:
@@ -45,7 +45,7 @@ def start_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> d
     without_effect={**RESOURCE_OWNER, **NO_GUEST_OS},
     not_implemented=("ConfirmStop", "StoppedMode", "Hibernate"),
 )
-def stop_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> dict:
+def stop_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> Body:
     instance = _instance(call, InstanceId)
     _require(instance, "Running")
     if DryRun:
@@ -55,7 +55,7 @@ def stop_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> di
 
 
 @ECS.action("RebootInstance", without_effect={**RESOURCE_OWNER, **NO_GUEST_OS})
-def reboot_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> dict:
+def reboot_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> Body:
     instance = _instance(call, InstanceId)
     _require(instance, "Running")
     if DryRun:
@@ -84,7 +84,7 @@ DELETE_NOT_IMPLEMENTED = ("TerminateSubscription",)  # subscriptions are not mod
 
 
 @ECS.action("DeleteInstance", without_effect={**RESOURCE_OWNER, **NO_GUEST_OS}, not_implemented=DELETE_NOT_IMPLEMENTED)
-def delete_instance(call: EcsCall, *, InstanceId: str, Force: bool = False, DryRun: bool = False) -> dict:
+def delete_instance(call: EcsCall, *, InstanceId: str, Force: bool = False, DryRun: bool = False) -> Body:
     instance = _instance(call, InstanceId)
     _check_deletable(instance, Force)
     if DryRun:
@@ -101,7 +101,7 @@ def delete_instance(call: EcsCall, *, InstanceId: str, Force: bool = False, DryR
 )
 def delete_instances(
     call: EcsCall, *, RegionId: str, InstanceId: Sequence[str], Force: bool = False, DryRun: bool = False
-) -> dict:
+) -> Body:
     region = call.state.region(RegionId)
     if len(InstanceId) > MAX_INSTANCES_PER_DELETE:
         raise ApiError("InvalidParameter.TooManyInstanceIds")

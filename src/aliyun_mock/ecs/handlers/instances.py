@@ -9,10 +9,10 @@ import fnmatch
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Set, Union
 
 from ...core.errors import ApiError
-from ...core.product import RESOURCE_OWNER, parameters_like
+from ...core.product import RESOURCE_OWNER, Body, parameters_like
 from .. import catalog
 from ..image_access import access
 from ..models import Disk, Image, Instance, tags_from
@@ -90,7 +90,7 @@ class Launch:
     description: str
     security_group_id: str
     vswitch_id: str
-    tags: Sequence[dict]
+    tags: Sequence[Dict[str, Any]]
     system_disk: Dict[str, Any]
     internet_charge_type: str
     internet_max_bandwidth_out: Optional[int]
@@ -303,8 +303,8 @@ def run_instances(
     Description: str = "",
     SecurityGroupId: str = "",
     VSwitchId: str = "",
-    SystemDisk: Optional[dict] = None,
-    Tag: Sequence[dict] = (),
+    SystemDisk: Optional[Dict[str, Any]] = None,
+    Tag: Sequence[Dict[str, Any]] = (),
     InternetChargeType: str = "PayByTraffic",
     InternetMaxBandwidthOut: Optional[int] = None,
     InstanceChargeType: str = "PostPaid",
@@ -315,7 +315,7 @@ def run_instances(
     UserData: str = "",
     DeletionProtection: bool = False,
     DryRun: bool = False,
-) -> dict:
+) -> Body:
     region = call.state.region(RegionId)
     if not 1 <= Amount <= MAX_AMOUNT:
         raise ApiError("InvalidParameter", "Amount")
@@ -342,7 +342,7 @@ def run_instances(
     + ("ClusterId", "VlanId", "InnerIpAddress", "NodeControllerId", "UseAdditionalService"),
 )
 @parameters_like(run_instances, drop=("Amount", "MinAmount"))
-def create_instance(call: EcsCall, **given: Any) -> dict:
+def create_instance(call: EcsCall, **given: Any) -> Body:
     launch = Launch(
         given["ImageId"], given["InstanceType"], given["ZoneId"], given["InstanceName"], given["HostName"],
         given["Description"], given["SecurityGroupId"], given["VSwitchId"], given["Tag"], given["SystemDisk"] or {},
@@ -405,13 +405,13 @@ def describe_instances(
     EipAddresses: str = "",
     RdmaIpAddresses: str = "",
     Ipv6Address: Sequence[str] = (),
-    Tag: Sequence[dict] = (),
+    Tag: Sequence[Dict[str, Any]] = (),
     PageNumber: int = 1,
     PageSize: int = 10,
     NextToken: str = "",
     MaxResults: Optional[int] = None,
     DryRun: bool = False,
-) -> dict:
+) -> Body:
     ecs = call.state
     region = ecs.region(RegionId)
     wanted = json_id_list(InstanceIds, "InstanceIds") if InstanceIds else None
@@ -421,7 +421,7 @@ def describe_instances(
     }  # fmt: skip
     # Instances here never have these (no key pairs, HPC clusters, locks, EIPs, classic or RDMA or IPv6
     # addresses yet): a filter on them matches nothing, as it would for such instances in the cloud.
-    never_set = [KeyPairName, HpcClusterId, LockReason, *Ipv6Address]
+    never_set: List[Union[str, Set[str]]] = [KeyPairName, HpcClusterId, LockReason, *Ipv6Address]
     never_set += [
         json_id_list(raw, name)
         for raw, name in ((InnerIpAddresses, "InnerIpAddresses"), (EipAddresses, "EipAddresses"))
@@ -476,7 +476,7 @@ def describe_instance_status(
     ZoneId: str = "",
     PageNumber: int = 1,
     PageSize: int = 10,
-) -> dict:
+) -> Body:
     ecs = call.state
     region = ecs.region(RegionId)
     ecs.transitions.observe()
@@ -493,7 +493,7 @@ def describe_instance_status(
     return {**fields, "InstanceStatuses": {"InstanceStatus": statuses}}
 
 
-def json_id_list(raw: str, name: str) -> set:
+def json_id_list(raw: str, name: str) -> Set[str]:
     """``'["i-1", "i-2"]'``: the JSON-array form some Describe* actions take ids in. The cloud's
     parser is lenient: single-quoted strings (what Python's ``str(list)`` gives) are read too."""
     try:

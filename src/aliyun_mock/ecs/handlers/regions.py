@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...core.errors import ApiError
-from ...core.product import RESOURCE_OWNER
+from ...core.product import RESOURCE_OWNER, Body
 from .. import catalog
 from ..product import ECS
 from ..state import EcsCall
@@ -16,7 +16,7 @@ INSTANCE_CHARGE_TYPES = ("PrePaid", "PostPaid")
 @ECS.action("DescribeRegions", without_effect=RESOURCE_OWNER)
 def describe_regions(
     call: EcsCall, *, AcceptLanguage: str = "zh-CN", ResourceType: str = "instance", InstanceChargeType: str = ""
-) -> dict:
+) -> Body:
     if AcceptLanguage not in ACCEPT_LANGUAGES:
         raise ApiError("InvalidAcceptLanguage.NotFound")
     if ResourceType not in RESOURCE_TYPES:

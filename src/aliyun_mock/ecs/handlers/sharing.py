@@ -11,7 +11,7 @@ from typing import List, Optional, Sequence
 
 from ...core.accounts import Account
 from ...core.errors import ApiError
-from ...core.product import RESOURCE_OWNER
+from ...core.product import RESOURCE_OWNER, Body
 from ..models import Image, ImageShare
 from ..paging import page_of
 from ..product import ECS
@@ -38,7 +38,7 @@ def modify_image_share_permission(
     AddGroup: Sequence[str] = (),
     RemoveGroup: Sequence[str] = (),
     DryRun: bool = False,
-) -> dict:
+) -> Body:
     ecs: EcsState = call.state
     region = ecs.region(RegionId)
     owner = call.account
@@ -48,7 +48,7 @@ def modify_image_share_permission(
     publish = _publish_wish(IsPublic, AddGroup, RemoveGroup)
 
     if LaunchPermission:
-        _check_launch_permission(LaunchPermission, owner, adds or removes)
+        _check_launch_permission(LaunchPermission, owner, bool(adds or removes))
     if publish is not None and (adds or removes):
         raise ApiError("InvalidParameter.IsPublic")
     for account_id in adds + removes:
@@ -167,7 +167,7 @@ def _shared_image_count(ecs: EcsState, owner_id: str) -> int:
 @ECS.action("DescribeImageSharePermission", without_effect=RESOURCE_OWNER, shaped=True)  # builds every field
 def describe_image_share_permission(
     call: EcsCall, *, RegionId: str, ImageId: str, PageNumber: int = 1, PageSize: int = 10
-) -> dict:
+) -> Body:
     region = call.state.region(RegionId)
     image = region.owned_image(ImageId, call.account.account_id)
     shares, fields = page_of(list(image.shares.values()), PageNumber, PageSize)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Any, Dict, Optional, Sequence
 
 from ...core.errors import ApiError
-from ...core.product import RESOURCE_OWNER
+from ...core.product import RESOURCE_OWNER, Body
 from ..filters import view_filter
 from ..models import Snapshot, tags_from
 from ..names import well_formed_name
@@ -21,7 +21,12 @@ USAGES = ("image", "disk", "image_disk", "none")
 
 
 def take_snapshot(
-    call: EcsCall, region: RegionState, disk_id: str, name: str = "", description: str = "", tags: Sequence[dict] = ()
+    call: EcsCall,
+    region: RegionState,
+    disk_id: str,
+    name: str = "",
+    description: str = "",
+    tags: Sequence[Dict[str, Any]] = (),
 ) -> Snapshot:
     """A snapshot of one of the caller's disks (also what CreateImage from an instance takes)."""
     disk = region.owned_disk(disk_id, call.account.account_id)
@@ -59,8 +64,8 @@ def take_snapshot(
     ),  # fmt: skip
 )
 def create_snapshot(
-    call: EcsCall, *, DiskId: str, SnapshotName: str = "", Description: str = "", Tag: Sequence[dict] = ()
-) -> dict:
+    call: EcsCall, *, DiskId: str, SnapshotName: str = "", Description: str = "", Tag: Sequence[Dict[str, Any]] = ()
+) -> Body:
     region = call.state.region_holding(call.region_id, lambda r: DiskId in r.disks)
     # Names starting with "auto" are reserved for automatic snapshots.
     if SnapshotName and (not well_formed_name(SnapshotName) or SnapshotName.lower().startswith("auto")):
@@ -109,9 +114,9 @@ def describe_snapshots(
     Encrypted: Optional[bool] = None,
     KMSKeyId: str = "",
     Category: str = "",
-    Tag: Sequence[dict] = (),
+    Tag: Sequence[Dict[str, Any]] = (),
     DryRun: bool = False,
-) -> dict:
+) -> Body:
     ecs = call.state
     region = ecs.region(RegionId)
     if Status not in SNAPSHOT_STATUSES:
@@ -158,7 +163,7 @@ def describe_snapshots(
 
 
 @ECS.action("DeleteSnapshot", without_effect=RESOURCE_OWNER)
-def delete_snapshot(call: EcsCall, *, SnapshotId: str, Force: bool = False) -> dict:
+def delete_snapshot(call: EcsCall, *, SnapshotId: str, Force: bool = False) -> Body:
     """An image's snapshot cannot go; one that disks were built from only with ``Force``."""
     region = call.state.region_holding(call.region_id, lambda r: SnapshotId in r.snapshots)
     snapshot = region.owned_snapshot(SnapshotId, call.account.account_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict
 
 from ...core.errors import ApiError
-from ...core.product import RESOURCE_OWNER
+from ...core.product import RESOURCE_OWNER, Body
 from .. import catalog
 from ..product import ECS
 from ..state import EcsCall
@@ -27,7 +27,7 @@ def describe_zones(
     InstanceChargeType: str = "PostPaid",
     SpotStrategy: str = "NoSpot",
     Verbose: bool = True,
-) -> dict:
+) -> Body:
     region = call.state.region(RegionId)
     if AcceptLanguage not in ACCEPT_LANGUAGES:
         raise ApiError("InvalidAcceptLanguage.NotFound")
@@ -73,7 +73,7 @@ def describe_zones(
 )
 def describe_image_support_instance_types(
     call: EcsCall, *, RegionId: str, ImageId: str = "", ActionType: str = "CreateEcs"
-) -> dict:
+) -> Body:
     region = call.state.region(RegionId)
     if ActionType not in ACTION_TYPES:
         raise ApiError("InvalidParamter")
