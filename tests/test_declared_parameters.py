@@ -216,3 +216,51 @@ def test_the_description_answers_what_the_hand_catalogue_no_longer_holds(client_
                                                  "DestinationRegionId": REGION})
     assert_fails(403, "ImageNotSupportInstanceType", "The specified image don't support the InstanceType instance.",
                  client_path.call, "CreateInstance", {**base, "ImageId": "aliyun_3_arm64_20G_alibase_20250629.vhd"})
+
+
+def test_filter_values_the_describe_actions_do_not_know_get_their_documented_refusals(client_path):
+    instance_id = launch(client_path)
+    refusals = [
+        ("DescribeInstances", {"Status": "Sleeping"}, 404, "InvalidStatus.NotFound", "The specified Status is not found."),
+        ("DescribeInstances", {"InstanceChargeType": "Free"}, 404, "InvalidInstanceChargeType.NotFound",
+         "The InstanceChargeType does not exist in our records."),
+        ("DescribeInstances", {"InternetChargeType": "PayByHour"}, 404, "InvalidInternetChargeType.ValueNotSupported",
+         "The specified InternetChargeType is not valid."),
+        ("DescribeInstances", {"LockReason": "boredom"}, 404, "InvalidLockReason.NotFound",
+         "The specified LockReason is not found."),
+        ("DescribeInstances", {"InstanceNetworkType": "mesh"}, 404, "InvalidNetworkType.NotFound",
+         "The specified InstanceNetworkType is not found."),
+        ("DescribeInstances", {"HpcClusterId": "hpc-nope"}, 400, "InvalidHpcClusterId.NotFound",
+         "The specified HpcClusterId is not found."),
+        ("DescribeInstances", {"Tag": [{"Value": "orphan"}]}, 400, "InvalidTag.Mismatch",
+         "The specified Tag.n.Key and Tag.n.Value are not match."),
+        ("DescribeInstances", {"Tag": [{"Key": f"k{n}"} for n in range(21)]}, 400, "InvalidTagCount",
+         "The specified tags are beyond the permitted range."),
+        ("DescribeInstanceStatus", {"InstanceId": [f"i-{n}" for n in range(101)]}, 403,
+         "InvalidParameter.TooManyInstanceIds", "Instance ids cannot be more than 100."),
+        ("DescribeInstanceStatus", {"ZoneId": "cn-hangzhou-zz"}, 404, "InvalidZoneId.NotFound",
+         "The ZoneId provided does not exist in our records."),
+        ("DescribeDisks", {"Category": "floppy"}, 400, "InvalidCategory.ValueNotSupported",
+         "The specified disk category is not supported."),
+        ("DescribeDisks", {"DiskChargeType": "Free"}, 404, "InvalidDiskChargeType.NotFound",
+         "The DiskChargeType does not exist in our records."),
+        ("DescribeDisks", {"MultiAttach": "Maybe"}, 403, "InvalidParameter.MultiAttach",
+         "The specified param MultiAttach is not valid."),
+        ("DescribeDisks", {"ZoneId": "cn-hangzhou-zz"}, 400, "InvalidZoneId.NotFound",
+         "The zoneId provided does not exist in our records."),
+        ("DescribeDisks", {"DiskIds": "[d-unquoted"}, 400, "InvalidParameter.DiskIds",
+         "The specified parameter diskIds is not valid."),
+        ("DescribeDisks", {"DiskIds": json.dumps([f"d-{n}" for n in range(101)])}, 403, "InvalidDiskIds.Malformed",
+         "The amount of specified disk Ids exceeds the limit."),
+    ]
+    for action, params, status, code, message in refusals:
+        assert_fails(status, code, message, client_path.call, action, {"RegionId": REGION, **params})
+    all_categories = client_path.call("DescribeDisks", {"RegionId": REGION, "Category": "all"})["Disks"]["Disk"]
+    assert [d["InstanceId"] for d in all_categories] == [instance_id]
+
+
+def test_max_results_above_the_limit_means_the_limit(client_path):
+    for _ in range(2):
+        launch(client_path)
+    body = client_path.call("DescribeInstances", {"RegionId": REGION, "MaxResults": 500})
+    assert len(body["Instances"]["Instance"]) == 2 and body["NextToken"] == ""

@@ -15,16 +15,32 @@ from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body
 from ..filters import view_filter
 from ..image_access import check_still_usable
-from ..models import Disk, Instance, tags_from
+from ..models import Disk, Instance
 from ..paging import paginate
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..views import disk_view
-from .instances import check_password, json_id_list, new_system_disk, system_disk_size, usable_image
+from .instances import (
+    INSTANCE_CHARGE_TYPES,
+    LOCK_REASONS,
+    check_password,
+    checked_tags,
+    json_id_list,
+    new_system_disk,
+    system_disk_size,
+    usable_image,
+)
 
 DISK_TYPES = ("all", "system", "data")
 DISK_STATUSES = ("In_use", "Available", "Attaching", "Detaching", "Creating", "ReIniting", "All")
 MAX_DISK_RESULTS = 500
+MAX_DISK_IDS = 100
+# Every category a disk can have (DescribeDisks' Category filter; "all" means any).
+DISK_CATEGORIES = (
+    "all", "cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry",
+    "local_ssd_pro", "local_hdd_pro", "ephemeral", "ephemeral_ssd", "elastic_ephemeral_disk_standard",
+    "elastic_ephemeral_disk_premium",
+)  # fmt: skip
 SECURITY_AGENT = {"SecurityEnhancementStrategy": "the security agent it installs is not visible through the API"}
 
 
@@ -41,6 +57,7 @@ SECURITY_AGENT = {"SecurityEnhancementStrategy": "the security agent it installs
         "Filter.1.Value",
         "Filter.2.Value",
     ),  # fmt: skip
+    own_checks=("Tag",),  # InvalidTagCount
 )
 def describe_disks(
     call: EcsCall,
@@ -78,13 +95,18 @@ def describe_disks(
         raise ApiError("InvalidDiskType.ValueNotSupported")
     if Status not in DISK_STATUSES:
         raise ApiError("InvalidStatus.ValueNotSupported")
-    wanted = json_id_list(DiskIds, "DiskIds") if DiskIds else None
-    tags = tags_from(Tag)
+    wanted = json_id_list(DiskIds, "DiskIds", "InvalidParameter.DiskIds") if DiskIds else None
+    if wanted is not None and len(wanted) > MAX_DISK_IDS:
+        raise ApiError("InvalidDiskIds.Malformed")
+    _check_disk_filters(region, ZoneId, Category, DiskChargeType, LockReason, MultiAttach)
+    tags = checked_tags(Tag)
     shown = view_filter({
-        "ZoneId": ZoneId, "Category": Category, "SourceSnapshotId": SnapshotId, "DiskName": DiskName,
+        "ZoneId": ZoneId, "Category": "" if Category == "all" else Category, "SourceSnapshotId": SnapshotId,
+        "DiskName": DiskName,
         "AutoSnapshotPolicyId": AutoSnapshotPolicyId, "DiskChargeType": DiskChargeType, "KMSKeyId": KMSKeyId,
-        "MultiAttach": MultiAttach, "PerformanceLevel": PerformanceLevel, "Portable": Portable, "DeleteWithInstance": DeleteWithInstance,
-        "DeleteAutoSnapshot": DeleteAutoSnapshot, "EnableAutoSnapshot": EnableAutoSnapshot, "Encrypted": Encrypted,
+        "MultiAttach": MultiAttach, "PerformanceLevel": PerformanceLevel, "Portable": Portable,
+        "DeleteWithInstance": DeleteWithInstance, "DeleteAutoSnapshot": DeleteAutoSnapshot,
+        "EnableAutoSnapshot": EnableAutoSnapshot, "Encrypted": Encrypted,
     })  # fmt: skip
     if DryRun:
         raise ApiError("DryRunOperation")
@@ -109,6 +131,20 @@ def describe_disks(
         cap=MAX_DISK_RESULTS,
     )
     return {**fields, "Disks": {"Disk": page}}
+
+
+def _check_disk_filters(region: RegionState, zone: str, category: str, charge: str, lock: str, attach: str) -> None:
+    """DescribeDisks' documented refusals of filter values it does not know."""
+    if zone and zone not in region.zones:
+        raise ApiError("InvalidZoneId.NotFound")
+    if category and category not in DISK_CATEGORIES:
+        raise ApiError("InvalidCategory.ValueNotSupported")
+    if charge and charge not in INSTANCE_CHARGE_TYPES:
+        raise ApiError("InvalidDiskChargeType.NotFound")
+    if lock and lock not in LOCK_REASONS:
+        raise ApiError("InvalidLockReason.NotFound")
+    if attach and attach not in ("Enabled", "Disabled"):
+        raise ApiError("InvalidParameter.MultiAttach")
 
 
 def _disk(call: EcsCall, disk_id: str) -> "tuple[RegionState, Disk]":

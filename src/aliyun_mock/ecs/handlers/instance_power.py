@@ -13,8 +13,8 @@ from ...core.product import RESOURCE_OWNER, Body
 from ..models import Instance
 from ..product import ECS
 from ..state import EcsCall, RegionState
+from .instances import MAX_INSTANCES_PER_CALL
 
-MAX_INSTANCES_PER_DELETE = 100
 NO_GUEST_OS = {"ForceStop": "no guest OS: a forced and a graceful stop end the same"}
 
 
@@ -103,7 +103,7 @@ def delete_instances(
     call: EcsCall, *, RegionId: str, InstanceId: Sequence[str], Force: bool = False, DryRun: bool = False
 ) -> Body:
     region = call.state.region(RegionId)
-    if len(InstanceId) > MAX_INSTANCES_PER_DELETE:
+    if len(InstanceId) > MAX_INSTANCES_PER_CALL:
         raise ApiError("InvalidParameter.TooManyInstanceIds")
     instances = [region.owned_instance(i, call.account.account_id) for i in dict.fromkeys(InstanceId)]
     for instance in instances:  # all or nothing

@@ -25,6 +25,7 @@ MAX_AMOUNT = 100
 USABLE_IMAGE_STATUSES = ("Available", "Deprecated")  # deprecated images still launch (api-facts §17)
 MAX_SYSTEM_DISK_GIB = 2048
 MAX_INSTANCE_STATUS_PAGE = 50
+MAX_INSTANCES_PER_CALL = 100
 INSTANCE_CHARGE_TYPES = ("PostPaid", "PrePaid")
 SPOT_STRATEGIES = ("NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo")
 INTERNET_CHARGE_TYPES = ("PayByTraffic", "PayByBandwidth")
@@ -376,6 +377,7 @@ def create_instance(call: EcsCall, **given: Any) -> Body:
         "Filter.3.Value",
         "Filter.4.Value",
     ),  # fmt: skip
+    own_checks=("Tag", "MaxResults"),  # InvalidTagCount; MaxResults above 100 means 100
 )
 def describe_instances(
     call: EcsCall,
@@ -415,13 +417,16 @@ def describe_instances(
     ecs = call.state
     region = ecs.region(RegionId)
     wanted = json_id_list(InstanceIds, "InstanceIds") if InstanceIds else None
+    _check_instance_filters(Status, InstanceChargeType, InternetChargeType, LockReason, InstanceNetworkType)
+    if HpcClusterId:  # no HPC cluster exists here
+        raise ApiError("InvalidHpcClusterId.NotFound")
     equal: Dict[str, str] = {
         "image_id": ImageId, "status": Status, "vpc_id": VpcId, "vswitch_id": VSwitchId, "zone_id": ZoneId,
         "instance_type": InstanceType, "internet_charge_type": InternetChargeType,
     }  # fmt: skip
-    # Instances here never have these (no key pairs, HPC clusters, locks, EIPs, classic or RDMA or IPv6
+    # Instances here never have these (no key pairs, locks, EIPs, classic or RDMA or IPv6
     # addresses yet): a filter on them matches nothing, as it would for such instances in the cloud.
-    never_set: List[Union[str, Set[str]]] = [KeyPairName, HpcClusterId, LockReason, *Ipv6Address]
+    never_set: List[Union[str, Set[str]]] = [KeyPairName, LockReason, *Ipv6Address]
     never_set += [
         json_id_list(raw, name)
         for raw, name in ((InnerIpAddresses, "InnerIpAddresses"), (EipAddresses, "EipAddresses"))
@@ -430,7 +435,7 @@ def describe_instances(
     never_set += [json_id_list(RdmaIpAddresses, "RdmaIpAddresses")] if RdmaIpAddresses else []
     private_ips = json_id_list(PrivateIpAddresses, "PrivateIpAddresses") if PrivateIpAddresses else None
     public_ips = json_id_list(PublicIpAddresses, "PublicIpAddresses") if PublicIpAddresses else None
-    tags = tags_from(Tag)
+    tags = checked_tags(Tag)
     if DryRun:
         raise ApiError("DryRunOperation")
     ecs.transitions.observe()
@@ -460,6 +465,35 @@ def describe_instances(
     return {**fields, "Instances": {"Instance": [instance_view(i) for i in page]}}
 
 
+INSTANCE_STATUSES = ("Pending", "Running", "Starting", "Stopping", "Stopped")
+LOCK_REASONS = ("financial", "security", "Recycling", "dedicatedhostfinancial", "refunded")
+NETWORK_TYPES = ("classic", "vpc")
+MAX_TAG_FILTERS = 20
+
+
+def _check_instance_filters(status: str, charge: str, internet: str, lock: str, network: str) -> None:
+    """DescribeInstances' documented refusals of filter values it does not know."""
+    if status and status not in INSTANCE_STATUSES:
+        raise ApiError("InvalidStatus.NotFound")
+    if charge and charge not in INSTANCE_CHARGE_TYPES:
+        raise ApiError("InvalidInstanceChargeType.NotFound")
+    if internet and internet not in INTERNET_CHARGE_TYPES:
+        raise ApiError("InvalidInternetChargeType.ValueNotSupported")
+    if lock and lock not in LOCK_REASONS:
+        raise ApiError("InvalidLockReason.NotFound")
+    if network and network not in NETWORK_TYPES:
+        raise ApiError("InvalidNetworkType.NotFound")
+
+
+def checked_tags(pairs: Sequence[Dict[str, Any]]) -> Dict[str, str]:
+    """Tag filters: at most 20, each with a key (a value without its key is a mismatch)."""
+    if len(pairs) > MAX_TAG_FILTERS:
+        raise ApiError("InvalidTagCount")
+    if any(isinstance(p, dict) and p.get("Value") and not p.get("Key") for p in pairs):
+        raise ApiError("InvalidTag.Mismatch")
+    return tags_from(pairs)
+
+
 def _name_matches(pattern: str, name: str) -> bool:
     """InstanceName supports ``*`` as a wildcard; without one it is an exact match."""
     if "*" not in pattern:
@@ -467,7 +501,12 @@ def _name_matches(pattern: str, name: str) -> bool:
     return fnmatch.fnmatchcase(name, pattern)
 
 
-@ECS.action("DescribeInstanceStatus", without_effect=RESOURCE_OWNER, not_implemented=("ClusterId",))
+@ECS.action(
+    "DescribeInstanceStatus",
+    without_effect=RESOURCE_OWNER,
+    not_implemented=("ClusterId",),
+    own_checks=("InstanceId",),  # more than 100: a code of its own
+)
 def describe_instance_status(
     call: EcsCall,
     *,
@@ -479,6 +518,10 @@ def describe_instance_status(
 ) -> Body:
     ecs = call.state
     region = ecs.region(RegionId)
+    if len(InstanceId) > MAX_INSTANCES_PER_CALL:
+        raise ApiError("InvalidParameter.TooManyInstanceIds")
+    if ZoneId and ZoneId not in region.zones:
+        raise ApiError("InvalidZoneId.NotFound")
     ecs.transitions.observe()
     wanted = set(InstanceId)
     matches = [
@@ -493,7 +536,7 @@ def describe_instance_status(
     return {**fields, "InstanceStatuses": {"InstanceStatus": statuses}}
 
 
-def json_id_list(raw: str, name: str) -> Set[str]:
+def json_id_list(raw: str, name: str, code: str = "InvalidParameter") -> Set[str]:
     """``'["i-1", "i-2"]'``: the JSON-array form some Describe* actions take ids in. The cloud's
     parser is lenient: single-quoted strings (what Python's ``str(list)`` gives) are read too."""
     try:
@@ -501,7 +544,7 @@ def json_id_list(raw: str, name: str) -> Set[str]:
     except ValueError:
         value = _single_quoted_list(raw)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ApiError("InvalidParameter", name)
+        raise ApiError(code, name)
     return set(value)
 
 
