@@ -151,3 +151,19 @@ def test_instances_disks_and_images_come_in_the_order_of_real_bodies(bodies):
     assert instance["PrivateDnsNameOptions"] == {} and instance["StoppedMode"] == "Not-applicable"
     assert list(bodies["DescribeDisks"]["Disks"]["Disk"][0])[:3] == ["DetachedTime", "Category", "Description"]
     assert list(bodies["DescribeImages"]["Images"]["Image"][0])[:3] == ["ImageOwnerAlias", "IsSelfShared", "Description"]
+
+
+def test_sts_bodies_have_every_documented_field(ecs_mock):
+    """STS answers as they go on the wire, complete and in order against their description."""
+    from helpers import signed_get
+
+    from aliyun_mock.sts import STS
+
+    target = ecs_mock.create_account()
+    common = {"Version": "2015-04-01"}
+    assumed = signed_get(ecs_mock, "sts.aliyuncs.com", Action="AssumeRole", RoleSessionName="contract",
+                         RoleArn=f"acs:ram::{target.account_id}:role/Deployer", **common).json()
+    identity = signed_get(ecs_mock, "sts.aliyuncs.com", Action="GetCallerIdentity", **common).json()
+    assert assumed["Credentials"]["AccessKeyId"].startswith("STS.") and identity["AccountId"]
+    for action, body in (("AssumeRole", assumed), ("GetCallerIdentity", identity)):
+        assert schema_gaps(STS.describe(action).response, body) == []

@@ -142,7 +142,7 @@ def test_describe_disks_and_snapshots_filters_and_dry_run(client_path):
     instance_id = launch(client_path)
     disks = lambda **f: client_path.call("DescribeDisks", {"RegionId": REGION, **f})["Disks"]["Disk"]  # noqa: E731
     (disk,) = disks(InstanceId=instance_id)
-    assert disks(Category="cloud_essd") and disks(Category="cloud_ssd") == [] and disks(Portable=True) == []
+    assert disks(Category="cloud_essd") and disks(Category="cloud_ssd") == [] and disks(Portable=False) == []
     assert disks(ZoneId=disk["ZoneId"]) and disks(Encrypted=True) == [] and disks(LockReason="financial") == []
     client_path.call("CreateSnapshot", {"DiskId": disk["DiskId"], "Tag": [{"Key": "k", "Value": "v"}]})
     snapshots = lambda **f: client_path.call("DescribeSnapshots", {"RegionId": REGION, **f})["Snapshots"]["Snapshot"]  # noqa: E731,E501
@@ -264,3 +264,47 @@ def test_max_results_above_the_limit_means_the_limit(client_path):
         launch(client_path)
     body = client_path.call("DescribeInstances", {"RegionId": REGION, "MaxResults": 500})
     assert len(body["Instances"]["Instance"]) == 2 and body["NextToken"] == ""
+
+
+def test_a_batch_is_named_in_sequence_and_names_are_checked(client_path):
+    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE}
+    ids = client_path.call("RunInstances", {**base, "Amount": 2, "InstanceName": "web-[1,3]",
+                                            "HostName": "web-[7,2]"})["InstanceIdSets"]["InstanceIdSet"]
+    body = client_path.call("DescribeInstances", {"RegionId": REGION, "InstanceIds": json.dumps(ids)})
+    named = sorted((i["InstanceName"], i["HostName"]) for i in body["Instances"]["Instance"])
+    assert named == [("web-001", "web-07"), ("web-002", "web-08")]
+    for params, code, message in (
+        ({"InstanceName": "1bad"}, "InvalidInstanceName.Malformed", 'The specified parameter "InstanceName" is not valid.'),
+        ({"InstanceName": "web-[x]"}, "InvalidInstanceName.CustomMalformed",
+         "Customized section of instance or host name is invalid, please use valid format: [], [,], [m,], [,n], [m,n]."),
+        ({"HostName": "bad_host!"}, "InvalidHostName.Malformed", 'The specified parameter "HostName" is not valid.'),
+        ({"Description": "d" * 300}, "InvalidDescription.Malformed", 'The specified parameter "Description" is not valid.'),
+        ({"Tag": [{"Key": "aliyun:x", "Value": "v"}]}, "InvalidTagKey.Malformed", "The specified Tag.n.Key is not valid."),
+        ({"Tag": [{"Key": "k", "Value": "1"}, {"Key": "k", "Value": "2"}]}, "Duplicate.TagKey",
+         "The Tag.N.Key contain duplicate key."),
+        ({"Tag": [{"Key": f"k{n}"} for n in range(21)]}, "NumberExceed.Tags",
+         "The Tags parameter's number is exceed , Valid : 20."),
+        ({"SystemDisk": {"Category": "cloud_floppy"}}, "InvalidSystemDiskCategory.ValueNotSupported",
+         'The specified parameter "SystemDisk.Category" is not valid.'),
+    ):
+        assert_fails(400, code, message, client_path.call, "RunInstances", {**base, **params})
+    assert_fails(404, "DependencyViolation.IoOptimized", "The specified instancetype must be IoOptimized instance.",
+                 client_path.call, "RunInstances", {**base, "IoOptimized": "none"})
+
+
+def test_launches_look_like_the_clouds(client_path):
+    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE, "InternetMaxBandwidthOut": 5}
+    ran = client_path.call("RunInstances", {**base, "Amount": 20, "Tag": [{"Key": "env", "Value": "test"}]})
+    created = client_path.call("CreateInstance", base)["InstanceId"]
+    instances = client_path.call("DescribeInstances", {"RegionId": REGION, "MaxResults": 100})["Instances"]["Instance"]
+    private = [i["VpcAttributes"]["PrivateIpAddress"]["IpAddress"][0] for i in instances]
+    assert len(set(private)) == len(private) == 21
+    by_id = {i["InstanceId"]: i for i in instances}
+    assert by_id[created]["PublicIpAddress"]["IpAddress"] == []  # CreateInstance allocates none
+    first = by_id[ran["InstanceIdSets"]["InstanceIdSet"][0]]
+    assert first["PublicIpAddress"]["IpAddress"] and len(first["CreationTime"]) == len("2024-04-14T22:32Z")
+    assert by_id[created]["StoppedMode"] == "KeepCharging" and first["StoppedMode"] == "Not-applicable"
+    disks = client_path.call("DescribeDisks", {"RegionId": REGION, "Tag": [{"Key": "env", "Value": "test"}],
+                                               "MaxResults": 100})["Disks"]["Disk"]
+    assert len(disks) == 20 and (disks[0]["IOPS"], disks[0]["Throughput"]) == (3800, 140)  # a 40 GiB PL1 ESSD
+    assert disks[0]["ExpiredTime"] == "2999-09-08T16:00Z"

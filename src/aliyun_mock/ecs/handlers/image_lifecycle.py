@@ -10,7 +10,7 @@ from .. import catalog
 from ..errors import NO_IMAGE_SOURCE
 from ..image_access import can_see
 from ..models import CUSTOM, SYSTEM, Image, tags_from
-from ..names import well_formed_name
+from ..names import check_description, well_formed_name
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from .images import ARCHITECTURES
@@ -25,11 +25,6 @@ def check_image_name(region: RegionState, owner: str, name: str, *, ignore: Opti
         raise ApiError("InvalidImageName.Malformed")
     if any(i is not ignore and i.owner_id == owner and i.name == name for i in region.images.values()):
         raise ApiError("InvalidImageName.Duplicated")
-
-
-def check_description(description: str) -> None:
-    if description and (not 2 <= len(description) <= 256 or description.startswith(("http://", "https://"))):
-        raise ApiError("InvalidDescription.Malformed")
 
 
 @ECS.action(

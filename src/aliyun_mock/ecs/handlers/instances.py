@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Set, Union
 
+from ...core.entropy import Entropy
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body, parameters_like
 from .. import catalog
 from ..image_access import access
 from ..models import Disk, Image, Instance, tags_from
+from ..names import check_description, check_instance_names, sequence_name
 from ..paging import page_of, paginate
 from ..product import ECS
 from ..state import EcsCall, RegionState
@@ -26,6 +28,8 @@ USABLE_IMAGE_STATUSES = ("Available", "Deprecated")  # deprecated images still l
 MAX_SYSTEM_DISK_GIB = 2048
 MAX_INSTANCE_STATUS_PAGE = 50
 MAX_INSTANCES_PER_CALL = 100
+SYSTEM_DISK_CATEGORIES = ("cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry")
+RESERVED_TAG_PREFIXES = ("aliyun", "acs:", "http://", "https://")
 INSTANCE_CHARGE_TYPES = ("PostPaid", "PrePaid")
 SPOT_STRATEGIES = ("NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo")
 INTERNET_CHARGE_TYPES = ("PayByTraffic", "PayByBandwidth")
@@ -122,10 +126,39 @@ def _check_launch(action: str, launch: Launch) -> None:
         raise ApiError("InvalidInternetMaxBandwidthOut.Malformed")
     if launch.io_optimized not in IO_OPTIMIZED:
         raise ApiError("InvalidParameter", "IoOptimized")
+    if launch.io_optimized == "none":  # every instance type here is sold I/O optimized only
+        raise ApiError("DependencyViolation.IoOptimized")
+    if launch.system_disk.get("Category", "cloud_essd") not in SYSTEM_DISK_CATEGORIES:
+        raise ApiError("InvalidSystemDiskCategory.ValueNotSupported")
     if launch.password and launch.password_inherit:
         raise ApiError("InvalidPasswordParam.Mismatch")
     check_password(launch.password)
     check_user_data(launch.user_data)
+    check_description(launch.description)
+    check_new_tags(launch.tags)
+
+
+def check_new_tags(pairs: Sequence[Dict[str, Any]]) -> None:
+    """Tags a launch puts on its resources: at most 20, keys present, unique, not reserved."""
+    if len(pairs) > MAX_TAG_FILTERS:
+        raise ApiError("NumberExceed.Tags")
+    keys = [str(p.get("Key", "")) for p in pairs if isinstance(p, dict)]
+    if any(not key or len(key) > 128 or key.startswith(RESERVED_TAG_PREFIXES) for key in keys):
+        raise ApiError("InvalidTagKey.Malformed")
+    if len(set(keys)) != len(keys):
+        raise ApiError("Duplicate.TagKey")
+    values = [str(p.get("Value", "")) for p in pairs if isinstance(p, dict)]
+    if any(len(value) > 128 or value.startswith(("http://", "https://")) for value in values):
+        raise ApiError("InvalidTagValue.Malformed")
+
+
+def _free_private_ip(region: RegionState, entropy: Entropy) -> str:
+    """A private address no instance of the region has (172.16.0.0/16, the mock's one network)."""
+    taken = {i.private_ip for i in region.instances.values()}
+    while True:
+        address = f"172.16.{entropy.below(256)}.{entropy.below(254) + 1}"
+        if address not in taken:
+            return address
 
 
 def check_password(password: str) -> None:
@@ -160,12 +193,15 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
     if launch.zone_id and launch.zone_id not in region.zones:
         raise ApiError("InvalidZoneId.NotFound")
     disk_size = system_disk_size(image, launch.system_disk)
+    names = [(sequence_name(launch.name, n), sequence_name(launch.host_name, n)) for n in range(amount)]
+    for name, host_name in names:
+        check_instance_names(name, host_name, image.os_type)
     if launch.dry_run:
         raise ApiError("DryRunOperation")
     transitions, entropy = call.state.transitions, call.state.entropy
     bandwidth = launch.internet_max_bandwidth_out or 0
     launched = []
-    for _ in range(amount):
+    for name, host_name in names:
         instance_id = region.new_id("i")
         now = entropy.now_iso()
         instance = Instance(
@@ -177,8 +213,8 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
             instance_type=launch.instance_type_id,
             cpu=instance_type["CpuCoreCount"],
             memory=instance_type["MemorySize"],
-            name=launch.name or instance_id,
-            host_name=launch.host_name or f"iZ{instance_id[2:]}Z",
+            name=name or instance_id,
+            host_name=host_name or f"iZ{instance_id[2:]}Z",
             creation_time=now,
             start_time=now if running else "",
             description=launch.description,
@@ -187,8 +223,12 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
             os_name_en=image.os_name_en,
             security_group_ids=[launch.security_group_id] if launch.security_group_id else [],
             vswitch_id=launch.vswitch_id,
-            private_ip=f"172.16.{entropy.below(256)}.{entropy.below(254) + 1}",
-            public_ip=f"47.{entropy.below(256)}.{entropy.below(256)}.{entropy.below(254) + 1}" if bandwidth else "",
+            private_ip=_free_private_ip(region, entropy),
+            # RunInstances gives a public IP with public bandwidth; CreateInstance never does
+            # (AllocatePublicIpAddress is the call for that)
+            public_ip=f"47.{entropy.below(256)}.{entropy.below(256)}.{entropy.below(254) + 1}"
+            if bandwidth and running
+            else "",
             internet_charge_type=launch.internet_charge_type,
             internet_max_bandwidth_out=bandwidth,
             io_optimized=launch.io_optimized == "optimized",
@@ -198,7 +238,9 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
             ever_started=running,
         )
         region.add_instance(instance)
-        new_system_disk(call, region, instance, image, disk_size, launch.system_disk.get("Category", ""))
+        disk = new_system_disk(call, region, instance, image, disk_size, launch.system_disk.get("Category", ""))
+        if running:  # RunInstances tags the instance and its disks alike
+            disk.tags = dict(instance.tags)
         transitions.begin(instance, "Pending", "Running" if running else "Stopped")
         launched.append(instance)
     return launched
