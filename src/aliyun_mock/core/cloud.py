@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict, deque
-from typing import Any, Deque, Dict, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Any, Deque, Dict, List, Optional, Sequence, Set, Tuple
 
 from .accounts import AccessKey, Account, AccountRegistry, StsCredentials
 from .app import Application, Call, CallRecord
@@ -18,15 +18,19 @@ from .auth import Authenticator
 from .entropy import Entropy
 from .errors import ApiError
 from .persistence import dump_cloud, load_cloud
-from .plugin import ProductPlugin
 from .rpc import RpcRequest
 from .transitions import Transitions
+
+if TYPE_CHECKING:  # the plug-ins are the composition root's to import
+    from .plugin import ProductPlugin
 
 
 class Cloud:
     """The handle a test works with: accounts, state, recorded calls, injected faults."""
 
-    def __init__(self, products: Sequence[ProductPlugin], *, strict: bool = False, seed: Optional[int] = None) -> None:
+    def __init__(
+        self, products: Sequence["ProductPlugin"], *, strict: bool = False, seed: Optional[int] = None
+    ) -> None:
         self.plugins = tuple(products)
         self.strict = strict
         self.seed = seed

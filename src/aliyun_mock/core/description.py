@@ -13,21 +13,27 @@ product's first call, not at import. The shapes are kept as JSON::
 
 from __future__ import annotations
 
+import importlib
 import json
-from dataclasses import dataclass
-from importlib import resources
+import os
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 Schema = Mapping[str, Any]
 ErrorEntry = Tuple[int, str]
 
 
-@dataclass(frozen=True)
 class ActionDescription:
-    name: str
-    parameters: Mapping[str, Schema]  # in documented order
-    response: Schema
-    errors: Mapping[str, ErrorEntry]  # code → (status, message); the first documented status wins
+    """One action as documented (a plain class: a dataclass would cost the package's import time)."""
+
+    __slots__ = ("name", "parameters", "response", "errors")
+
+    def __init__(
+        self, name: str, parameters: Mapping[str, Schema], response: Schema, errors: Mapping[str, ErrorEntry]
+    ) -> None:
+        self.name = name
+        self.parameters = parameters  # in documented order
+        self.response = response
+        self.errors = errors  # code → (status, message); the first documented status wins
 
     def units(self) -> List[str]:
         """Every parameter a handler must classify: top-level names, and ``Parent.Field`` for the
@@ -65,8 +71,9 @@ class Description:
 
     def _data(self) -> Dict[str, Any]:
         if self._raw is None:
-            text = resources.files(self.package).joinpath("data").joinpath("api.json").read_text(encoding="utf-8")
-            self._raw = json.loads(text)
+            package_dir = os.path.dirname(importlib.import_module(self.package).__file__ or "")
+            with open(os.path.join(package_dir, "data", "api.json"), encoding="utf-8") as handle:
+                self._raw = json.load(handle)
         return self._raw
 
     def action_names(self) -> List[str]:

@@ -55,25 +55,40 @@ class Parameter:
     item: Optional[type] = None  # a list's element type (str for AddAccount.N, dict for Tag.N.Key)
 
 
-@dataclass(frozen=True)
 class Declaration:
-    """What the handler does with each documented parameter (see the module docstring)."""
+    """What the handler does with each documented parameter (see the module docstring). Plain classes
+    here and in ``description.py``: each dataclass costs the package's import about a millisecond."""
 
-    fields: FrozenSet[str] = frozenset()  # honoured fields of object parameters: "SystemDisk.Size"
-    without_effect: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    not_implemented: FrozenSet[str] = frozenset()
-    own_checks: FrozenSet[str] = frozenset()
-    shaped: bool = False  # its handler builds nested objects from shapes itself (hot Describe* bodies)
+    __slots__ = ("fields", "without_effect", "not_implemented", "own_checks", "shaped")
+
+    def __init__(
+        self,
+        fields: FrozenSet[str] = frozenset(),
+        without_effect: Optional[Mapping[str, str]] = None,
+        not_implemented: FrozenSet[str] = frozenset(),
+        own_checks: FrozenSet[str] = frozenset(),
+        shaped: bool = False,
+    ) -> None:
+        self.fields = fields  # honoured fields of object parameters: "SystemDisk.Size"
+        self.without_effect: Mapping[str, str] = without_effect or {}
+        self.not_implemented = not_implemented
+        self.own_checks = own_checks
+        self.shaped = shaped  # its handler builds nested objects from shapes itself (hot Describe* bodies)
 
 
-@dataclass
 class _Screen:
     """What binding does with one documented parameter a request sets (prepared on the first call)."""
 
-    refused: bool = False  # not implemented: 501
-    refused_fields: FrozenSet[str] = frozenset()  # its not-implemented fields
-    object_list: bool = False  # a list of objects whose field spellings are made canonical
-    check: Optional[Check] = None  # its documented type and limits
+    __slots__ = ("refused", "refused_fields", "object_list", "check")
+
+    def __init__(self, object_list: bool = False, check: Optional[Check] = None) -> None:
+        self.refused = False  # not implemented: 501
+        self.refused_fields: FrozenSet[str] = frozenset()  # its not-implemented fields
+        self.object_list = object_list  # a list of objects whose field spellings are made canonical
+        self.check = check  # its documented type and limits
+
+    def has_work(self) -> bool:
+        return self.refused or bool(self.refused_fields) or self.object_list or self.check is not None
 
 
 @dataclass
@@ -143,7 +158,7 @@ class Action:
                 screen.refused_fields |= {field}
             else:  # a name, or "Filter.1.Key" (a list documented flat): the whole parameter is refused
                 screen.refused = True
-        return {name: screen for name, screen in screens.items() if screen != _Screen()}  # only those with work
+        return {name: screen for name, screen in screens.items() if screen.has_work()}
 
     def bind(self, params: Mapping[str, Any]) -> Dict[str, Any]:
         """Convert wire values to the handler's keyword arguments, or raise the documented error."""

@@ -8,15 +8,16 @@ for them to last: ``cloud.hold_transitions()`` keeps them until ``cloud.settle()
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, List, Optional
 
 
-@dataclass
 class _Pending:
-    resource: Any  # anything with a ``status``
-    final: str
-    polls_left: Optional[int]
+    __slots__ = ("resource", "final", "polls_left")
+
+    def __init__(self, resource: Any, final: str, polls_left: Optional[int]) -> None:
+        self.resource = resource  # anything with a ``status``
+        self.final = final
+        self.polls_left = polls_left
 
 
 class Transitions:
