@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from typing import Dict, List
+
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body
 from .. import catalog
@@ -13,7 +16,7 @@ RESOURCE_TYPES = ("instance", "disk", "reservedinstance", "scu")
 INSTANCE_CHARGE_TYPES = ("PrePaid", "PostPaid")
 
 
-@ECS.action("DescribeRegions", without_effect=RESOURCE_OWNER)
+@ECS.action("DescribeRegions", without_effect=RESOURCE_OWNER, shaped=True)
 def describe_regions(
     call: EcsCall, *, AcceptLanguage: str = "zh-CN", ResourceType: str = "instance", InstanceChargeType: str = ""
 ) -> Body:
@@ -23,14 +26,15 @@ def describe_regions(
         raise ApiError("InvalidResourceType.NotFound")
     if InstanceChargeType and InstanceChargeType not in INSTANCE_CHARGE_TYPES:  # every region offers both
         raise ApiError("InvalidInstanceChargeType.NotFound")
-    name_key = "LocalNameZh" if AcceptLanguage.startswith("zh") else "LocalNameEn"
-    regions = [
-        {
-            "RegionId": region_id,
-            "LocalName": facts[name_key],
-            "RegionEndpoint": facts["RegionEndpoint"],
-            "Status": "available",
-        }
+    return {"Regions": {"Region": _regions(AcceptLanguage.startswith("zh"))}}
+
+
+@functools.lru_cache(maxsize=None)
+def _regions(chinese: bool) -> List[Dict[str, str]]:
+    """Every region, as the cloud lists them (its real bodies carry no ``Status``); built once: the
+    list is only ever rendered."""
+    name_key = "LocalNameZh" if chinese else "LocalNameEn"
+    return [
+        {"RegionId": region_id, "RegionEndpoint": facts["RegionEndpoint"], "LocalName": facts[name_key]}
         for region_id, facts in catalog.regions().items()
     ]
-    return {"Regions": {"Region": regions}}
