@@ -308,3 +308,27 @@ def test_launches_look_like_the_clouds(client_path):
                                                "MaxResults": 100})["Disks"]["Disk"]
     assert len(disks) == 20 and (disks[0]["IOPS"], disks[0]["Throughput"]) == (3800, 140)  # a 40 GiB PL1 ESSD
     assert disks[0]["ExpiredTime"] == "2999-09-08T16:00Z"
+
+
+def test_more_documented_refusals_are_reachable(client_path):
+    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE}
+    assert_fails(404, "InvalidSystemDiskSize.LessThanMinSize",
+                 "The specified parameter SystemDisk.Size is less than the min size.",
+                 client_path.call, "RunInstances", {**base, "SystemDisk": {"Size": 10}})
+    assert_fails(404, "InvalidSystemDiskSize.MoreThanMaxSize",
+                 "The specified parameter SystemDisk.Size is more than the max size.",
+                 client_path.call, "RunInstances", {**base, "SystemDisk": {"Size": 4096}})
+    instance_id = launch(client_path)
+    client_path.call("StopInstance", {"InstanceId": instance_id})
+    assert_fails(403, "ImageNotSupportInstanceType", "The specified image don not support the InstanceType instance.",
+                 client_path.call, "ReplaceSystemDisk", {"InstanceId": instance_id,
+                                                         "ImageId": "aliyun_3_arm64_20G_alibase_20250629.vhd"})
+    assert_fails(404, "InvalidSnapshotType.NotFound", "The specfied SnapshotType is not found.",
+                 client_path.call, "DescribeSnapshots", {"RegionId": REGION, "SnapshotType": "manual"})
+    assert_fails(403, "InvalidSnapshotCategory.Malformed", "The specified Category is not valid.",
+                 client_path.call, "DescribeSnapshots", {"RegionId": REGION, "Category": "gold"})
+    disk_id = client_path.call("DescribeDisks", {"RegionId": REGION})["Disks"]["Disk"][0]["DiskId"]
+    assert_fails(404, "InvalidDescription.Malformed", "The specified description is wrongly formed.",
+                 client_path.call, "CreateSnapshot", {"DiskId": disk_id, "Description": "https://x"})
+    assert_fails(400, "NumberExceed.Tags", "The Tags parameter's number is exceed , Valid : 20.",
+                 client_path.call, "CreateInstance", {**base, "Tag": [{"Key": f"k{n}"} for n in range(21)]})

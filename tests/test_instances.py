@@ -102,6 +102,6 @@ def test_run_instances_system_disk_size_and_dry_run(client_path):
                  client_path.call, "RunInstances", {"RegionId": REGION, "ImageId": SYSTEM_IMAGE,
                                                     "InstanceType": "ecs.g7.large", "DryRun": True})
     assert client_path.call("DescribeInstances", {"RegionId": REGION})["TotalCount"] == 0
-    assert_fails(400, "InvalidParameter", 'The specified parameter "MinAmount" is not valid.',
+    assert_fails(400, "InvalidMinAmount.Malformed", "The specified parameter MinAmount is not valid.",
                  client_path.call, "RunInstances", {"RegionId": REGION, "ImageId": SYSTEM_IMAGE,
                                                     "InstanceType": "ecs.g7.large", "Amount": 2, "MinAmount": 3})

@@ -114,6 +114,8 @@ def test_assume_role_parameter_errors(ecs_mock):
     assert sts_error(assume(duration_seconds=60))[1:] == (
         "InvalidParameter.DurationSeconds", "The Min/Max value of DurationSeconds is 15min/1hr.")
     assert sts_error(assume(policy="{not json"))[1] == "InvalidParameter.PolicyGrammar"
+    assert sts_error(assume(policy='{"Statement": "' + "x" * 2048 + '"}'))[1:] == (
+        "InvalidParameter.PolicySize", "The size of Policy must be smaller than 2048 bytes.")
 
 
 @pytest.mark.aliyun_mock(strict=True)

@@ -55,6 +55,12 @@ ECS_ERRORS = {
     "InvalidSystemDiskSize.ValueNotSupported": (400, "The specified parameter SystemDisk.Size is invalid."),
     # CreateImage does not document it: ReInitDisk's text.
     "InvalidDiskId.NotFound": (404, "The specified disk does not exist."),
+    # CreateInstance checks its names and tags as RunInstances does, which documents these texts.
+    "NumberExceed.Tags": (400, "The Tags parameter's number is exceed , Valid : 20."),
+    "InvalidInstanceName.CustomMalformed": (
+        400,
+        "Customized section of instance or host name is invalid, please use valid format: [], [,], [m,], [,n], [m,n].",
+    ),
     # A reused ClientToken, for the actions whose page lists no text for it: CreateSnapshot's.
     "IdempotentParameterMismatch": (403, "The specified clientToken is used."),
 }

@@ -14,7 +14,8 @@ from .product import STS
 
 _ROLE_ARN = re.compile(r"^acs:ram::(\d+):role/([A-Za-z0-9._\-]{1,64})$", re.IGNORECASE)
 _SESSION_NAME = re.compile(r"^[A-Za-z0-9.@\-_]{2,64}$")
-MIN_DURATION_SECONDS, MAX_DURATION_SECONDS = 900, 3600  # a role's default maximum session: 1 hour
+MIN_DURATION_SECONDS, MAX_DURATION_SECONDS = 900, 3600
+MAX_POLICY_BYTES = 2048  # a role's default maximum session: 1 hour
 
 
 def role_id(account_id: str, role_name: str) -> str:
@@ -33,6 +34,8 @@ def assume_role(
         raise ApiError("InvalidParameter.RoleSessionName")
     if not MIN_DURATION_SECONDS <= DurationSeconds <= MAX_DURATION_SECONDS:
         raise ApiError("InvalidParameter.DurationSeconds")
+    if len(Policy.encode()) > MAX_POLICY_BYTES:
+        raise ApiError("InvalidParameter.PolicySize")
     if Policy:
         try:
             json.loads(Policy)

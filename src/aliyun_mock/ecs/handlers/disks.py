@@ -23,6 +23,7 @@ from ..views import disk_view
 from .instances import (
     INSTANCE_CHARGE_TYPES,
     LOCK_REASONS,
+    check_architecture,
     check_password,
     checked_tags,
     json_id_list,
@@ -206,6 +207,7 @@ def replace_system_disk(
         raise ApiError("InvalidPasswordParam.Mismatch")
     check_password(Password)
     image = usable_image(region, ImageId, call.account.account_id)
+    check_architecture(image, instance.instance_type)
     size = system_disk_size(image, SystemDisk)
     old = region.disks.pop(instance.system_disk_id or "", None)
     disk = new_system_disk(call, region, instance, image, size, old.category if old else "")

@@ -26,6 +26,7 @@ from ..views import instance_view
 MAX_AMOUNT = 100
 USABLE_IMAGE_STATUSES = ("Available", "Deprecated")  # deprecated images still launch (api-facts §17)
 MAX_SYSTEM_DISK_GIB = 2048
+MIN_SYSTEM_DISK_GIB = 20
 MAX_INSTANCE_STATUS_PAGE = 50
 MAX_INSTANCES_PER_CALL = 100
 SYSTEM_DISK_CATEGORIES = ("cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry")
@@ -46,6 +47,13 @@ def usable_image(region: RegionState, image_id: str, account_id: str) -> Image:
     return image
 
 
+def check_architecture(image: Image, instance_type_id: str) -> None:
+    """An ARM image does not run on an x86 instance type, nor the other way round."""
+    instance_type = catalog.instance_types().get(instance_type_id)
+    if instance_type is not None and image.architecture != instance_type["Architecture"]:
+        raise ApiError("ImageNotSupportInstanceType")
+
+
 def system_disk_size(image: Image, system_disk: Optional[Dict[str, Any]]) -> int:
     raw = (system_disk or {}).get("Size")
     if raw in (None, ""):
@@ -54,8 +62,10 @@ def system_disk_size(image: Image, system_disk: Optional[Dict[str, Any]]) -> int
         size = int(raw)
     except (TypeError, ValueError):
         raise ApiError("InvalidSystemDiskSize.ValueNotSupported") from None
-    if size > MAX_SYSTEM_DISK_GIB or size < 20:
-        raise ApiError("InvalidSystemDiskSize.ValueNotSupported")
+    if size > MAX_SYSTEM_DISK_GIB:
+        raise ApiError("InvalidSystemDiskSize.MoreThanMaxSize")
+    if size < MIN_SYSTEM_DISK_GIB:
+        raise ApiError("InvalidSystemDiskSize.LessThanMinSize")
     if size < image.size:
         raise ApiError("InvalidSystemDiskSize.LessThanImageSize")
     return size
@@ -188,8 +198,7 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
     if instance_type is None:
         raise ApiError("InvalidInstanceType.ValueNotSupported")
     image = usable_image(region, launch.image_id, call.account.account_id)
-    if image.architecture != instance_type["Architecture"]:
-        raise ApiError("ImageNotSupportInstanceType")
+    check_architecture(image, launch.instance_type_id)
     if launch.zone_id and launch.zone_id not in region.zones:
         raise ApiError("InvalidZoneId.NotFound")
     disk_size = system_disk_size(image, launch.system_disk)
@@ -363,7 +372,7 @@ def run_instances(
     if not 1 <= Amount <= MAX_AMOUNT:
         raise ApiError("InvalidParameter", "Amount")
     if MinAmount and not 1 <= MinAmount <= Amount:
-        raise ApiError("InvalidParameter", "MinAmount")
+        raise ApiError("InvalidMinAmount.Malformed")
     launch = Launch(
         ImageId, InstanceType, ZoneId, InstanceName, HostName, Description, SecurityGroupId, VSwitchId, Tag,
         SystemDisk or {}, InternetChargeType, InternetMaxBandwidthOut, InstanceChargeType, SpotStrategy,

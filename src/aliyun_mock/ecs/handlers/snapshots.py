@@ -8,16 +8,18 @@ from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body
 from ..filters import view_filter
 from ..models import Snapshot, tags_from
-from ..names import well_formed_name
+from ..names import check_description, well_formed_name
 from ..paging import paginate
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..views import snapshot_view
-from .instances import json_id_list
+from .instances import checked_tags, json_id_list
 
 SNAPSHOT_STATUSES = ("progressing", "accomplished", "failed", "all")
 SOURCE_DISK_TYPES = ("system", "data")
 USAGES = ("image", "disk", "image_disk", "none")
+SNAPSHOT_TYPES = ("auto", "user", "all")
+SNAPSHOT_CATEGORIES = ("standard", "flash", "archive")
 
 
 def take_snapshot(
@@ -70,6 +72,7 @@ def create_snapshot(
     # Names starting with "auto" are reserved for automatic snapshots.
     if SnapshotName and (not well_formed_name(SnapshotName) or SnapshotName.lower().startswith("auto")):
         raise ApiError("InvalidSnapshotName.Malformed")
+    check_description(Description)
     snapshot = take_snapshot(call, region, DiskId, SnapshotName, Description, Tag)
     return {"SnapshotId": snapshot.snapshot_id}
 
@@ -94,6 +97,7 @@ def snapshot_usage(region: RegionState, snapshot: Snapshot) -> str:
         "Filter.1.Value",
         "Filter.2.Value",
     ),  # fmt: skip
+    own_checks=("Tag",),  # InvalidTagCount
 )
 def describe_snapshots(
     call: EcsCall,
@@ -128,7 +132,11 @@ def describe_snapshots(
     wanted = json_id_list(SnapshotIds, "SnapshotIds") if SnapshotIds else None
     if wanted is not None and len(wanted) > 100:
         raise ApiError("InvalidSnapshotIds.Malformed")
-    tags = tags_from(Tag)
+    if SnapshotType and SnapshotType not in SNAPSHOT_TYPES:
+        raise ApiError("InvalidSnapshotType.NotFound")
+    if Category and Category not in SNAPSHOT_CATEGORIES:
+        raise ApiError("InvalidSnapshotCategory.Malformed")
+    tags = checked_tags(Tag)
     # Snapshots here are manual ("user"), unencrypted and of the standard category.
     shown = view_filter({"Encrypted": Encrypted, "KMSKeyId": KMSKeyId, "Category": Category})
     if DryRun:
