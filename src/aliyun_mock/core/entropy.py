@@ -36,10 +36,9 @@ class Entropy:
             return self._random.randrange(limit)
 
     def request_id(self) -> str:
-        """An upper-case UUID, as the API's RequestId."""
-        with self._lock:
-            bits = self._ids.getrandbits(128)
-        text = f"{bits:032X}"
+        """An upper-case UUID, as the API's RequestId. (One ``getrandbits`` call is atomic: the C
+        method runs under the interpreter's lock, so no lock of ours is needed on every request.)"""
+        text = f"{self._ids.getrandbits(128):032X}"
         return f"{text[:8]}-{text[8:12]}-4{text[13:16]}-{text[16:20]}-{text[20:]}"
 
     def now(self) -> float:

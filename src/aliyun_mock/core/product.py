@@ -165,7 +165,8 @@ class Action:
         screens = self._screens
         if screens is None:
             screens = self._screens = self._compile()
-        params = self._screen(screens, params)
+        if not screens.keys().isdisjoint(params):  # most requests set nothing that needs screening
+            params = self._screen(screens, params)
         kwargs = dict(self._defaults)
         first_problem: Optional[Tuple[int, ApiError]] = None  # the earliest in the signature, as documented
         for name, raw in params.items():

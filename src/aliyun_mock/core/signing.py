@@ -37,7 +37,7 @@ def percent_encode(text: str) -> str:
 
 
 def canonical_query(pairs: Pairs) -> str:
-    return "&".join(f"{percent_encode(k)}={percent_encode(v)}" for k, v in sorted(pairs))
+    return "&".join([f"{percent_encode(k)}={percent_encode(v)}" for k, v in sorted(pairs)])
 
 
 def rpc_string_to_sign(method: str, pairs: Pairs) -> str:
@@ -64,7 +64,7 @@ def acs3_string_to_sign(
     method: str, path: str, query: Pairs, headers: Mapping[str, str], signed_headers: List[str], body: bytes
 ) -> str:
     """``headers`` are keyed by lower-case names, as a ``WireRequest``'s are."""
-    canonical_headers = "".join(f"{name}:{headers.get(name, '').strip()}\n" for name in signed_headers)
+    canonical_headers = "".join([f"{name}:{headers.get(name, '').strip()}\n" for name in signed_headers])
     canonical_request = "\n".join(
         [
             method.upper(),

@@ -30,7 +30,12 @@ def _image_shapes() -> "tuple[Shape, Shape, Shape]":
     return image.with_defaults(alike), image.including("ImageOwnerId").with_defaults(alike), mapping
 
 
+_NO_TAGS: Dict[str, Any] = {"Tag": []}  # shared: bodies are rendered, never changed
+
+
 def tags_view(tags: Dict[str, str]) -> Dict[str, Any]:
+    if not tags:
+        return _NO_TAGS
     return {"Tag": [{"TagKey": k, "TagValue": v} for k, v in tags.items()]}
 
 
