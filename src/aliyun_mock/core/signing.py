@@ -15,6 +15,7 @@ from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 from urllib.parse import quote
 
 ACS3 = "ACS3-HMAC-SHA256"
+_EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()  # most requests carry no body
 _ACS3_FIELD = re.compile(r"(Credential|SignedHeaders|Signature)=([^,\s]*)")
 
 Pairs = Iterable[Tuple[str, str]]
@@ -72,7 +73,7 @@ def acs3_string_to_sign(
             canonical_query(query),
             canonical_headers,
             ";".join(signed_headers),
-            hashlib.sha256(body).hexdigest(),
+            hashlib.sha256(body).hexdigest() if body else _EMPTY_SHA256,
         ]
     )
     return f"{ACS3}\n{hashlib.sha256(canonical_request.encode()).hexdigest()}"
