@@ -8,6 +8,7 @@ from .handlers import (  # noqa: F401  (registers the actions)
     images,
     instance_power,
     instances,
+    launch,
     regions,
     sharing,
     snapshots,

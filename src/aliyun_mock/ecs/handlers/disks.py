@@ -13,24 +13,15 @@ from typing import Any, Dict, Optional, Sequence
 
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body
-from ..filters import view_filter
+from ..filters import checked_tags, filter_units, json_id_list, tags_match, view_filter
 from ..image_access import check_still_usable
 from ..models import Disk, Instance
 from ..paging import paginate
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..views import disk_view
-from .instances import (
-    INSTANCE_CHARGE_TYPES,
-    LOCK_REASONS,
-    check_architecture,
-    check_password,
-    checked_tags,
-    json_id_list,
-    new_system_disk,
-    system_disk_size,
-    usable_image,
-)
+from ..vocabulary import INSTANCE_CHARGE_TYPES, LOCK_REASONS
+from .system_disks import check_architecture, check_password, new_system_disk, system_disk_size, usable_image
 
 DISK_TYPES = ("all", "system", "data")
 DISK_STATUSES = ("In_use", "Available", "Attaching", "Detaching", "Creating", "ReIniting", "All")
@@ -53,11 +44,8 @@ SECURITY_AGENT = {"SecurityEnhancementStrategy": "the security agent it installs
         "ResourceGroupId",
         "EnableShared",
         "EnableAutomatedSnapshotPolicy",
-        "Filter.1.Key",
-        "Filter.2.Key",
-        "Filter.1.Value",
-        "Filter.2.Value",
-    ),  # fmt: skip
+    )
+    + filter_units(2),  # fmt: skip
     own_checks=("Tag",),  # InvalidTagCount
 )
 def describe_disks(
@@ -121,7 +109,7 @@ def describe_disks(
         and (DiskType == "all" or d.disk_type == DiskType)
         and (Status == "All" or d.status == Status)
         and not LockReason  # no disk here is locked
-        and all(d.tags.get(k) == v or (not v and k in d.tags) for k, v in tags.items())
+        and tags_match(d.tags, tags)
     ]
     page, fields = paginate(
         [view for view in map(disk_view, matches) if shown(view)],

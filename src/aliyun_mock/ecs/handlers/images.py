@@ -9,6 +9,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body
 from .. import catalog
+from ..filters import MAX_TAG_FILTERS, tags_match
 from ..models import Image
 from ..paging import page_of
 from ..product import ECS
@@ -20,7 +21,6 @@ OS_TYPES = ("windows", "linux")
 ARCHITECTURES = ("i386", "x86_64", "arm64")
 USAGES = ("instance", "none")
 ACTION_TYPES = ("CreateEcs", "ChangeOS")
-MAX_TAGS = 20
 TIME_FILTERS = ("CreationStartTime", "CreationEndTime")
 NETWORK_TYPES = ("vpc", "classic")
 # Filter keys the API knows; only the creation-time ones narrow the mock's answer.
@@ -130,7 +130,7 @@ def describe_images(
 
 
 def _tag_checks(tags: Sequence[Dict[str, Any]]) -> List[ImageCheck]:
-    if len(tags) > MAX_TAGS:
+    if len(tags) > MAX_TAG_FILTERS:
         raise ApiError("InvalidTagCount")
     checks: List[ImageCheck] = []
     for tag in tags:
@@ -142,7 +142,8 @@ def _tag_checks(tags: Sequence[Dict[str, Any]]) -> List[ImageCheck]:
 
 
 def _tagged(key: str, value: str) -> ImageCheck:
-    return lambda image: key in image.tags and (not value or image.tags[key] == value)
+    wanted = {key: value}
+    return lambda image: tags_match(image.tags, wanted)
 
 
 def _filter_checks(filters: Sequence[Dict[str, Any]]) -> List[ImageCheck]:

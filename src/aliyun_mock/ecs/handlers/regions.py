@@ -10,10 +10,9 @@ from ...core.product import RESOURCE_OWNER, Body
 from .. import catalog
 from ..product import ECS
 from ..state import EcsCall
+from ..vocabulary import ACCEPT_LANGUAGES, INSTANCE_CHARGE_TYPES
 
-ACCEPT_LANGUAGES = ("zh-CN", "zh-TW", "en-US", "ja", "fr", "de", "ko")
 RESOURCE_TYPES = ("instance", "disk", "reservedinstance", "scu")
-INSTANCE_CHARGE_TYPES = ("PrePaid", "PostPaid")
 
 
 @ECS.action("DescribeRegions", without_effect=RESOURCE_OWNER, shaped=True)

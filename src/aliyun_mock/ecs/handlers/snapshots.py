@@ -6,14 +6,13 @@ from typing import Any, Dict, Optional, Sequence
 
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body
-from ..filters import view_filter
+from ..filters import checked_tags, filter_units, json_id_list, tags_match, view_filter
 from ..models import Snapshot, tags_from
 from ..names import check_description, well_formed_name
 from ..paging import paginate
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..views import snapshot_view
-from .instances import checked_tags, json_id_list
 
 SNAPSHOT_STATUSES = ("progressing", "accomplished", "failed", "all")
 SOURCE_DISK_TYPES = ("system", "data")
@@ -92,11 +91,8 @@ def snapshot_usage(region: RegionState, snapshot: Snapshot) -> str:
     not_implemented=(
         "SnapshotLinkId",
         "ResourceGroupId",
-        "Filter.1.Key",
-        "Filter.2.Key",
-        "Filter.1.Value",
-        "Filter.2.Value",
-    ),  # fmt: skip
+    )
+    + filter_units(2),  # fmt: skip
     own_checks=("Tag",),  # InvalidTagCount
 )
 def describe_snapshots(
@@ -154,7 +150,7 @@ def describe_snapshots(
         and (Status == "all" or s.status == Status)
         and (not SourceDiskType or s.source_disk_type.lower() == SourceDiskType.lower())
         and SnapshotType in ("", "all", "user")
-        and all(s.tags.get(k) == v or (not v and k in s.tags) for k, v in tags.items())
+        and tags_match(s.tags, tags)
     ]
     usages = {s.snapshot_id: snapshot_usage(region, s) for s in matches}  # scans images and disks: once each
     if Usage:

@@ -9,11 +9,9 @@ from ...core.product import RESOURCE_OWNER, Body
 from .. import catalog
 from ..product import ECS
 from ..state import EcsCall
+from ..vocabulary import ACCEPT_LANGUAGES, INSTANCE_CHARGE_TYPES, SPOT_STRATEGIES
 from .images import ACTION_TYPES
-from .regions import ACCEPT_LANGUAGES
 
-SPOT_STRATEGIES = ("NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo")
-INSTANCE_CHARGE_TYPES = ("PrePaid", "PostPaid")
 DISK_CATEGORIES = ["cloud_essd", "cloud_auto", "cloud_efficiency", "cloud_ssd"]
 RESOURCE_TYPES = ["VSwitch", "IoOptimized", "Instance", "Disk"]
 

@@ -1,0 +1,331 @@
+"""RunInstances and CreateInstance: one list of parameters, one way of launching."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Sequence
+
+from ...core.entropy import Entropy
+from ...core.errors import ApiError
+from ...core.product import RESOURCE_OWNER, Body, parameters_like
+from .. import catalog
+from ..filters import MAX_TAG_FILTERS
+from ..models import Instance, tags_from
+from ..names import check_description, check_instance_names, sequence_name
+from ..product import ECS
+from ..state import EcsCall, RegionState
+from ..vocabulary import INSTANCE_CHARGE_TYPES, INTERNET_CHARGE_TYPES, SPOT_STRATEGIES
+from .system_disks import check_architecture, check_password, new_system_disk, system_disk_size, usable_image
+
+MAX_AMOUNT = 100
+SYSTEM_DISK_CATEGORIES = ("cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry")
+RESERVED_TAG_PREFIXES = ("aliyun", "acs:", "http://", "https://")
+IO_OPTIMIZED = ("optimized", "none")
+MAX_BANDWIDTH_OUT = 100  # Mbit/s
+MAX_USER_DATA_BYTES = 32 * 1024
+
+
+@dataclass
+class Launch:
+    """What RunInstances and CreateInstance were asked for (their shared parameters)."""
+
+    image_id: str
+    instance_type_id: str
+    zone_id: str
+    name: str
+    host_name: str
+    description: str
+    security_group_id: str
+    vswitch_id: str
+    tags: Sequence[Dict[str, Any]]
+    system_disk: Dict[str, Any]
+    internet_charge_type: str
+    internet_max_bandwidth_out: Optional[int]
+    instance_charge_type: str
+    spot_strategy: str
+    io_optimized: str
+    password: str
+    password_inherit: bool
+    user_data: str
+    deletion_protection: bool
+    dry_run: bool
+
+
+def _check_launch(action: str, launch: Launch) -> None:
+    """Refusals that need no state: charge types, bandwidth, password, user data."""
+    if launch.instance_charge_type not in INSTANCE_CHARGE_TYPES:
+        raise ApiError("InvalidInstanceChargeType.NotFound")
+    if launch.instance_charge_type != "PostPaid":  # subscriptions: no billing model in the mock
+        raise ECS.not_implemented(action, f"InstanceChargeType={launch.instance_charge_type}")
+    if launch.spot_strategy not in SPOT_STRATEGIES:
+        raise ApiError("InvalidSpotStrategy")
+    if launch.spot_strategy != "NoSpot":
+        raise ECS.not_implemented(action, f"SpotStrategy={launch.spot_strategy}")
+    if launch.internet_charge_type not in INTERNET_CHARGE_TYPES:
+        raise ApiError("InvalidInternetChargeType.ValueNotSupported")
+    bandwidth = launch.internet_max_bandwidth_out
+    if bandwidth is not None and not 0 <= bandwidth <= MAX_BANDWIDTH_OUT:
+        raise ApiError("InvalidInternetMaxBandwidthOut.Malformed")
+    if launch.io_optimized not in IO_OPTIMIZED:
+        raise ApiError("InvalidParameter", "IoOptimized")
+    if launch.io_optimized == "none":  # every instance type here is sold I/O optimized only
+        raise ApiError("DependencyViolation.IoOptimized")
+    if launch.system_disk.get("Category", "cloud_essd") not in SYSTEM_DISK_CATEGORIES:
+        raise ApiError("InvalidSystemDiskCategory.ValueNotSupported")
+    if launch.password and launch.password_inherit:
+        raise ApiError("InvalidPasswordParam.Mismatch")
+    check_password(launch.password)
+    check_user_data(launch.user_data)
+    check_description(launch.description)
+    check_new_tags(launch.tags)
+
+
+def check_new_tags(pairs: Sequence[Dict[str, Any]]) -> None:
+    """Tags a launch puts on its resources: at most 20, keys present, unique, not reserved."""
+    if len(pairs) > MAX_TAG_FILTERS:
+        raise ApiError("NumberExceed.Tags")
+    keys = [str(p.get("Key", "")) for p in pairs if isinstance(p, dict)]
+    if any(not key or len(key) > 128 or key.startswith(RESERVED_TAG_PREFIXES) for key in keys):
+        raise ApiError("InvalidTagKey.Malformed")
+    if len(set(keys)) != len(keys):
+        raise ApiError("Duplicate.TagKey")
+    values = [str(p.get("Value", "")) for p in pairs if isinstance(p, dict)]
+    if any(len(value) > 128 or value.startswith(("http://", "https://")) for value in values):
+        raise ApiError("InvalidTagValue.Malformed")
+
+
+def _free_private_ip(region: RegionState, entropy: Entropy) -> str:
+    """A private address no instance of the region has (172.16.0.0/16, the mock's one network)."""
+    taken = {i.private_ip for i in region.instances.values()}
+    while True:
+        address = f"172.16.{entropy.below(256)}.{entropy.below(254) + 1}"
+        if address not in taken:
+            return address
+
+
+def check_user_data(user_data: str) -> None:
+    """Base64 of at most 32 KiB of script."""
+    if not user_data:
+        return
+    try:
+        script = base64.b64decode(user_data, validate=True)
+    except (binascii.Error, ValueError):
+        raise ApiError("InvalidUserData.Base64FormatInvalid") from None
+    if len(script) > MAX_USER_DATA_BYTES:
+        raise ApiError("InvalidUserData.SizeExceeded")
+
+
+def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, running: bool) -> List[Instance]:
+    _check_launch(call.request.action, launch)
+    instance_type = catalog.instance_types().get(launch.instance_type_id)
+    if instance_type is None:
+        raise ApiError("InvalidInstanceType.ValueNotSupported")
+    image = usable_image(region, launch.image_id, call.account.account_id)
+    check_architecture(image, launch.instance_type_id)
+    if launch.zone_id and launch.zone_id not in region.zones:
+        raise ApiError("InvalidZoneId.NotFound")
+    disk_size = system_disk_size(image, launch.system_disk)
+    names = [(sequence_name(launch.name, n), sequence_name(launch.host_name, n)) for n in range(amount)]
+    for name, host_name in names:
+        check_instance_names(name, host_name, image.os_type)
+    if launch.dry_run:
+        raise ApiError("DryRunOperation")
+    transitions, entropy = call.state.transitions, call.state.entropy
+    bandwidth = launch.internet_max_bandwidth_out or 0
+    launched = []
+    for name, host_name in names:
+        instance_id = region.new_id("i")
+        now = entropy.now_iso()
+        instance = Instance(
+            instance_id=instance_id,
+            region_id=region.region_id,
+            zone_id=launch.zone_id or region.zones[0],
+            owner_id=call.account.account_id,
+            image_id=image.image_id,
+            instance_type=launch.instance_type_id,
+            cpu=instance_type["CpuCoreCount"],
+            memory=instance_type["MemorySize"],
+            name=name or instance_id,
+            host_name=host_name or f"iZ{instance_id[2:]}Z",
+            creation_time=now,
+            start_time=now if running else "",
+            description=launch.description,
+            os_type=image.os_type,
+            os_name=image.os_name,
+            os_name_en=image.os_name_en,
+            security_group_ids=[launch.security_group_id] if launch.security_group_id else [],
+            vswitch_id=launch.vswitch_id,
+            private_ip=_free_private_ip(region, entropy),
+            # RunInstances gives a public IP with public bandwidth; CreateInstance never does
+            # (AllocatePublicIpAddress is the call for that)
+            public_ip=f"47.{entropy.below(256)}.{entropy.below(256)}.{entropy.below(254) + 1}"
+            if bandwidth and running
+            else "",
+            internet_charge_type=launch.internet_charge_type,
+            internet_max_bandwidth_out=bandwidth,
+            io_optimized=launch.io_optimized == "optimized",
+            deletion_protection=launch.deletion_protection,
+            user_data=launch.user_data,
+            tags=tags_from(launch.tags),
+            ever_started=running,
+        )
+        region.add_instance(instance)
+        disk = new_system_disk(call, region, instance, image, disk_size, launch.system_disk.get("Category", ""))
+        if running:  # RunInstances tags the instance and its disks alike
+            disk.tags = dict(instance.tags)
+        transitions.begin(instance, "Pending", "Running" if running else "Stopped")
+        launched.append(instance)
+    return launched
+
+
+# Parameters of both launch actions that the mock does not model yet (a request setting one gets 501).
+LAUNCH_NOT_IMPLEMENTED = (
+    "ImageFamily", "InternetMaxBandwidthIn", "KeyPairName", "RamRoleName", "SpotPriceLimit", "SpotDuration",
+    "SpotInterruptionBehavior", "HpcClusterId", "DedicatedHostId", "ResourceGroupId", "Period", "PeriodUnit",
+    "AutoRenew", "AutoRenewPeriod", "DeploymentSetId", "DeploymentSetGroupNo", "PrivateIpAddress",
+    "CreditSpecification", "HibernationOptions.Configured", "Affinity", "Tenancy", "StorageSetId",
+    "StorageSetPartitionNumber", "HttpEndpoint", "HttpTokens", "HttpPutResponseHopLimit",
+    "PrivatePoolOptions.MatchCriteria", "PrivatePoolOptions.Id", "SystemDisk.DiskName", "SystemDisk.Description",
+    "SystemDisk.PerformanceLevel", "SystemDisk.StorageClusterId", "DataDisk.PerformanceLevel",
+    "DataDisk.Description", "DataDisk.SnapshotId", "DataDisk.Size", "DataDisk.Device", "DataDisk.DiskName",
+    "DataDisk.Category", "DataDisk.DeleteWithInstance", "DataDisk.KMSKeyId", "DataDisk.EncryptAlgorithm",
+    "DataDisk.Encrypted", "DataDisk.StorageClusterId", "Arn.RoleType", "Arn.Rolearn", "Arn.AssumeRoleFor", "ManagedHostId",
+)  # fmt: skip
+LAUNCH_FIELDS = ("SystemDisk.Size", "SystemDisk.Category", "Tag.Key", "Tag.Value")
+LAUNCH_WITHOUT_EFFECT = {
+    **RESOURCE_OWNER,
+    "SecurityEnhancementStrategy": "the security agent it installs is not visible through the API",
+}
+
+
+@ECS.action(
+    "RunInstances",
+    fields=LAUNCH_FIELDS,
+    without_effect={**LAUNCH_WITHOUT_EFFECT, "AutoPay": "no subscriptions: nothing to pay for"},
+    not_implemented=LAUNCH_NOT_IMPLEMENTED
+    + (
+        "UniqueSuffix",
+        "AutoReleaseTime",
+        "LaunchTemplateId",
+        "LaunchTemplateName",
+        "LaunchTemplateVersion",
+        "Ipv6AddressCount",
+        "Ipv6Address",
+        "NetworkInterfaceQueueNumber",
+        "Isp",
+        "SecurityGroupIds",
+        "HostNames",
+        "CpuOptions.Core",
+        "CpuOptions.ThreadsPerCore",
+        "CpuOptions.Numa",
+        "CpuOptions.TopologyType",
+        "SecurityOptions.TrustedSystemMode",
+        "SecurityOptions.ConfidentialComputingMode",
+        "SchedulerOptions.DedicatedHostClusterId",
+        "SystemDisk.AutoSnapshotPolicyId",
+        "SystemDisk.ProvisionedIops",
+        "SystemDisk.BurstingEnabled",
+        "SystemDisk.Encrypted",
+        "SystemDisk.KMSKeyId",
+        "SystemDisk.EncryptAlgorithm",
+        "DataDisk.AutoSnapshotPolicyId",
+        "DataDisk.ProvisionedIops",
+        "DataDisk.BurstingEnabled",
+        "NetworkInterface.VSwitchId",
+        "NetworkInterface.NetworkInterfaceName",
+        "NetworkInterface.Description",
+        "NetworkInterface.SecurityGroupId",
+        "NetworkInterface.PrimaryIpAddress",
+        "NetworkInterface.QueueNumber",
+        "NetworkInterface.SecurityGroupIds",
+        "NetworkInterface.NetworkInterfaceTrafficMode",
+        "NetworkInterface.QueuePairNumber",
+        "NetworkInterface.InstanceType",
+        "NetworkInterface.Ipv6AddressCount",
+        "NetworkInterface.Ipv6Address",
+        "NetworkInterface.NetworkCardIndex",
+        "NetworkInterface.DeleteOnRelease",
+        "NetworkInterface.NetworkInterfaceId",
+        "NetworkInterface.RxQueueSize",
+        "NetworkInterface.TxQueueSize",
+        "ImageOptions.LoginAsNonRoot",
+        "NetworkOptions.EnableJumboFrame",
+        "NetworkOptions.BandwidthWeighting",
+        "NetworkOptions.EnableNetworkEncryption",
+        "NetworkInterface.SecondaryPrivateIpAddressCount",
+        "NetworkInterface.SourceDestCheck",
+        "ClockOptions.PtpStatus",
+        "CpuOptions.NestedVirtualization",
+        "SecurityOptions.EnableSecureBoot",
+        "PrivateDnsNameOptions.EnableInstanceIdDnsAAAARecord",
+        "PrivateDnsNameOptions.EnableInstanceIdDnsARecord",
+        "PrivateDnsNameOptions.EnableIpDnsARecord",
+        "PrivateDnsNameOptions.EnableIpDnsPtrRecord",
+        "PrivateDnsNameOptions.HostnameType",
+    ),  # fmt: skip
+)
+def run_instances(
+    call: EcsCall,
+    *,
+    RegionId: str,
+    ImageId: str,
+    InstanceType: str,
+    Amount: int = 1,
+    MinAmount: int = 0,
+    ZoneId: str = "",
+    InstanceName: str = "",
+    HostName: str = "",
+    Description: str = "",
+    SecurityGroupId: str = "",
+    VSwitchId: str = "",
+    SystemDisk: Optional[Dict[str, Any]] = None,
+    Tag: Sequence[Dict[str, Any]] = (),
+    InternetChargeType: str = "PayByTraffic",
+    InternetMaxBandwidthOut: Optional[int] = None,
+    InstanceChargeType: str = "PostPaid",
+    SpotStrategy: str = "NoSpot",
+    IoOptimized: str = "optimized",
+    Password: str = "",
+    PasswordInherit: bool = False,
+    UserData: str = "",
+    DeletionProtection: bool = False,
+    DryRun: bool = False,
+) -> Body:
+    region = call.state.region(RegionId)
+    if not 1 <= Amount <= MAX_AMOUNT:
+        raise ApiError("InvalidParameter", "Amount")
+    if MinAmount and not 1 <= MinAmount <= Amount:
+        raise ApiError("InvalidMinAmount.Malformed")
+    launch = Launch(
+        ImageId, InstanceType, ZoneId, InstanceName, HostName, Description, SecurityGroupId, VSwitchId, Tag,
+        SystemDisk or {}, InternetChargeType, InternetMaxBandwidthOut, InstanceChargeType, SpotStrategy,
+        IoOptimized, Password, PasswordInherit, UserData, DeletionProtection, DryRun,
+    )  # fmt: skip
+    launched = _launch(call, region, launch, amount=Amount, running=True)
+    return {
+        "InstanceIdSets": {"InstanceIdSet": [i.instance_id for i in launched]},
+        "OrderId": "",  # pay-as-you-go: no order
+        "TradePrice": 0.0,
+    }
+
+
+@ECS.action(
+    "CreateInstance",
+    fields=LAUNCH_FIELDS,
+    without_effect=LAUNCH_WITHOUT_EFFECT,
+    not_implemented=LAUNCH_NOT_IMPLEMENTED
+    + ("ClusterId", "VlanId", "InnerIpAddress", "NodeControllerId", "UseAdditionalService"),
+)
+@parameters_like(run_instances, drop=("Amount", "MinAmount"))
+def create_instance(call: EcsCall, **given: Any) -> Body:
+    launch = Launch(
+        given["ImageId"], given["InstanceType"], given["ZoneId"], given["InstanceName"], given["HostName"],
+        given["Description"], given["SecurityGroupId"], given["VSwitchId"], given["Tag"], given["SystemDisk"] or {},
+        given["InternetChargeType"], given["InternetMaxBandwidthOut"], given["InstanceChargeType"],
+        given["SpotStrategy"], given["IoOptimized"], given["Password"], given["PasswordInherit"], given["UserData"],
+        given["DeletionProtection"], given["DryRun"],
+    )  # fmt: skip
+    (instance,) = _launch(call, call.state.region(given["RegionId"]), launch, amount=1, running=False)
+    return {"InstanceId": instance.instance_id, "OrderId": "", "TradePrice": 0.0}
