@@ -88,7 +88,7 @@ class Description:
             errors: Dict[str, ErrorEntry] = {}
             for status, code, message in raw["errors"]:
                 if message.strip() not in ("", "%s"):  # an empty or bare "%s" text says nothing
-                    errors.setdefault(code.strip(), (status, message))
+                    errors.setdefault(code, (status, message))
             described = ActionDescription(name, dict(raw["parameters"]), raw["response"], errors)
             self._actions[name] = described
         return described
