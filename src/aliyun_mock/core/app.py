@@ -72,6 +72,7 @@ class Application:
         rpc: Optional[RpcRequest] = None
         product: Optional[Product] = None
         account: Optional[Account] = None
+        error: Optional[ApiError] = None
         try:
             self._check_host(request)
             rpc = parse_request(request)
@@ -92,16 +93,15 @@ class Application:
             status = 200
             payload, content_type = render(body, rpc.response_format, f"{rpc.action}Response")
             code = None
-        except ApiError as error:
+        except ApiError as raised:
+            error = raised
+        except Exception:  # a defect of ours: answer like the cloud's own InternalError
+            log.exception("aliyun-mock failed while answering %s", rpc.action if rpc else request.url)
+            error = ApiError("InternalError")
+        if error is not None:
             catalogue = product.catalogue if product else _GATEWAY_ERRORS
             status, message = catalogue.resolve(error, rpc.action if rpc else "")
             code = error.code
-            payload, content_type = self._error_body(request, rpc, product, request_id, code, message)
-        except Exception:  # a defect of ours: answer like the cloud's own InternalError
-            log.exception("aliyun-mock failed while answering %s", rpc.action if rpc else request.url)
-            code = "InternalError"
-            catalogue = product.catalogue if product else _GATEWAY_ERRORS
-            status, message = catalogue.resolve(ApiError(code), rpc.action if rpc else "")
             payload, content_type = self._error_body(request, rpc, product, request_id, code, message)
         if rpc is not None:
             self.cloud.record(

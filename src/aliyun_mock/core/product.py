@@ -99,7 +99,6 @@ class Action:
     malformed_code: str = "InvalidParameter"  # what a value of the wrong type gets
     declaration: Declaration = dataclasses.field(default_factory=Declaration)
     product: Optional["Product"] = dataclasses.field(default=None, repr=False)
-    _screens: Optional[Dict[str, _Screen]] = dataclasses.field(default=None, repr=False)
 
     @property
     def description(self) -> Optional[ActionDescription]:
@@ -141,7 +140,9 @@ class Action:
         problems += [f"{self.name}: {u} is declared but not documented" for c in declared for u in sorted(c - known)]
         return problems
 
-    def _compile(self) -> Dict[str, _Screen]:
+    @functools.cached_property
+    def _screens(self) -> Dict[str, _Screen]:
+        """What binding does with each documented parameter, prepared on the action's first call."""
         described = self.description
         documented: Mapping[str, Schema] = described.parameters if described else {}
         screens = {
@@ -163,8 +164,6 @@ class Action:
     def bind(self, params: Mapping[str, Any]) -> Dict[str, Any]:
         """Convert wire values to the handler's keyword arguments, or raise the documented error."""
         screens = self._screens
-        if screens is None:
-            screens = self._screens = self._compile()
         if not screens.keys().isdisjoint(params):  # most requests set nothing that needs screening
             params = self._screen(screens, params)
         kwargs = dict(self._defaults)

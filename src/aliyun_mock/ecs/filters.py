@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
-from typing import Any, Callable, Dict, Mapping, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Set, Tuple
 
 from ..core.errors import ApiError
 from .models import tags_from
@@ -19,9 +19,12 @@ ViewCheck = Callable[[Mapping[str, Any]], bool]
 MAX_TAG_FILTERS = 20
 
 
-def view_filter(wanted: Mapping[str, Any]) -> ViewCheck:
-    """A check of a view against every filter that was set (``""`` and ``None`` are unset)."""
+def view_filter(wanted: Mapping[str, Any]) -> Optional[ViewCheck]:
+    """A check of a view against every filter that was set (``""`` and ``None`` are unset); None
+    when none was, so that a listing builds views only for the page it answers."""
     given: Dict[str, Any] = {field: value for field, value in wanted.items() if value not in ("", None)}
+    if not given:
+        return None
     return lambda view: all(view.get(field) == value for field, value in given.items())
 
 

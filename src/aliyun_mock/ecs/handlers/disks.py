@@ -111,15 +111,17 @@ def describe_disks(
         and not LockReason  # no disk here is locked
         and tags_match(d.tags, tags)
     ]
+    if shown is not None:
+        matches = [d for d in matches if shown(disk_view(d))]
     page, fields = paginate(
-        [view for view in map(disk_view, matches) if shown(view)],
+        matches,
         page_number=PageNumber,
         page_size=PageSize,
         next_token=NextToken,
         max_results=MaxResults,
         cap=MAX_DISK_RESULTS,
     )
-    return {**fields, "Disks": {"Disk": page}}
+    return {**fields, "Disks": {"Disk": [disk_view(d) for d in page]}}
 
 
 def _check_disk_filters(region: RegionState, zone: str, category: str, charge: str, lock: str, attach: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Set
 
 from ...core.entropy import Entropy
 from ...core.errors import ApiError
@@ -96,12 +96,12 @@ def check_new_tags(pairs: Sequence[Dict[str, Any]]) -> None:
         raise ApiError("InvalidTagValue.Malformed")
 
 
-def _free_private_ip(region: RegionState, entropy: Entropy) -> str:
-    """A private address no instance of the region has (172.16.0.0/16, the mock's one network)."""
-    taken = {i.private_ip for i in region.instances.values()}
+def _free_private_ip(taken: Set[str], entropy: Entropy) -> str:
+    """A private address not ``taken`` in the region (172.16.0.0/16, the mock's one network); now taken."""
     while True:
         address = f"172.16.{entropy.below(256)}.{entropy.below(254) + 1}"
         if address not in taken:
+            taken.add(address)
             return address
 
 
@@ -135,6 +135,7 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
     transitions, entropy = call.state.transitions, call.state.entropy
     bandwidth = launch.internet_max_bandwidth_out or 0
     launched = []
+    taken_ips = {i.private_ip for i in region.instances.values()}
     for name, host_name in names:
         instance_id = region.new_id("i")
         now = entropy.now_iso()
@@ -157,7 +158,7 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
             os_name_en=image.os_name_en,
             security_group_ids=[launch.security_group_id] if launch.security_group_id else [],
             vswitch_id=launch.vswitch_id,
-            private_ip=_free_private_ip(region, entropy),
+            private_ip=_free_private_ip(taken_ips, entropy),
             # RunInstances gives a public IP with public bandwidth; CreateInstance never does
             # (AllocatePublicIpAddress is the call for that)
             public_ip=f"47.{entropy.below(256)}.{entropy.below(256)}.{entropy.below(254) + 1}"

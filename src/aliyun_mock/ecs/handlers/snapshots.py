@@ -155,15 +155,16 @@ def describe_snapshots(
     usages = {s.snapshot_id: snapshot_usage(region, s) for s in matches}  # scans images and disks: once each
     if Usage:
         matches = [s for s in matches if usages[s.snapshot_id] == Usage]
-    views = [snapshot_view(s, usages[s.snapshot_id]) for s in matches]
+    if shown is not None:
+        matches = [s for s in matches if shown(snapshot_view(s, usages[s.snapshot_id]))]
     page, fields = paginate(
-        [v for v in views if shown(v)],
+        matches,
         page_number=PageNumber,
         page_size=PageSize,
         next_token=NextToken,
         max_results=MaxResults,
     )
-    return {**fields, "Snapshots": {"Snapshot": page}}
+    return {**fields, "Snapshots": {"Snapshot": [snapshot_view(s, usages[s.snapshot_id]) for s in page]}}
 
 
 @ECS.action("DeleteSnapshot", without_effect=RESOURCE_OWNER)
