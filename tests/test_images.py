@@ -3,6 +3,7 @@ through every client path."""
 import pytest
 from helpers import SYSTEM_IMAGE, assert_fails, custom_image, image_ids, launch, share
 
+from aliyun_mock import geography
 from aliyun_mock.ecs import catalog
 from conftest_plugin import ApiFailure
 
@@ -17,7 +18,7 @@ def describe(path, account=None, **params):
 def test_describe_regions_lists_every_region_in_the_language_asked(client_path):
     body = client_path.call("DescribeRegions", {"AcceptLanguage": "en-US"})
     regions = {r["RegionId"]: r for r in body["Regions"]["Region"]}
-    assert set(regions) == set(catalog.regions())
+    assert set(regions) == set(geography.regions())
     assert regions["cn-hangzhou"]["LocalName"] == "China (Hangzhou)"
     assert "Status" not in regions["cn-hangzhou"]  # documented, but real bodies carry none
     assert_fails(404, "InvalidAcceptLanguage.NotFound",

@@ -1,4 +1,4 @@
-"""Built-in facts shipped as package data: regions, Alibaba Cloud's public images, instance types."""
+"""Built-in ECS facts shipped as package data: Alibaba Cloud's public images, instance types, actions."""
 
 from __future__ import annotations
 
@@ -13,12 +13,6 @@ _DATA = Path(__file__).with_name("data")
 def _load(name: str) -> Dict[str, Any]:
     with open(_DATA / name, encoding="utf-8") as handle:
         return cast(Dict[str, Any], json.load(handle))
-
-
-@lru_cache(maxsize=None)
-def regions() -> Dict[str, Dict[str, Any]]:
-    """RegionId → {LocalNameEn, LocalNameZh, IdPrefix, Zones, RegionEndpoint}."""
-    return {row["RegionId"]: row for row in _load("regions.json")["regions"]}
 
 
 @lru_cache(maxsize=None)

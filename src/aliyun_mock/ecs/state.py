@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, 
 from ..core.app import Call
 from ..core.entropy import LOWER_ALNUM, Entropy
 from ..core.errors import ApiError
+from .. import geography
 from . import catalog
 from .image_access import can_see
 from .image_index import ImageIndex
@@ -154,7 +155,7 @@ class EcsState:
     def region(self, region_id: str) -> RegionState:
         state = self._regions.get(region_id)
         if state is None:
-            facts = catalog.regions().get(region_id)
+            facts = geography.regions().get(region_id)
             if facts is None:
                 raise ApiError("InvalidRegionId.NotFound", region_id)
             state = RegionState(region_id, facts["IdPrefix"], facts["Zones"], self.entropy)

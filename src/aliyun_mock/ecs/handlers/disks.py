@@ -16,7 +16,7 @@ from ...core.product import RESOURCE_OWNER, Body
 from ..filters import checked_tags, filter_units, json_id_list, tags_match, view_filter
 from ..image_access import check_still_usable
 from ..models import Disk, Instance
-from ..paging import paginate
+from ...core.paging import paginate
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..views import disk_view

@@ -6,7 +6,7 @@ from typing import Any, Dict, Optional, Sequence
 
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body
-from .. import catalog
+from ... import geography
 from ..errors import NO_IMAGE_SOURCE
 from ..image_access import can_see
 from ..models import CUSTOM, SYSTEM, Image, tags_from
@@ -211,7 +211,7 @@ def copy_image(
     DryRun: bool = False,
 ) -> Body:
     ecs = call.state
-    if RegionId not in catalog.regions():  # the source region, in this action's own words
+    if RegionId not in geography.regions():  # the source region, in this action's own words
         raise ApiError("SourceRegion.NotFound")
     region = ecs.region(RegionId)
     caller = call.account.account_id

@@ -11,7 +11,7 @@ from ...core.product import RESOURCE_OWNER, Body
 from .. import catalog
 from ..filters import MAX_TAG_FILTERS, tags_match
 from ..models import Image
-from ..paging import page_of
+from ...core.paging import page_of
 from ..product import ECS
 from ..state import EcsCall
 from ..views import image_view

@@ -7,7 +7,7 @@ from typing import Dict, List
 
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body
-from .. import catalog
+from ... import geography
 from ..product import ECS
 from ..state import EcsCall
 from ..vocabulary import ACCEPT_LANGUAGES, INSTANCE_CHARGE_TYPES
@@ -35,5 +35,5 @@ def _regions(chinese: bool) -> List[Dict[str, str]]:
     name_key = "LocalNameZh" if chinese else "LocalNameEn"
     return [
         {"RegionId": region_id, "RegionEndpoint": facts["RegionEndpoint"], "LocalName": facts[name_key]}
-        for region_id, facts in catalog.regions().items()
+        for region_id, facts in geography.regions().items()
     ]

@@ -13,7 +13,7 @@ from ...core.accounts import Account
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body
 from ..models import Image, ImageShare
-from ..paging import page_of
+from ...core.paging import page_of
 from ..product import ECS
 from ..state import EcsCall, EcsState, RegionState
 

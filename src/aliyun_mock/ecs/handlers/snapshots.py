@@ -9,7 +9,7 @@ from ...core.product import RESOURCE_OWNER, Body
 from ..filters import checked_tags, filter_units, json_id_list, tags_match, view_filter
 from ..models import Snapshot, tags_from
 from ..names import check_description, well_formed_name
-from ..paging import paginate
+from ...core.paging import paginate
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..views import snapshot_view

@@ -7,6 +7,7 @@ from typing import Any, Dict
 
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body
+from ... import geography
 from .. import catalog
 from ..product import ECS
 from ..state import EcsCall
@@ -34,7 +35,7 @@ def describe_zones(
         raise ApiError("InvalidInstanceChargeType.NotFound")
     if SpotStrategy not in SPOT_STRATEGIES:
         raise ApiError("InvalidSpotStrategy")
-    facts = catalog.regions()[RegionId]
+    facts = geography.regions()[RegionId]
     english = not AcceptLanguage.startswith("zh")
     zones = []
     for zone_id in region.zones:

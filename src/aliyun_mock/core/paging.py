@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Dict, List, Sequence, Tuple, TypeVar
 
-from ..core.errors import ApiError
+from .errors import ApiError
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 100
