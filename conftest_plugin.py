@@ -27,6 +27,8 @@ import pytest
 from aliyun_mock import Account, MockEcs
 
 CLIENT_PATHS = ("v1", "v2", "v2_async", "requests", "server")
+# API version of each product a path can call (``call(..., product="vpc")``).
+VERSIONS = {"ecs": "2014-05-26", "vpc": "2016-04-28"}
 
 
 class ApiFailure(Exception):
@@ -61,7 +63,7 @@ def flatten(params: Dict[str, Any]) -> List[Tuple[str, str]]:
 
 
 def snake_case(action: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", action).lower()
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", action).lower()
 
 
 class ClientPath:
@@ -71,7 +73,13 @@ class ClientPath:
         self.cloud = cloud
 
     def call(
-        self, action: str, params: Dict[str, Any], *, account: Optional[Account] = None, region_id: str = "cn-hangzhou"
+        self,
+        action: str,
+        params: Dict[str, Any],
+        *,
+        account: Optional[Account] = None,
+        region_id: str = "cn-hangzhou",
+        product: str = "ecs",
     ) -> Dict[str, Any]:
         raise NotImplementedError
 
@@ -82,10 +90,11 @@ class ClientPath:
 class V1Path(ClientPath):
     name = "v1"
 
-    def call(self, action, params, *, account=None, region_id="cn-hangzhou"):
+    def call(self, action, params, *, account=None, region_id="cn-hangzhou", product="ecs"):
         from aliyunsdkcore.acs_exception.exceptions import ServerException
 
-        module = importlib.import_module(f"aliyunsdkecs.request.v20140526.{action}Request")
+        version = VERSIONS[product].replace("-", "")
+        module = importlib.import_module(f"aliyunsdk{product}.request.v{version}.{action}Request")
         request = getattr(module, f"{action}Request")()
         for key, value in flatten(params):
             request.add_query_param(key, value)
@@ -101,9 +110,8 @@ class V1Path(ClientPath):
 class V2Path(ClientPath):
     name = "v2"
 
-    def _request(self, action: str, params: Dict[str, Any]) -> Any:
-        from alibabacloud_ecs20140526 import models
-
+    def _request(self, action: str, params: Dict[str, Any], product: str) -> Any:
+        models = importlib.import_module(f"alibabacloud_{product}{VERSIONS[product].replace('-', '')}.models")
         request = getattr(models, f"{action}Request")().from_map(params)
         unknown = set(params) - set(request.to_map())
         assert not unknown, f"the V2 SDK's {action}Request has no field for {sorted(unknown)}"
@@ -112,15 +120,15 @@ class V2Path(ClientPath):
     def _send(self, client: Any, action: str, request: Any) -> Any:
         return getattr(client, snake_case(action))(request)
 
-    def _client(self, account: Optional[Account], region_id: str) -> Any:
-        return self.cloud.client("v2", account, region_id)
+    def _client(self, account: Optional[Account], region_id: str, product: str) -> Any:
+        return self.cloud.client("v2", account, region_id, product=product)
 
-    def call(self, action, params, *, account=None, region_id="cn-hangzhou"):
+    def call(self, action, params, *, account=None, region_id="cn-hangzhou", product="ecs"):
         from alibabacloud_tea_openapi.exceptions import ClientException, ServerException
 
-        client = self._client(account, region_id)
+        client = self._client(account, region_id, product)
         try:
-            response = self._send(client, action, self._request(action, params))
+            response = self._send(client, action, self._request(action, params, product))
         except (ClientException, ServerException) as error:
             expected = ClientException if error.status_code < 500 else ServerException
             assert type(error) is expected, f"{type(error).__name__} for HTTP {error.status_code}"
@@ -150,10 +158,10 @@ class ServerPath(V2Path):
         super().__init__(cloud)
         self.server = ThreadedServer(cloud=cloud).start()
 
-    def _client(self, account: Optional[Account], region_id: str) -> Any:
-        from alibabacloud_ecs20140526.client import Client
+    def _client(self, account: Optional[Account], region_id: str, product: str) -> Any:
         from alibabacloud_tea_openapi.models import Config
 
+        Client = importlib.import_module(f"alibabacloud_{product}{VERSIONS[product].replace('-', '')}.client").Client
         account = account or self.cloud.default_account
         return Client(Config(access_key_id=account.access_key_id, access_key_secret=account.access_key_secret,
                              endpoint=self.server.endpoint, protocol="http", region_id=region_id))
@@ -164,14 +172,14 @@ class RequestsPath(ClientPath):
 
     name = "requests"
 
-    def call(self, action, params, *, account=None, region_id="cn-hangzhou"):
+    def call(self, action, params, *, account=None, region_id="cn-hangzhou", product="ecs"):
         import requests
 
         account = account or self.cloud.default_account
         query = dict(flatten(params))
         query.update(
             Action=action,
-            Version="2014-05-26",
+            Version=VERSIONS[product],
             Format="JSON",
             AccessKeyId=account.access_key_id,
             SignatureMethod="HMAC-SHA1",
@@ -180,7 +188,7 @@ class RequestsPath(ClientPath):
             Timestamp=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
         query["Signature"] = rpc_signature("GET", query, account.access_key_secret)
-        response = requests.get(f"https://ecs.{region_id}.aliyuncs.com/", params=query, timeout=5)
+        response = requests.get(f"https://{product}.{region_id}.aliyuncs.com/", params=query, timeout=5)
         body = response.json()
         if response.status_code != 200:
             raise ApiFailure(response.status_code, body["Code"], body["Message"], body["RequestId"], Exception(body))

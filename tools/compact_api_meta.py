@@ -73,6 +73,7 @@ class Product(NamedTuple):
 PRODUCTS: Tuple[Product, ...] = (
     Product("ecs-2014-05-26.json", "ecs-2014-05-26.json", "src/aliyun_mock/ecs/data/api.json"),
     Product("sts-2015-04-01.json", None, "src/aliyun_mock/sts/data/api.json"),
+    Product("vpc-2016-04-28.json", None, "src/aliyun_mock/vpc/data/api.json"),
 )
 
 SCRIPT = Path(__file__).resolve()

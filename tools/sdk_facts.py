@@ -52,10 +52,12 @@ class Sdk(NamedTuple):
 SDKS: Tuple[Sdk, ...] = (
     Sdk("alibabacloud_ecs20140526", "ecs"),
     Sdk("alibabacloud_sts20150401", "sts"),
+    Sdk("alibabacloud_vpc20160428", "vpc"),
 )
 
 SCALARS = {"str": "string", "int": "integer", "bool": "boolean", "float": "number"}
-LOCATIONS = {"query": None, "body": "body", "headers": "header"}  # the client's dict -> metadata ``in``
+# the client's dict -> metadata ``in`` (``body_flat`` is flattened like the query, then sent in the body)
+LOCATIONS = {"query": None, "body": "body", "body_flat": "body", "headers": "header"}
 MODELS_PREFIX = "main_models."
 
 
@@ -209,7 +211,7 @@ class Models:
 
 
 class Assignment(NamedTuple):
-    location: str  # "query", "body" or "headers"
+    location: str  # a key of LOCATIONS
     wire: str
     attribute: str  # on the (shrink) request
 

@@ -103,11 +103,14 @@ class MockEcs(Cloud):
         self._used = False
         self._environment = CredentialEnvironment()
 
-    def client(self, sdk: str = "v2", account: Optional[Account] = None, region_id: str = "cn-hangzhou") -> Any:
-        """A real SDK client for ``account`` (default account if None): ``"v2"`` or ``"v1"``."""
+    def client(
+        self, sdk: str = "v2", account: Optional[Account] = None, region_id: str = "cn-hangzhou", *, product: str = "ecs"
+    ) -> Any:
+        """A real SDK client for ``account`` (default account if None): ``"v2"`` or ``"v1"``; for V2,
+        ``product="vpc"`` (or ``"sts"``) gives that product's client instead of ECS's."""
         from .clients import make_client
 
-        return make_client(sdk, account or self.default_account, region_id)
+        return make_client(sdk, account or self.default_account, region_id, product)
 
     @property
     def active(self) -> bool:

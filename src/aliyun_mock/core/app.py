@@ -147,7 +147,7 @@ class Application:
 
     @staticmethod
     def _unknown_action(product: Product, rpc: RpcRequest) -> ApiError:
-        if rpc.action in product.known_actions:
+        if product.knows(rpc.action):
             return ApiError(
                 "AliyunMock.NotImplemented", f"{product.name} action {rpc.action} (API version {product.version})"
             )

@@ -353,6 +353,11 @@ class Product:
     def describe(self, action: str) -> Optional[ActionDescription]:
         return self.description.action(action) if self.description else None
 
+    def knows(self, action: str) -> bool:
+        """Whether the real product has ``action`` (listed, or in its description): a call of one
+        the mock lacks is told apart from a typo."""
+        return action in self.known_actions or self.describe(action) is not None
+
     def not_implemented(self, action: str, what: str) -> ApiError:
         """501 ``AliyunMock.NotImplemented`` for ``what`` (a parameter, a value) of ``action``."""
         return ApiError(

@@ -13,7 +13,7 @@ import json
 from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Set, Tuple
 
 from ..core.errors import ApiError
-from .models import tags_from
+from ..core.tags import tags_from
 
 ViewCheck = Callable[[Mapping[str, Any]], bool]
 MAX_TAG_FILTERS = 20
@@ -55,11 +55,6 @@ def checked_tags(pairs: Sequence[Dict[str, Any]]) -> Dict[str, str]:
     if any(isinstance(p, dict) and p.get("Value") and not p.get("Key") for p in pairs):
         raise ApiError("InvalidTag.Mismatch")
     return tags_from(pairs)
-
-
-def tags_match(tags: Mapping[str, str], wanted: Mapping[str, str]) -> bool:
-    """Whether a resource carries every wanted tag (a wanted tag without a value: any value)."""
-    return all(tags.get(key) == value or (not value and key in tags) for key, value in wanted.items())
 
 
 def filter_units(count: int) -> Tuple[str, ...]:

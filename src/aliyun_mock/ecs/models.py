@@ -4,15 +4,10 @@ resources of every account live side by side and sharing is a matter of looking,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Dict, List, Optional
 
 SYSTEM = "system"  # Image.source of Alibaba Cloud's public images
 CUSTOM = "custom"
-
-
-def tags_from(pairs: Iterable[Any]) -> Dict[str, str]:
-    """``Tag.N.Key``/``Tag.N.Value`` pairs, as un-flattened by rpc, to a dict."""
-    return {p.get("Key", ""): p.get("Value", "") for p in pairs if isinstance(p, dict)}
 
 
 @dataclass

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Set
 
+from .. import geography
 from ..core.app import Call
 from ..core.entropy import LOWER_ALNUM, Entropy
 from ..core.errors import ApiError
-from .. import geography
 from . import catalog
 from .image_access import can_see
 from .image_index import ImageIndex

@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import Any, Dict, Optional, Sequence
 
 from ...core.errors import ApiError
+from ...core.paging import paginate
 from ...core.product import RESOURCE_OWNER, Body
-from ..filters import checked_tags, filter_units, json_id_list, tags_match, view_filter
+from ...core.tags import tags_match
+from ..filters import checked_tags, filter_units, json_id_list, view_filter
 from ..image_access import check_still_usable
 from ..models import Disk, Instance
-from ...core.paging import paginate
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..views import disk_view

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional, Sequence
 
+from ... import geography
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body
-from ... import geography
+from ...core.tags import tags_from
 from ..errors import NO_IMAGE_SOURCE
 from ..image_access import can_see
-from ..models import CUSTOM, SYSTEM, Image, tags_from
+from ..models import CUSTOM, SYSTEM, Image
 from ..names import check_description, well_formed_name
 from ..product import ECS
 from ..state import EcsCall, RegionState

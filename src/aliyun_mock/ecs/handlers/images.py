@@ -7,11 +7,12 @@ import time
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from ...core.errors import ApiError
-from ...core.product import RESOURCE_OWNER, Body
-from .. import catalog
-from ..filters import MAX_TAG_FILTERS, tags_match
-from ..models import Image
 from ...core.paging import page_of
+from ...core.product import RESOURCE_OWNER, Body
+from ...core.tags import tags_match
+from .. import catalog
+from ..filters import MAX_TAG_FILTERS
+from ..models import Image
 from ..product import ECS
 from ..state import EcsCall
 from ..views import image_view

@@ -6,9 +6,10 @@ import fnmatch
 from typing import Any, Dict, List, Optional, Sequence, Set, Union
 
 from ...core.errors import ApiError
-from ...core.product import RESOURCE_OWNER, Body
-from ..filters import checked_tags, filter_units, json_id_list, tags_match
 from ...core.paging import page_of, paginate
+from ...core.product import RESOURCE_OWNER, Body
+from ...core.tags import tags_match
+from ..filters import checked_tags, filter_units, json_id_list
 from ..product import ECS
 from ..state import EcsCall
 from ..views import instance_view

@@ -10,9 +10,10 @@ from typing import Any, Dict, List, Optional, Sequence, Set
 from ...core.entropy import Entropy
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body, parameters_like
+from ...core.tags import tags_from
 from .. import catalog
 from ..filters import MAX_TAG_FILTERS
-from ..models import Instance, tags_from
+from ..models import Instance
 from ..names import check_description, check_instance_names, sequence_name
 from ..product import ECS
 from ..state import EcsCall, RegionState

@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 from typing import Dict, List
 
+from ... import geography
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body
-from ... import geography
 from ..product import ECS
 from ..state import EcsCall
 from ..vocabulary import ACCEPT_LANGUAGES, INSTANCE_CHARGE_TYPES

@@ -11,9 +11,9 @@ from typing import List, Optional, Sequence
 
 from ...core.accounts import Account
 from ...core.errors import ApiError
+from ...core.paging import page_of
 from ...core.product import RESOURCE_OWNER, Body
 from ..models import Image, ImageShare
-from ...core.paging import page_of
 from ..product import ECS
 from ..state import EcsCall, EcsState, RegionState
 

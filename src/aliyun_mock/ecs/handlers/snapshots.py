@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any, Dict, Optional, Sequence
 
 from ...core.errors import ApiError
-from ...core.product import RESOURCE_OWNER, Body
-from ..filters import checked_tags, filter_units, json_id_list, tags_match, view_filter
-from ..models import Snapshot, tags_from
-from ..names import check_description, well_formed_name
 from ...core.paging import paginate
+from ...core.product import RESOURCE_OWNER, Body
+from ...core.tags import tags_from, tags_match
+from ..filters import checked_tags, filter_units, json_id_list, view_filter
+from ..models import Snapshot
+from ..names import check_description, well_formed_name
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..views import snapshot_view

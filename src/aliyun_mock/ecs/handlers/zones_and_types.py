@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 from typing import Any, Dict
 
+from ... import geography
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body
-from ... import geography
 from .. import catalog
 from ..product import ECS
 from ..state import EcsCall

@@ -1,0 +1,38 @@
+"""VPC state as plain JSON (part of ``cloud.state()``): VPCs, vSwitches and EIPs."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Dict, Tuple, Type, Union
+
+from .models import Eip, Vpc, VSwitch
+from .state import NetworkRegion, VpcState
+
+Resource = Union[Vpc, VSwitch, Eip]
+TABLES: Tuple[Tuple[str, Type[Resource], str], ...] = (
+    ("vpcs", Vpc, "vpc_id"),
+    ("vswitches", VSwitch, "vswitch_id"),
+    ("eips", Eip, "allocation_id"),
+)
+
+
+def dump_vpc(state: VpcState) -> Dict[str, Any]:
+    regions = list(state.regions())
+    return {
+        table: [dataclasses.asdict(r) for region in regions for r in _table(region, table).values()]
+        for table, _, _ in TABLES
+    }
+
+
+def load_vpc(state: VpcState, data: Dict[str, Any]) -> None:
+    """Fill a fresh ``VpcState`` from ``dump_vpc`` output."""
+    for table, kind, key in TABLES:
+        known = {f.name for f in dataclasses.fields(kind)}
+        for row in data.get(table, []):
+            resource = kind(**{k: v for k, v in row.items() if k in known})
+            _table(state.region(resource.region_id), table)[getattr(resource, key)] = resource
+
+
+def _table(region: NetworkRegion, table: str) -> Dict[str, Any]:
+    found: Dict[str, Any] = getattr(region, table)
+    return found
