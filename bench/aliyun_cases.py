@@ -16,10 +16,17 @@ ACTIONS = ("ModifyImageSharePermission", "DescribeImageSharePermission", "Descri
 def scene(cloud) -> str:
     """An owner's custom image, shared once: the image every measured call is about."""
     from alibabacloud_ecs20140526 import models
+    from alibabacloud_vpc20160428 import models as vpc_models
 
-    client = cloud.client("v2")
+    client, vpc = cloud.client("v2"), cloud.client("v2", product="vpc")
+    vpc_id = vpc.create_vpc(vpc_models.CreateVpcRequest(region_id=REGION)).body.vpc_id
+    vswitch_id = vpc.create_vswitch(vpc_models.CreateVSwitchRequest(
+        region_id=REGION, vpc_id=vpc_id, zone_id="cn-hangzhou-h", cidr_block="172.16.1.0/24")).body.v_switch_id
+    group_id = client.create_security_group(models.CreateSecurityGroupRequest(
+        region_id=REGION, vpc_id=vpc_id)).body.security_group_id
     instance = client.run_instances(models.RunInstancesRequest(
-        region_id=REGION, image_id="ubuntu_22_04_x64_20G_alibase_20250722.vhd", instance_type="ecs.g7.large"))
+        region_id=REGION, image_id="ubuntu_22_04_x64_20G_alibase_20250722.vhd", instance_type="ecs.g7.large",
+        v_switch_id=vswitch_id, security_group_id=group_id))
     image_id = client.create_image(models.CreateImageRequest(
         region_id=REGION, instance_id=instance.body.instance_id_sets.instance_id_set[0])).body.image_id
     client.modify_image_share_permission(models.ModifyImageSharePermissionRequest(

@@ -2,14 +2,14 @@
 and the captured SDK requests (tests/captures) as werkzeug requests."""
 import json
 from pathlib import Path
-from typing import Optional
+from typing import Dict, Optional
 from urllib.parse import urlsplit
 
 import pytest
 import requests
 from werkzeug.test import EnvironBuilder
 
-from aliyun_mock import Account
+from aliyun_mock import Account, geography
 from aliyun_mock.core.wire import WireRequest
 from conftest_plugin import ApiFailure, rpc_signature
 
@@ -17,10 +17,27 @@ SYSTEM_IMAGE = "ubuntu_22_04_x64_20G_alibase_20250722.vhd"
 INSTANCE_TYPE = "ecs.g7.large"
 
 
+def network(path, account: Optional[Account] = None, region: str = "cn-hangzhou") -> Dict[str, str]:
+    """``{"VSwitchId": …, "SecurityGroupId": …}`` for a launch: a VPC, a vSwitch in the region's first
+    zone and a security group of ``account``, made through the same client path once per account and
+    region, as a user's code makes them."""
+    cache = path.__dict__.setdefault("_networks", {})
+    key = (account.account_id if account else "", region)
+    if key not in cache:
+        vpc = path.call("CreateVpc", {"RegionId": region, "CidrBlock": "192.168.0.0/16"},
+                        account=account, region_id=region, product="vpc")["VpcId"]
+        zone = geography.regions()[region]["Zones"][0]
+        vswitch = path.call("CreateVSwitch", {"RegionId": region, "VpcId": vpc, "ZoneId": zone, "CidrBlock": "192.168.0.0/24"},
+                            account=account, region_id=region, product="vpc")["VSwitchId"]
+        group = path.call("CreateSecurityGroup", {"RegionId": region, "VpcId": vpc}, account=account, region_id=region)
+        cache[key] = {"VSwitchId": vswitch, "SecurityGroupId": group["SecurityGroupId"]}
+    return cache[key]
+
+
 def launch(path, account: Optional[Account] = None, region: str = "cn-hangzhou", image: str = SYSTEM_IMAGE) -> str:
     body = path.call(
         "RunInstances",
-        {"RegionId": region, "ImageId": image, "InstanceType": INSTANCE_TYPE},
+        {"RegionId": region, "ImageId": image, "InstanceType": INSTANCE_TYPE, **network(path, account, region)},
         account=account,
         region_id=region,
     )

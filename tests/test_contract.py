@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import custom_image, launch, share
+from helpers import custom_image, launch, network, share
 
 from conftest_plugin import RequestsPath
 
@@ -40,11 +40,13 @@ def bodies(ecs_mock):
     image_id = custom_image(raw, name="contract")
     spare = custom_image(raw)
     instance_id = launch(raw)
-    stopped = raw.call("CreateInstance", {"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large"})
+    stopped = raw.call("CreateInstance", {"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large",
+                                          **network(raw)})
     disk_id = raw.call("DescribeDisks", {"RegionId": REGION, "InstanceId": instance_id})["Disks"]["Disk"][0]["DiskId"]
     raw.call("StopInstance", {"InstanceId": instance_id})
     calls = {
-        "CreateInstance": ({"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large"}, None),
+        "CreateInstance": ({"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large", **network(raw)},
+                           None),
         "DescribeInstanceStatus": ({"RegionId": REGION}, None),
         "StartInstance": ({"InstanceId": stopped["InstanceId"]}, None),
         "RebootInstance": ({"InstanceId": stopped["InstanceId"]}, None),
@@ -63,7 +65,8 @@ def bodies(ecs_mock):
         "CopyImage": ({"RegionId": REGION, "ImageId": image_id, "DestinationRegionId": "cn-beijing"}, None),
         "ModifyImageAttribute": ({"RegionId": REGION, "ImageId": spare, "Description": "contract test"}, None),
         "DeleteImage": ({"RegionId": REGION, "ImageId": spare}, None),
-        "RunInstances": ({"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large"}, sharee),
+        "RunInstances": ({"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large",
+                          **network(raw, sharee)}, sharee),
         "DescribeInstances": ({"RegionId": REGION}, None),
         "DescribeRegions": ({"AcceptLanguage": "en-US"}, None),
         "DescribeZones": ({"RegionId": REGION, "AcceptLanguage": "en-US"}, None),

@@ -4,7 +4,7 @@ without effect, or refused with 501 naming it; filters filter; documented types 
 import json
 
 import pytest
-from helpers import INSTANCE_TYPE, SYSTEM_IMAGE, assert_fails, custom_image, launch
+from helpers import INSTANCE_TYPE, SYSTEM_IMAGE, assert_fails, custom_image, launch, network
 
 from aliyun_mock.core.wire import WireRequest
 from aliyun_mock.products import PRODUCTS
@@ -85,15 +85,20 @@ def instance_ids(body):
 
 def test_describe_instances_filters_narrow_and_never_widen(client_path):
     first = launch(client_path)
+    vpc_id = client_path.call("CreateVpc", {"RegionId": REGION, "CidrBlock": "10.0.0.0/8"}, product="vpc")["VpcId"]
+    vswitch_id = client_path.call("CreateVSwitch", {"RegionId": REGION, "VpcId": vpc_id, "ZoneId": "cn-hangzhou-i",
+                                                    "CidrBlock": "10.1.0.0/16"}, product="vpc")["VSwitchId"]
+    web = client_path.call("CreateSecurityGroup", {"RegionId": REGION, "VpcId": vpc_id})["SecurityGroupId"]
     other = client_path.call("RunInstances", {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": "ecs.c7.large",
-                                              "ZoneId": "cn-hangzhou-i", "InternetMaxBandwidthOut": 5,
-                                              "SecurityGroupId": "sg-web"})["InstanceIdSets"]["InstanceIdSet"][0]
+                                              "VSwitchId": vswitch_id, "InternetMaxBandwidthOut": 5,
+                                              "SecurityGroupId": web})["InstanceIdSets"]["InstanceIdSet"][0]
     describe = lambda **filters: instance_ids(client_path.call("DescribeInstances", {"RegionId": REGION, **filters}))  # noqa: E731
     assert describe() == sorted([first, other])
     assert describe(InstanceType="ecs.c7.large") == [other]
     assert describe(InstanceTypeFamily="ecs.g7") == [first]
     assert describe(ZoneId="cn-hangzhou-i") == [other]
-    assert describe(SecurityGroupId="sg-web") == [other]
+    assert describe(SecurityGroupId=web) == [other]
+    assert describe(VpcId=vpc_id) == [other] and describe(VSwitchId=vswitch_id) == [other]
     assert describe(VpcId="vpc-none") == [] and describe(VSwitchId="vsw-none") == []
     assert describe(InstanceNetworkType="classic") == [] and describe(InstanceChargeType="PrePaid") == []
     assert describe(KeyPairName="deploy") == [] and describe(EipAddresses='["47.1.1.1"]') == []
@@ -154,7 +159,7 @@ def test_describe_disks_and_snapshots_filters_and_dry_run(client_path):
 
 
 def test_a_client_token_makes_a_launch_idempotent(client_path):
-    params = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE, "ClientToken": "once-1"}
+    params = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE, **network(client_path), "ClientToken": "once-1"}
     first = client_path.call("RunInstances", params)["InstanceIdSets"]["InstanceIdSet"]
     again = client_path.call("RunInstances", params)["InstanceIdSets"]["InstanceIdSet"]
     assert first == again
@@ -165,7 +170,7 @@ def test_a_client_token_makes_a_launch_idempotent(client_path):
 
 def test_deletion_protection_and_delete_instances_own_answers(client_path):
     protected = client_path.call("RunInstances", {"RegionId": REGION, "ImageId": SYSTEM_IMAGE,
-                                                  "InstanceType": INSTANCE_TYPE, "DeletionProtection": True})
+                                                  "InstanceType": INSTANCE_TYPE, **network(client_path), "DeletionProtection": True})
     instance_id = protected["InstanceIdSets"]["InstanceIdSet"][0]
     body = client_path.call("DescribeInstances", {"RegionId": REGION})["Instances"]["Instance"][0]
     assert body["DeletionProtection"] is True
@@ -180,7 +185,7 @@ def test_deletion_protection_and_delete_instances_own_answers(client_path):
 
 
 def test_launch_refuses_what_it_does_not_model_by_name(client_path):
-    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE}
+    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE, **network(client_path)}
     assert_fails(501, "AliyunMock.NotImplemented", "InstanceChargeType=PrePaid of Ecs action RunInstances (API version "
                  "2014-05-26) is not implemented in aliyun-mock.", client_path.call, "RunInstances",
                  {**base, "InstanceChargeType": "PrePaid"})
@@ -208,7 +213,7 @@ def test_every_code_the_ecs_handlers_raise_has_a_text():
 
 
 def test_the_description_answers_what_the_hand_catalogue_no_longer_holds(client_path):
-    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE}
+    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE, **network(client_path)}
     assert_fails(404, "InvalidZoneId.NotFound", "The ZoneId provided does not exist in our records.",
                  client_path.call, "RunInstances", {**base, "ZoneId": "cn-hangzhou-zz"})
     assert_fails(400, "SourceRegion.NotFound", "The source region not found.",
@@ -267,7 +272,7 @@ def test_max_results_above_the_limit_means_the_limit(client_path):
 
 
 def test_a_batch_is_named_in_sequence_and_names_are_checked(client_path):
-    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE}
+    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE, **network(client_path)}
     ids = client_path.call("RunInstances", {**base, "Amount": 2, "InstanceName": "web-[1,3]",
                                             "HostName": "web-[7,2]"})["InstanceIdSets"]["InstanceIdSet"]
     body = client_path.call("DescribeInstances", {"RegionId": REGION, "InstanceIds": json.dumps(ids)})
@@ -293,7 +298,7 @@ def test_a_batch_is_named_in_sequence_and_names_are_checked(client_path):
 
 
 def test_launches_look_like_the_clouds(client_path):
-    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE, "InternetMaxBandwidthOut": 5}
+    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE, **network(client_path), "InternetMaxBandwidthOut": 5}
     ran = client_path.call("RunInstances", {**base, "Amount": 20, "Tag": [{"Key": "env", "Value": "test"}]})
     created = client_path.call("CreateInstance", base)["InstanceId"]
     instances = client_path.call("DescribeInstances", {"RegionId": REGION, "MaxResults": 100})["Instances"]["Instance"]
@@ -311,7 +316,7 @@ def test_launches_look_like_the_clouds(client_path):
 
 
 def test_more_documented_refusals_are_reachable(client_path):
-    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE}
+    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE, **network(client_path)}
     assert_fails(404, "InvalidSystemDiskSize.LessThanMinSize",
                  "The specified parameter SystemDisk.Size is less than the min size.",
                  client_path.call, "RunInstances", {**base, "SystemDisk": {"Size": 10}})

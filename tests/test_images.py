@@ -1,7 +1,7 @@
 """DescribeRegions, DescribeImages, CreateImage, DeleteImage, RunInstances, DescribeInstances
 through every client path."""
 import pytest
-from helpers import SYSTEM_IMAGE, assert_fails, custom_image, image_ids, launch, share
+from helpers import SYSTEM_IMAGE, assert_fails, custom_image, image_ids, launch, network, share
 
 from aliyun_mock import geography
 from aliyun_mock.ecs import catalog
@@ -118,18 +118,18 @@ def test_delete_image_refuses_shared_and_used_images_until_they_are_not(client_p
 
 def test_run_instances_checks_type_amount_and_image(client_path):
     body = client_path.call(
-        "RunInstances", {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": "ecs.g7.large", "Amount": 3}
+        "RunInstances", {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": "ecs.g7.large", **network(client_path), "Amount": 3}
     )
     created = body["InstanceIdSets"]["InstanceIdSet"]
     assert len(created) == 3 and all(i.startswith("i-bp") for i in created)
     assert_fails(400, "InvalidInstanceType.ValueNotSupported",
                  "The specified InstanceType beyond the permitted range.",
-                 client_path.call, "RunInstances", {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": "ecs.nope"})
+                 client_path.call, "RunInstances", {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": "ecs.nope", **network(client_path)})
     assert_fails(400, "InvalidParameter", 'The specified parameter "Amount" is not valid.',
                  client_path.call, "RunInstances",
-                 {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": "ecs.g7.large", "Amount": 101})
+                 {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": "ecs.g7.large", **network(client_path), "Amount": 101})
     assert_fails(404, "InvalidImageId.NotFound", "The specified ImageId does not exist.",
-                 client_path.call, "RunInstances", {"RegionId": REGION, "ImageId": "m-bp1nope", "InstanceType": "ecs.g7.large"})
+                 client_path.call, "RunInstances", {"RegionId": REGION, "ImageId": "m-bp1nope", "InstanceType": "ecs.g7.large", **network(client_path)})
 
 
 def test_describe_instances_by_json_id_list_and_only_own(client_path, ecs_mock):

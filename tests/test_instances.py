@@ -1,6 +1,6 @@
 """Instances: launch, describe, the status model and its errors, through every client path."""
 
-from helpers import SYSTEM_IMAGE, assert_fails, launch
+from helpers import SYSTEM_IMAGE, assert_fails, launch, network
 
 REGION = "cn-hangzhou"
 INCORRECT_STATUS = (403, "IncorrectInstanceStatus", "The current status of the resource does not support this operation.")
@@ -17,7 +17,7 @@ def act(path, action, instance_id, **params):
 
 def test_create_instance_starts_stopped_and_the_status_model_holds(client_path):
     instance_id = client_path.call("CreateInstance", {"RegionId": REGION, "ImageId": SYSTEM_IMAGE,
-                                                      "InstanceType": "ecs.g7.large"})["InstanceId"]
+                                                      "InstanceType": "ecs.g7.large", **network(client_path)})["InstanceId"]
     assert status_of(client_path, instance_id) == "Stopped"
     assert_fails(*INCORRECT_STATUS, act, client_path, "StopInstance", instance_id)
     assert_fails(*INCORRECT_STATUS, act, client_path, "RebootInstance", instance_id)
@@ -59,7 +59,7 @@ def test_other_accounts_instances_do_not_exist_for_the_caller(client_path, ecs_m
 
 def test_describe_instances_filters_and_both_paging_styles(client_path):
     tagged = client_path.call("RunInstances", {
-        "RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": "ecs.g7.large", "InstanceName": "web-1",
+        "RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": "ecs.g7.large", **network(client_path), "InstanceName": "web-1",
         "Tag": [{"Key": "team", "Value": "web"}]})["InstanceIdSets"]["InstanceIdSet"][0]
     others = [launch(client_path) for _ in range(11)]
     by_tag = client_path.call("DescribeInstances", {"RegionId": REGION, "Tag": [{"Key": "team", "Value": "web"}]})
@@ -97,11 +97,11 @@ def test_run_instances_system_disk_size_and_dry_run(client_path):
     assert_fails(404, "InvalidSystemDiskSize.LessThanImageSize",
                  "The specified parameter SystemDisk.Size is less than the image size.",
                  client_path.call, "RunInstances", {"RegionId": REGION, "ImageId": "win2022_21H2_x64_dtc_en-us_40G_alibase_20250716.vhd",
-                                                    "InstanceType": "ecs.g7.large", "SystemDisk": {"Size": 30}})
+                                                    "InstanceType": "ecs.g7.large", **network(client_path), "SystemDisk": {"Size": 30}})
     assert_fails(400, "DryRunOperation", "Request validation has been passed with DryRun flag set.",
                  client_path.call, "RunInstances", {"RegionId": REGION, "ImageId": SYSTEM_IMAGE,
-                                                    "InstanceType": "ecs.g7.large", "DryRun": True})
+                                                    "InstanceType": "ecs.g7.large", **network(client_path), "DryRun": True})
     assert client_path.call("DescribeInstances", {"RegionId": REGION})["TotalCount"] == 0
     assert_fails(400, "InvalidMinAmount.Malformed", "The specified parameter MinAmount is not valid.",
                  client_path.call, "RunInstances", {"RegionId": REGION, "ImageId": SYSTEM_IMAGE,
-                                                    "InstanceType": "ecs.g7.large", "Amount": 2, "MinAmount": 3})
+                                                    "InstanceType": "ecs.g7.large", **network(client_path), "Amount": 2, "MinAmount": 3})

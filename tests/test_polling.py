@@ -1,6 +1,6 @@
 """Polling code — wait until Running, wait until Stopped — with immediate and with held transitions."""
 import pytest
-from helpers import assert_fails, launch
+from helpers import assert_fails, launch, network
 
 REGION = "cn-hangzhou"
 
@@ -24,6 +24,7 @@ def test_immediate_transitions_are_done_at_the_first_poll(client_path):
 
 
 def test_held_transitions_complete_after_the_given_number_of_polls(client_path, ecs_mock):
+    network(client_path)  # the VPC, vSwitch and group exist before the test holds transitions
     ecs_mock.hold_transitions(polls=3)
     instance_id = launch(client_path)
     assert wait_for_status(client_path, instance_id, "Running") == ["Pending", "Pending", "Running"]
@@ -34,6 +35,7 @@ def test_held_transitions_complete_after_the_given_number_of_polls(client_path, 
 
 
 def test_held_transitions_last_until_settled(client_path, ecs_mock):
+    network(client_path)  # the VPC, vSwitch and group exist before the test holds transitions
     ecs_mock.hold_transitions()
     instance_id = launch(client_path)
     with pytest.raises(TimeoutError):
@@ -45,6 +47,7 @@ def test_held_transitions_last_until_settled(client_path, ecs_mock):
 
 
 def test_held_image_creation_is_creating_until_settled(client_path, ecs_mock):
+    network(client_path)  # the VPC, vSwitch and group exist before the test holds transitions
     ecs_mock.hold_transitions()
     instance_id = launch(client_path)
     ecs_mock.settle()

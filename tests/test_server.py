@@ -74,6 +74,24 @@ def test_query_with_a_bad_expression(server):
     assert response.status_code == 400 and "JMESPath" in response.json()["error"]
 
 
+def server_network(server, account, region="cn-hangzhou"):
+    """VSwitchId and SecurityGroupId for a launch, made through the server with the VPC and ECS SDKs."""
+    from alibabacloud_ecs20140526 import models as ecs_models
+    from alibabacloud_ecs20140526.client import Client as EcsClient
+    from alibabacloud_tea_openapi.models import Config
+    from alibabacloud_vpc20160428 import models
+    from alibabacloud_vpc20160428.client import Client
+
+    config = Config(access_key_id=account.access_key_id, access_key_secret=account.access_key_secret,
+                    endpoint=server.endpoint, protocol="http", region_id=region)
+    vpc = Client(config).create_vpc(models.CreateVpcRequest(region_id=region, cidr_block="10.0.0.0/8")).body.vpc_id
+    vswitch = Client(config).create_vswitch(models.CreateVSwitchRequest(
+        region_id=region, vpc_id=vpc, zone_id=f"{region}-h", cidr_block="10.0.0.0/16")).body.v_switch_id
+    group = EcsClient(config).create_security_group(ecs_models.CreateSecurityGroupRequest(
+        region_id=region, vpc_id=vpc)).body.security_group_id
+    return {"v_switch_id": vswitch, "security_group_id": group}
+
+
 def test_dashboard_shows_accounts_images_shares_and_calls(server):
     from alibabacloud_ecs20140526 import models
     from alibabacloud_ecs20140526.client import Client
@@ -84,7 +102,8 @@ def test_dashboard_shows_accounts_images_shares_and_calls(server):
     client = Client(Config(access_key_id=owner.access_key_id, access_key_secret=owner.access_key_secret,
                            endpoint=server.endpoint, protocol="http", region_id="cn-hangzhou"))
     instance = client.run_instances(models.RunInstancesRequest(
-        region_id="cn-hangzhou", image_id="ubuntu_22_04_x64_20G_alibase_20250722.vhd", instance_type="ecs.g7.large"))
+        region_id="cn-hangzhou", image_id="ubuntu_22_04_x64_20G_alibase_20250722.vhd", instance_type="ecs.g7.large",
+        **server_network(server, owner)))
     image_id = client.create_image(models.CreateImageRequest(
         region_id="cn-hangzhou", instance_id=instance.body.instance_id_sets.instance_id_set[0],
         image_name="golden")).body.image_id
@@ -106,7 +125,8 @@ def test_eight_threads_sharing_and_unsharing_lose_no_update(server):
     client = Client(Config(access_key_id=owner.access_key_id, access_key_secret=owner.access_key_secret,
                            endpoint=server.endpoint, protocol="http", region_id="cn-hangzhou"))
     instance = client.run_instances(models.RunInstancesRequest(
-        region_id="cn-hangzhou", image_id="ubuntu_22_04_x64_20G_alibase_20250722.vhd", instance_type="ecs.g7.large"))
+        region_id="cn-hangzhou", image_id="ubuntu_22_04_x64_20G_alibase_20250722.vhd", instance_type="ecs.g7.large",
+        **server_network(server, owner)))
     image_id = client.create_image(models.CreateImageRequest(
         region_id="cn-hangzhou", instance_id=instance.body.instance_id_sets.instance_id_set[0])).body.image_id
     errors = []

@@ -10,6 +10,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
 
+from helpers import network
+
 from aliyun_mock import mock_ecs
 from conftest_plugin import ApiFailure, V2Path
 
@@ -70,7 +72,8 @@ class SharingMachine(RuleBasedStateMachine):
     @rule(target=images, owner=st.integers(0, 2), region=st.sampled_from(REGIONS))
     def create_image(self, owner, region):
         account = self.account(owner)
-        launched = self.call("RunInstances", {"ImageId": PUBLIC_IMAGE, "InstanceType": "ecs.g7.large"}, account, region)
+        launched = self.call("RunInstances", {"ImageId": PUBLIC_IMAGE, "InstanceType": "ecs.g7.large",
+                                              **network(self.path, account, region)}, account, region)
         instance_id = launched["InstanceIdSets"]["InstanceIdSet"][0]
         image_id = self.call("CreateImage", {"InstanceId": instance_id}, account, region)["ImageId"]
         self.model[image_id] = ModelImage(account.account_id, region)
@@ -157,7 +160,8 @@ class SharingMachine(RuleBasedStateMachine):
     def launch(self, image_id, caller):
         image, account = self.model.get(image_id), self.account(caller)
         region = image.region if image else REGIONS[0]
-        params = {"RegionId": region, "ImageId": image_id, "InstanceType": "ecs.g7.large"}
+        params = {"RegionId": region, "ImageId": image_id, "InstanceType": "ecs.g7.large",
+                  **network(self.path, account, region)}
         if image is None or not self.visible(image, account.account_id):
             self.expect_error("InvalidImageId.NotFound", "RunInstances", params, account, region)
             return ""

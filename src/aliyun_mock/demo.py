@@ -12,6 +12,7 @@ from typing import Any, Callable, Dict
 from .mock import mock_ecs
 
 REGION = "cn-hangzhou"
+ZONE = "cn-hangzhou-h"
 PUBLIC_IMAGE = "ubuntu_22_04_x64_20G_alibase_20250722.vhd"
 
 
@@ -19,6 +20,7 @@ def run(echo: Callable[[str], None] = print) -> None:
     try:
         from alibabacloud_ecs20140526 import models
         from alibabacloud_tea_openapi.exceptions import ClientException
+        from alibabacloud_vpc20160428 import models as vpc_models
     except ImportError:
         raise SystemExit("the demo drives the real SDK: pip install 'aliyun-mock[sdk]'") from None
 
@@ -48,11 +50,42 @@ def run(echo: Callable[[str], None] = print) -> None:
                 for image in body["Images"]["Image"]
             ]
 
+        def network(who: str, account: Any, ecs_client: Any) -> Dict[str, str]:
+            """A VPC, a vSwitch and a security group: where the account's instances go."""
+            vpc_client = cloud.client("v2", account, REGION, product="vpc")
+            vpc_id = step(
+                "CreateVpc 192.168.0.0/16",
+                who,
+                lambda: vpc_client.create_vpc(
+                    vpc_models.CreateVpcRequest(region_id=REGION, cidr_block="192.168.0.0/16")
+                ),
+            )["VpcId"]
+            vswitch_id = step(
+                f"CreateVSwitch 192.168.1.0/24 in {ZONE}",
+                who,
+                lambda: vpc_client.create_vswitch(
+                    vpc_models.CreateVSwitchRequest(
+                        region_id=REGION, vpc_id=vpc_id, zone_id=ZONE, cidr_block="192.168.1.0/24"
+                    )
+                ),
+            )["VSwitchId"]
+            group_id = step(
+                "CreateSecurityGroup in that VPC",
+                who,
+                lambda: ecs_client.create_security_group(
+                    models.CreateSecurityGroupRequest(region_id=REGION, vpc_id=vpc_id)
+                ),
+            )["SecurityGroupId"]
+            return {"v_switch_id": vswitch_id, "security_group_id": group_id}
+
+        owner_network = network("owner", owner, owner_client)
         instance = step(
             "RunInstances from a public image",
             "owner",
             lambda: owner_client.run_instances(
-                models.RunInstancesRequest(region_id=REGION, image_id=PUBLIC_IMAGE, instance_type="ecs.g7.large")
+                models.RunInstancesRequest(
+                    region_id=REGION, image_id=PUBLIC_IMAGE, instance_type="ecs.g7.large", **owner_network
+                )
             ),
         )
         instance_id = instance["InstanceIdSets"]["InstanceIdSet"][0]
@@ -88,11 +121,14 @@ def run(echo: Callable[[str], None] = print) -> None:
             ),
             image_rows,
         )
+        sharee_network = network("sharee", sharee, sharee_client)
         step(
-            "RunInstances from the shared image",
+            "RunInstances from the shared image, in the sharee's own VPC",
             "sharee",
             lambda: sharee_client.run_instances(
-                models.RunInstancesRequest(region_id=REGION, image_id=image_id, instance_type="ecs.g7.large")
+                models.RunInstancesRequest(
+                    region_id=REGION, image_id=image_id, instance_type="ecs.g7.large", **sharee_network
+                )
             ),
             lambda body: body["InstanceIdSets"],
         )
@@ -116,7 +152,9 @@ def run(echo: Callable[[str], None] = print) -> None:
         echo(f"\n[{step_number + 1}] sharee: RunInstances from the unshared image")
         try:
             sharee_client.run_instances(
-                models.RunInstancesRequest(region_id=REGION, image_id=image_id, instance_type="ecs.g7.large")
+                models.RunInstancesRequest(
+                    region_id=REGION, image_id=image_id, instance_type="ecs.g7.large", **sharee_network
+                )
             )
             raise SystemExit("unexpected: the sharee could still launch from an unshared image")
         except ClientException as error:

@@ -104,7 +104,12 @@ class MockEcs(Cloud):
         self._environment = CredentialEnvironment()
 
     def client(
-        self, sdk: str = "v2", account: Optional[Account] = None, region_id: str = "cn-hangzhou", *, product: str = "ecs"
+        self,
+        sdk: str = "v2",
+        account: Optional[Account] = None,
+        region_id: str = "cn-hangzhou",
+        *,
+        product: str = "ecs",
     ) -> Any:
         """A real SDK client for ``account`` (default account if None): ``"v2"`` or ``"v1"``; for V2,
         ``product="vpc"`` (or ``"sts"``) gives that product's client instead of ECS's."""

@@ -24,10 +24,25 @@ function popCore(account) {
   });
 }
 
+// A VPC, a vSwitch and a security group: where an instance goes. The VPC calls go through pop-core
+// (the mock tells products apart by API version on a non-Aliyun host).
+async function network(account) {
+  const vpc = new RPCClient({
+    accessKeyId: account.key, accessKeySecret: account.secret, endpoint: `http://${endpoint}`, apiVersion: '2016-04-28',
+  });
+  const { VpcId } = await vpc.request('CreateVpc', { RegionId: region, CidrBlock: '192.168.0.0/16' }, { method: 'POST' });
+  const { VSwitchId } = await vpc.request('CreateVSwitch', {
+    RegionId: region, VpcId, ZoneId: 'cn-hangzhou-h', CidrBlock: '192.168.1.0/24',
+  }, { method: 'POST' });
+  const group = await v2(account).createSecurityGroup(new Ecs.CreateSecurityGroupRequest({ regionId: region, vpcId: VpcId }));
+  return { vSwitchId: VSwitchId, securityGroupId: group.body.securityGroupId };
+}
+
 async function sharedImage() {
   const client = v2(owner);
   const run = await client.runInstances(new Ecs.RunInstancesRequest({
     regionId: region, imageId: 'ubuntu_22_04_x64_20G_alibase_20250722.vhd', instanceType: 'ecs.g7.large',
+    ...(await network(owner)),
   }));
   const instanceId = run.body.instanceIdSets.instanceIdSet[0];
   const created = await client.createImage(new Ecs.CreateImageRequest({ regionId: region, instanceId }));

@@ -10,6 +10,8 @@ from .handlers import (  # noqa: F401  (registers the actions)
     instances,
     launch,
     regions,
+    security_group_permissions,
+    security_groups,
     sharing,
     snapshots,
     zones_and_types,

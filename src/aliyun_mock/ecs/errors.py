@@ -13,6 +13,15 @@ from ..core.errors import ErrorCatalogue
 
 # Codes the description does not give an action that answers them (absent, or a bare "%s").
 ECS_ERRORS = {
+    # RunInstances and CreateInstance document these with a bare "%s" (the cloud fills in details):
+    # the texts are the mock's own words for what the code says.
+    "InvalidParameter.SecurityGroupIdRepeated": (400, "The specified SecurityGroupIds contain duplicate values."),
+    "InvalidSecurityGroupId.SingleIdAndMultiIdConflict": (
+        400,
+        "The parameters SecurityGroupId and SecurityGroupIds cannot be specified at the same time.",
+    ),
+    "InvalidParameter.VSwitchId": (400, "The specified ZoneId is not the zone of the specified vSwitch."),
+    "InvalidSecurityGroup.NotInDefaultVpc": (400, "The specified security group is not in the default VPC."),
     # ModifyImageSharePermission's current page lists these; the description (June 2024) does not.
     "InvalidParameter.KMSKeyId.CMKUnauthorized": (
         403,
@@ -103,6 +112,27 @@ ECS_ERRORS_PER_ACTION = {
         "to query the users who have been shared.",
     ),
     ("CreateImage", "OperationDenied"): (403, "The specified snapshot is not from system disk."),
+    ("CreateSecurityGroup", "InvalidVpcId.NotFound"): (404, "Specified VPC does not exist."),
+    # The rule actions document OperationDenied more than once; this is the text for a protocol
+    # whose PortRange is not -1/-1 (the enterprise-group refusals have codes of their own).
+    **{
+        (action, "OperationDenied"): (
+            400,
+            "The specified IpProtocol does not exist or IpProtocol and PortRange do not match.",
+        )
+        for action in (
+            "AuthorizeSecurityGroup",
+            "AuthorizeSecurityGroupEgress",
+            "RevokeSecurityGroup",
+            "RevokeSecurityGroupEgress",
+        )
+    },
+    # The cloud answers 404 for a security group or vSwitch that does not exist (the description
+    # lists RunInstances' InvalidSecurityGroupId.NotFound with 400 first, and 404 after).
+    ("RunInstances", "InvalidSecurityGroupId.NotFound"): (
+        404,
+        "The SecurityGroupId provided does not exist in our records.",
+    ),
 }
 
 # CreateImage's text when it is given no source (its other MissingParameter answers are the gateway's).
@@ -110,5 +140,9 @@ NO_IMAGE_SOURCE = (
     "The input parameter SnapshotId or InstanceId or DiskDeviceMapping that is mandatory for "
     "processing this request is not supplied."
 )
+
+# CreateSecurityGroup documents InvalidVpcId.NotFound twice: 403 with this text for a request without
+# a VpcId (a region without classic network needs one), 404 for a VPC that does not exist.
+VPC_ID_REQUIRED = "The VpcId must not empty when only support vpc vm."
 
 ECS_CATALOGUE = ErrorCatalogue(ECS_ERRORS, ECS_ERRORS_PER_ACTION)

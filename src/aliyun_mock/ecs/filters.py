@@ -17,6 +17,7 @@ from ..core.tags import tags_from
 
 ViewCheck = Callable[[Mapping[str, Any]], bool]
 MAX_TAG_FILTERS = 20
+RESERVED_TAG_PREFIXES = ("aliyun", "acs:", "http://", "https://")
 
 
 def view_filter(wanted: Mapping[str, Any]) -> Optional[ViewCheck]:
@@ -60,3 +61,17 @@ def checked_tags(pairs: Sequence[Dict[str, Any]]) -> Dict[str, str]:
 def filter_units(count: int) -> Tuple[str, ...]:
     """``Filter.1.Key`` … ``Filter.<count>.Value``: how an action documents a list of filters position by position."""
     return tuple(f"Filter.{n}.{field}" for field in ("Key", "Value") for n in range(1, count + 1))
+
+
+def check_new_tags(pairs: Sequence[Dict[str, Any]]) -> None:
+    """Tags a launch puts on its resources: at most 20, keys present, unique, not reserved."""
+    if len(pairs) > MAX_TAG_FILTERS:
+        raise ApiError("NumberExceed.Tags")
+    keys = [str(p.get("Key", "")) for p in pairs if isinstance(p, dict)]
+    if any(not key or len(key) > 128 or key.startswith(RESERVED_TAG_PREFIXES) for key in keys):
+        raise ApiError("InvalidTagKey.Malformed")
+    if len(set(keys)) != len(keys):
+        raise ApiError("Duplicate.TagKey")
+    values = [str(p.get("Value", "")) for p in pairs if isinstance(p, dict)]
+    if any(len(value) > 128 or value.startswith(("http://", "https://")) for value in values):
+        raise ApiError("InvalidTagValue.Malformed")

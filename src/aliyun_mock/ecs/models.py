@@ -4,7 +4,7 @@ resources of every account live side by side and sharing is a matter of looking,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 SYSTEM = "system"  # Image.source of Alibaba Cloud's public images
 CUSTOM = "custom"
@@ -76,6 +76,7 @@ class Instance:
     io_optimized: bool = True
     deletion_protection: bool = False
     user_data: str = ""  # base64, as given
+    key_pair_name: str = ""
     tags: Dict[str, str] = field(default_factory=dict)
     system_disk_id: Optional[str] = None
     ever_started: bool = False  # ReInitDisk needs an instance that has run at least once
@@ -114,4 +115,44 @@ class Snapshot:
     name: str = ""
     description: str = ""
     status: str = "accomplished"
+    tags: Dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SecurityGroupRule:
+    """One permission of a security group; ``peer_*`` is the source of an inbound rule, the
+    destination of an outbound one."""
+
+    rule_id: str
+    direction: str  # "ingress" | "egress"
+    ip_protocol: str  # TCP, UDP, ICMP, ICMPv6, GRE or ALL
+    port_range: str  # "22/22"; "-1/-1" for protocols without ports
+    create_time: str
+    policy: str = "Accept"
+    priority: int = 1
+    peer_cidr_ip: str = ""
+    peer_group_id: str = ""
+    local_cidr_ip: str = ""  # the inbound rule's DestCidrIp, the outbound rule's SourceCidrIp
+    source_port_range: str = ""
+    description: str = ""
+
+    def key(self) -> Tuple[Any, ...]:
+        """What makes two rules the same rule (the cloud keeps one of each)."""
+        return (
+            self.direction, self.ip_protocol, self.port_range, self.policy, self.priority, self.peer_cidr_ip,
+            self.peer_group_id, self.local_cidr_ip, self.source_port_range,
+        )  # fmt: skip
+
+
+@dataclass
+class SecurityGroup:
+    security_group_id: str
+    region_id: str
+    owner_id: str
+    vpc_id: str
+    creation_time: str
+    name: str = ""
+    description: str = ""
+    group_type: str = "normal"  # "normal" | "enterprise"
+    rules: List[SecurityGroupRule] = field(default_factory=list)
     tags: Dict[str, str] = field(default_factory=dict)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Set
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Optional, Set
 
 from .. import geography
 from ..core.app import Call
 from ..core.entropy import LOWER_ALNUM, Entropy
 from ..core.errors import ApiError
+from ..vpc.state import VpcState
 from . import catalog
 from .image_access import can_see
 from .image_index import ImageIndex
-from .models import SYSTEM, Disk, Image, ImageShare, Instance, Snapshot
+from .models import SYSTEM, Disk, Image, ImageShare, Instance, SecurityGroup, Snapshot
 
 if TYPE_CHECKING:
     from ..core.cloud import Cloud
@@ -28,6 +29,7 @@ class RegionState:
     instances: Dict[str, Instance] = field(default_factory=dict)
     disks: Dict[str, Disk] = field(default_factory=dict)
     snapshots: Dict[str, Snapshot] = field(default_factory=dict)
+    security_groups: Dict[str, SecurityGroup] = field(default_factory=dict)
 
     @property
     def images(self) -> Mapping[str, Image]:
@@ -93,6 +95,12 @@ class RegionState:
             raise ApiError("InvalidInstanceId.NotFound")
         return instance
 
+    def owned_security_group(self, group_id: str, account_id: str) -> SecurityGroup:
+        group = self.security_groups.get(group_id)
+        if group is None or group.owner_id != account_id:
+            raise ApiError("InvalidSecurityGroupId.NotFound")
+        return group
+
     def owned_disk(self, disk_id: str, account_id: str) -> Disk:
         disk = self.disks.get(disk_id)
         if disk is None or disk.owner_id != account_id:
@@ -122,6 +130,8 @@ class EcsState:
         self.entropy = cloud.entropy
         self.accounts = cloud.accounts
         self.transitions = cloud.transitions
+        self.network: VpcState = cloud.states["Vpc"]  # where instances and security groups live
+        self.network.users.append(self)
         self._regions: Dict[str, RegionState] = {}
         self.sensitive_words: Set[str] = set()
         self.kms_keys: Dict[str, str] = {}
@@ -148,6 +158,27 @@ class EcsState:
             if image.image_id == image_id:
                 return image
         raise KeyError(image_id)
+
+    # --- what the network (VPC) asks of ECS: see vpc/state.py, NetworkUser ---
+
+    def dependency(self, region_id: str, resource_id: str) -> Optional[str]:
+        region = self._regions.get(region_id)
+        if region is None:
+            return None
+        if any(i.vswitch_id == resource_id for i in region.instances.values()):
+            return "DependencyViolation"  # a vSwitch with instances
+        if any(g.vpc_id == resource_id for g in region.security_groups.values()):
+            return "DependencyViolation.SecurityGroup"
+        return None
+
+    def addresses(self, region_id: str, vswitch_id: str) -> List[str]:
+        region = self._regions.get(region_id)
+        instances = region.instances.values() if region is not None else ()
+        return [i.private_ip for i in instances if i.vswitch_id == vswitch_id]
+
+    def host(self, region_id: str, instance_id: str) -> Optional[Instance]:
+        region = self._regions.get(region_id)
+        return region.instances.get(instance_id) if region is not None else None
 
     def kms_key_state(self, key_id: str) -> str:
         return self.kms_keys.get(key_id, "Enabled")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import uuid
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 from ..core.description import Shape
+from ..vpc.models import Eip
 from .image_access import is_self_shared, owner_alias
-from .models import SYSTEM, Disk, Image, Instance, Snapshot
+from .models import SYSTEM, Disk, Image, Instance, SecurityGroup, SecurityGroupRule, Snapshot
 from .product import ECS
 
 _SERIALS = uuid.UUID("6f1c7c3e-4b1d-4c55-9a57-7d1b1c2a9e10")  # namespace of the mock's serial numbers
@@ -87,7 +88,7 @@ def _mapping(disk_type: str, device: str, size: int, snapshot_id: str = "", encr
     })  # fmt: skip
 
 
-def instance_view(instance: Instance) -> Dict[str, Any]:
+def instance_view(instance: Instance, eip: Optional[Eip] = None) -> Dict[str, Any]:
     """One ``Instances.Instance[]`` entry of DescribeInstances, as a real body orders it."""
     eni = _eni_of(instance)
     shape = ECS.shape("DescribeInstances", "Instances.Instance[]")
@@ -134,7 +135,27 @@ def instance_view(instance: Instance) -> Dict[str, Any]:
         "InternetMaxBandwidthIn": 200 if instance.internet_max_bandwidth_out else -1,
         "RegionId": instance.region_id,
         "Tags": tags_view(instance.tags),
+        "KeyPairName": instance.key_pair_name,
+        "EipAddress": _eip_view(eip),
     })  # fmt: skip
+
+
+def _eip_view(eip: Optional[Eip]) -> Dict[str, Any]:
+    if eip is None:
+        return {
+            "AllocationId": "",
+            "IpAddress": "",
+            "InternetChargeType": "",
+            "Bandwidth": 0,
+            "IsSupportUnassociate": False,
+        }
+    return {
+        "AllocationId": eip.allocation_id,
+        "IpAddress": eip.ip_address,
+        "InternetChargeType": eip.internet_charge_type,
+        "Bandwidth": eip.bandwidth,
+        "IsSupportUnassociate": True,
+    }
 
 
 def _eni_of(instance: Instance) -> Dict[str, Any]:
@@ -239,3 +260,47 @@ def snapshot_view(snapshot: Snapshot, usage: str) -> Dict[str, Any]:
         "RemainTime": 0,
         "Tags": tags_view(snapshot.tags),
     })  # fmt: skip
+
+
+def security_group_view(group: SecurityGroup, members: int, capacity: int) -> Dict[str, Any]:
+    """One ``SecurityGroups.SecurityGroup[]`` entry of DescribeSecurityGroups."""
+    return {
+        "SecurityGroupId": group.security_group_id,
+        "SecurityGroupName": group.name,
+        "Description": group.description,
+        "SecurityGroupType": group.group_type,
+        "VpcId": group.vpc_id,
+        "CreationTime": group.creation_time,
+        "EcsCount": members,
+        "AvailableInstanceAmount": capacity - members,
+        "Tags": tags_view(group.tags),
+        "GroupToGroupRuleCount": sum(bool(r.peer_group_id) for r in group.rules),
+        "RuleCount": len(group.rules),
+    }
+
+
+def rule_view(rule: SecurityGroupRule, group_names: Dict[str, str], owner_id: str) -> Dict[str, Any]:
+    """One ``Permissions.Permission[]`` entry of DescribeSecurityGroupAttribute."""
+    inbound = rule.direction == "ingress"
+    peer_group = {"GroupId": rule.peer_group_id, "GroupName": group_names.get(rule.peer_group_id, "")}
+    owner = owner_id if rule.peer_group_id else ""
+    return {
+        "SecurityGroupRuleId": rule.rule_id,
+        "Direction": rule.direction,
+        "SourceGroupId": peer_group["GroupId"] if inbound else "",
+        "SourceGroupName": peer_group["GroupName"] if inbound else "",
+        "SourceGroupOwnerAccount": owner if inbound else "",
+        "DestGroupId": "" if inbound else peer_group["GroupId"],
+        "DestGroupName": "" if inbound else peer_group["GroupName"],
+        "DestGroupOwnerAccount": "" if inbound else owner,
+        "SourceCidrIp": rule.peer_cidr_ip if inbound else rule.local_cidr_ip,
+        "DestCidrIp": rule.local_cidr_ip if inbound else rule.peer_cidr_ip,
+        "CreateTime": rule.create_time,
+        "IpProtocol": rule.ip_protocol,
+        "Priority": str(rule.priority),
+        "NicType": "intranet",
+        "Policy": rule.policy,
+        "Description": rule.description,
+        "PortRange": rule.port_range,
+        "SourcePortRange": rule.source_port_range,
+    }

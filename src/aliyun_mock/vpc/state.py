@@ -8,7 +8,7 @@ addresses of a vSwitch are taken, and which instance an EIP is to be associated 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Protocol
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Protocol, Sequence
 
 from .. import geography
 from ..core.app import Call
@@ -81,6 +81,13 @@ class NetworkRegion:
 
     def eip_of(self, instance_id: str) -> Optional[Eip]:
         return next((e for e in self.eips.values() if e.instance_id == instance_id), None)
+
+    def unassociate_eip(self, instance_id: str) -> None:
+        """The instance is gone: its EIP, if it had one, is available again at once."""
+        eip = self.eip_of(instance_id)
+        if eip is not None:
+            eip.instance_id = eip.instance_type = eip.instance_region_id = ""
+            eip.status = "Available"
 
 
 class VpcState:
@@ -167,14 +174,12 @@ class VpcState:
             raise ApiError("InvalidVSwitch.DefaultVSwitchNotSupport")
         return self.new_vswitch(region, vpc, zone_id, str(block), is_default=True)
 
-    def private_address(self, vswitch: VSwitch, taken: List[str]) -> str:
-        """A free address of the vSwitch for a new instance (``taken``: addresses already handed out in this call)."""
+    def private_address(self, vswitch: VSwitch, taken: Sequence[str]) -> Optional[str]:
+        """A free address of the vSwitch for a new instance (``taken``: handed out already in this
+        call), or None when the vSwitch has none left."""
         block = cidr.network(vswitch.cidr_block)
         used = set(self.taken_addresses(vswitch.region_id, vswitch.vswitch_id)) | set(taken)
-        address = cidr.free_address(block, used, self.entropy.below) if block is not None else None
-        if address is None:
-            raise ApiError("InvalidVSwitchId.IpNotEnough")
-        return address
+        return cidr.free_address(block, used, self.entropy.below) if block is not None else None
 
 
 VpcCall = Call[VpcState]

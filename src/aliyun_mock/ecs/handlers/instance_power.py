@@ -74,7 +74,9 @@ def _check_deletable(instance: Instance, force: bool) -> None:
     _require(instance, *allowed)
 
 
-def _release(region: RegionState, instance: Instance) -> None:
+def _release(call: EcsCall, region: RegionState, instance: Instance) -> None:
+    """The instance and its disks go; an EIP associated with it stays, unassociated."""
+    call.state.network.region(region.region_id).unassociate_eip(instance.instance_id)
     region.remove_instance(instance.instance_id)
     for disk_id in [d.disk_id for d in region.disks.values() if d.instance_id == instance.instance_id]:
         del region.disks[disk_id]
@@ -89,7 +91,7 @@ def delete_instance(call: EcsCall, *, InstanceId: str, Force: bool = False, DryR
     _check_deletable(instance, Force)
     if DryRun:
         raise ApiError("DryRunOperation")
-    _release(call.state.region(instance.region_id), instance)
+    _release(call, call.state.region(instance.region_id), instance)
     return {}
 
 
@@ -111,5 +113,5 @@ def delete_instances(
     if DryRun:  # this action's own dry-run answer (its documentation and the SDK's)
         raise ApiError("DRYRUN.SUCCESS")
     for instance in instances:
-        _release(region, instance)
+        _release(call, region, instance)
     return {}

@@ -9,6 +9,7 @@ from ...core.errors import ApiError
 from ...core.paging import page_of, paginate
 from ...core.product import RESOURCE_OWNER, Body
 from ...core.tags import tags_match
+from ...vpc.state import NetworkRegion
 from ..filters import checked_tags, filter_units, json_id_list
 from ..product import ECS
 from ..state import EcsCall
@@ -79,17 +80,15 @@ def describe_instances(
         raise ApiError("InvalidHpcClusterId.NotFound")
     equal: Dict[str, str] = {
         "image_id": ImageId, "status": Status, "vpc_id": VpcId, "vswitch_id": VSwitchId, "zone_id": ZoneId,
-        "instance_type": InstanceType, "internet_charge_type": InternetChargeType,
+        "instance_type": InstanceType, "internet_charge_type": InternetChargeType, "key_pair_name": KeyPairName,
     }  # fmt: skip
-    # Instances here never have these (no key pairs, locks, EIPs, classic or RDMA or IPv6
-    # addresses yet): a filter on them matches nothing, as it would for such instances in the cloud.
-    never_set: List[Union[str, Set[str]]] = [KeyPairName, LockReason, *Ipv6Address]
-    never_set += [
-        json_id_list(raw, name)
-        for raw, name in ((InnerIpAddresses, "InnerIpAddresses"), (EipAddresses, "EipAddresses"))
-        if raw
-    ]
+    # Instances here never have these (no locks, classic or RDMA or IPv6 addresses): a filter on
+    # them matches nothing, as it would for such instances in the cloud.
+    never_set: List[Union[str, Set[str]]] = [LockReason, *Ipv6Address]
+    never_set += [json_id_list(InnerIpAddresses, "InnerIpAddresses")] if InnerIpAddresses else []
     never_set += [json_id_list(RdmaIpAddresses, "RdmaIpAddresses")] if RdmaIpAddresses else []
+    network = ecs.network.region(RegionId)
+    eip_ips = json_id_list(EipAddresses, "EipAddresses") if EipAddresses else None
     private_ips = json_id_list(PrivateIpAddresses, "PrivateIpAddresses") if PrivateIpAddresses else None
     public_ips = json_id_list(PublicIpAddresses, "PublicIpAddresses") if PublicIpAddresses else None
     tags = checked_tags(Tag)
@@ -114,12 +113,18 @@ def describe_instances(
         and (DeviceAvailable is None or DeviceAvailable)
         and (private_ips is None or i.private_ip in private_ips)
         and (public_ips is None or i.public_ip in public_ips)
+        and (eip_ips is None or _eip_address(network, i.instance_id) in eip_ips)
         and tags_match(i.tags, tags)
     ]
     page, fields = paginate(
         matches, page_number=PageNumber, page_size=PageSize, next_token=NextToken, max_results=MaxResults
     )
-    return {**fields, "Instances": {"Instance": [instance_view(i) for i in page]}}
+    return {**fields, "Instances": {"Instance": [instance_view(i, network.eip_of(i.instance_id)) for i in page]}}
+
+
+def _eip_address(network: NetworkRegion, instance_id: str) -> str:
+    eip = network.eip_of(instance_id)
+    return eip.ip_address if eip is not None else ""
 
 
 INSTANCE_STATUSES = ("Pending", "Running", "Starting", "Stopping", "Stopped")

@@ -5,16 +5,16 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence, Set
+from typing import Any, Dict, List, Optional, Sequence
 
-from ...core.entropy import Entropy
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body, parameters_like
 from ...core.tags import tags_from
 from .. import catalog
-from ..filters import MAX_TAG_FILTERS
+from ..filters import check_new_tags
 from ..models import Instance
 from ..names import check_description, check_instance_names, sequence_name
+from ..placement import group_ids_of, place
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..vocabulary import INSTANCE_CHARGE_TYPES, INTERNET_CHARGE_TYPES, SPOT_STRATEGIES
@@ -22,7 +22,6 @@ from .system_disks import check_architecture, check_password, new_system_disk, s
 
 MAX_AMOUNT = 100
 SYSTEM_DISK_CATEGORIES = ("cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry")
-RESERVED_TAG_PREFIXES = ("aliyun", "acs:", "http://", "https://")
 IO_OPTIMIZED = ("optimized", "none")
 MAX_BANDWIDTH_OUT = 100  # Mbit/s
 MAX_USER_DATA_BYTES = 32 * 1024
@@ -38,7 +37,7 @@ class Launch:
     name: str
     host_name: str
     description: str
-    security_group_id: str
+    security_group_ids: List[str]
     vswitch_id: str
     tags: Sequence[Dict[str, Any]]
     system_disk: Dict[str, Any]
@@ -83,29 +82,6 @@ def _check_launch(action: str, launch: Launch) -> None:
     check_new_tags(launch.tags)
 
 
-def check_new_tags(pairs: Sequence[Dict[str, Any]]) -> None:
-    """Tags a launch puts on its resources: at most 20, keys present, unique, not reserved."""
-    if len(pairs) > MAX_TAG_FILTERS:
-        raise ApiError("NumberExceed.Tags")
-    keys = [str(p.get("Key", "")) for p in pairs if isinstance(p, dict)]
-    if any(not key or len(key) > 128 or key.startswith(RESERVED_TAG_PREFIXES) for key in keys):
-        raise ApiError("InvalidTagKey.Malformed")
-    if len(set(keys)) != len(keys):
-        raise ApiError("Duplicate.TagKey")
-    values = [str(p.get("Value", "")) for p in pairs if isinstance(p, dict)]
-    if any(len(value) > 128 or value.startswith(("http://", "https://")) for value in values):
-        raise ApiError("InvalidTagValue.Malformed")
-
-
-def _free_private_ip(taken: Set[str], entropy: Entropy) -> str:
-    """A private address not ``taken`` in the region (172.16.0.0/16, the mock's one network); now taken."""
-    while True:
-        address = f"172.16.{entropy.below(256)}.{entropy.below(254) + 1}"
-        if address not in taken:
-            taken.add(address)
-            return address
-
-
 def check_user_data(user_data: str) -> None:
     """Base64 of at most 32 KiB of script."""
     if not user_data:
@@ -125,8 +101,15 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
         raise ApiError("InvalidInstanceType.ValueNotSupported")
     image = usable_image(region, launch.image_id, call.account.account_id)
     check_architecture(image, launch.instance_type_id)
-    if launch.zone_id and launch.zone_id not in region.zones:
-        raise ApiError("InvalidZoneId.NotFound")
+    network = call.state.network.region(region.region_id)
+    placement = place(
+        region,
+        network,
+        call.account.account_id,
+        vswitch_id=launch.vswitch_id,
+        zone_id=launch.zone_id,
+        group_ids=launch.security_group_ids,
+    )
     disk_size = system_disk_size(image, launch.system_disk)
     names = [(sequence_name(launch.name, n), sequence_name(launch.host_name, n)) for n in range(amount)]
     for name, host_name in names:
@@ -134,16 +117,19 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
     if launch.dry_run:
         raise ApiError("DryRunOperation")
     transitions, entropy = call.state.transitions, call.state.entropy
+    vswitch = placement.resolve(call.state.network, network)
     bandwidth = launch.internet_max_bandwidth_out or 0
-    launched = []
-    taken_ips = {i.private_ip for i in region.instances.values()}
+    launched: List[Instance] = []
     for name, host_name in names:
+        private_ip = call.state.network.private_address(vswitch, [i.private_ip for i in launched])
+        if private_ip is None:
+            raise ApiError("QuotaExceeded.PrivateIpAddress")
         instance_id = region.new_id("i")
         now = entropy.now_iso()
         instance = Instance(
             instance_id=instance_id,
             region_id=region.region_id,
-            zone_id=launch.zone_id or region.zones[0],
+            zone_id=vswitch.zone_id,
             owner_id=call.account.account_id,
             image_id=image.image_id,
             instance_type=launch.instance_type_id,
@@ -157,9 +143,10 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
             os_type=image.os_type,
             os_name=image.os_name,
             os_name_en=image.os_name_en,
-            security_group_ids=[launch.security_group_id] if launch.security_group_id else [],
-            vswitch_id=launch.vswitch_id,
-            private_ip=_free_private_ip(taken_ips, entropy),
+            security_group_ids=list(placement.group_ids),
+            vswitch_id=vswitch.vswitch_id,
+            vpc_id=vswitch.vpc_id,
+            private_ip=private_ip,
             # RunInstances gives a public IP with public bandwidth; CreateInstance never does
             # (AllocatePublicIpAddress is the call for that)
             public_ip=f"47.{entropy.below(256)}.{entropy.below(256)}.{entropy.below(254) + 1}"
@@ -217,7 +204,6 @@ LAUNCH_WITHOUT_EFFECT = {
         "Ipv6Address",
         "NetworkInterfaceQueueNumber",
         "Isp",
-        "SecurityGroupIds",
         "HostNames",
         "CpuOptions.Core",
         "CpuOptions.ThreadsPerCore",
@@ -281,6 +267,7 @@ def run_instances(
     HostName: str = "",
     Description: str = "",
     SecurityGroupId: str = "",
+    SecurityGroupIds: Sequence[str] = (),
     VSwitchId: str = "",
     SystemDisk: Optional[Dict[str, Any]] = None,
     Tag: Sequence[Dict[str, Any]] = (),
@@ -301,7 +288,8 @@ def run_instances(
     if MinAmount and not 1 <= MinAmount <= Amount:
         raise ApiError("InvalidMinAmount.Malformed")
     launch = Launch(
-        ImageId, InstanceType, ZoneId, InstanceName, HostName, Description, SecurityGroupId, VSwitchId, Tag,
+        ImageId, InstanceType, ZoneId, InstanceName, HostName, Description,
+        group_ids_of(SecurityGroupId, SecurityGroupIds), VSwitchId, Tag,
         SystemDisk or {}, InternetChargeType, InternetMaxBandwidthOut, InstanceChargeType, SpotStrategy,
         IoOptimized, Password, PasswordInherit, UserData, DeletionProtection, DryRun,
     )  # fmt: skip
@@ -324,7 +312,8 @@ def run_instances(
 def create_instance(call: EcsCall, **given: Any) -> Body:
     launch = Launch(
         given["ImageId"], given["InstanceType"], given["ZoneId"], given["InstanceName"], given["HostName"],
-        given["Description"], given["SecurityGroupId"], given["VSwitchId"], given["Tag"], given["SystemDisk"] or {},
+        given["Description"], group_ids_of(given["SecurityGroupId"], given["SecurityGroupIds"]), given["VSwitchId"],
+        given["Tag"], given["SystemDisk"] or {},
         given["InternetChargeType"], given["InternetMaxBandwidthOut"], given["InstanceChargeType"],
         given["SpotStrategy"], given["IoOptimized"], given["Password"], given["PasswordInherit"], given["UserData"],
         given["DeletionProtection"], given["DryRun"],

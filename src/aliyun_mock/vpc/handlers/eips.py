@@ -13,7 +13,7 @@ from ...core.paging import page_of
 from ...core.product import RESOURCE_OWNER, Body
 from ...core.tags import tags_from, tags_match
 from ..models import Eip
-from ..product import VPC
+from ..product import EIP_CHARGE_TYPE_INVALID, VPC, invalid
 from ..state import VpcCall
 from ..views import eip_view
 
@@ -77,14 +77,14 @@ def allocate_eip_address(
 ) -> Body:
     region = call.state.region(RegionId)
     if InstanceChargeType not in CHARGE_TYPES:
-        raise ApiError("InvalidParameter")
+        raise ApiError("InvalidParameter", "InstanceChargeType")
     if InstanceChargeType == "PrePaid":
         raise VPC.not_implemented("AllocateEipAddress", "InstanceChargeType=PrePaid")
     if InternetChargeType not in INTERNET_CHARGE_TYPES:
-        raise ApiError("InvalidParameter")
+        raise invalid(EIP_CHARGE_TYPE_INVALID)
     bandwidth = _bandwidth(Bandwidth, InternetChargeType)
     if Netmode != "public":
-        raise ApiError("InvalidParameter")
+        raise ApiError("InvalidParameter", "Netmode")
     if ISP == "BGP_PRO" and RegionId not in BGP_PRO_REGIONS:
         raise ApiError("UnsupportedFeature.Isp")
     if ISP not in ("BGP", "BGP_PRO"):  # single-line ISPs are for allow-listed accounts
@@ -94,7 +94,7 @@ def allocate_eip_address(
         allocation_id=region.new_id("eip"),
         region_id=region.region_id,
         owner_id=call.account.account_id,
-        ip_address=f"47.{entropy.below(256)}.{entropy.below(256)}.{entropy.below(254) + 1}",
+        ip_address=_free_public_address(call),
         allocation_time=entropy.now_iso(),
         bandwidth=bandwidth,
         internet_charge_type=InternetChargeType,
@@ -105,6 +105,16 @@ def allocate_eip_address(
     )
     region.eips[eip.allocation_id] = eip
     return {"AllocationId": eip.allocation_id, "EipAddress": eip.ip_address, "OrderId": 0}
+
+
+def _free_public_address(call: VpcCall) -> str:
+    """A public address no EIP of the cloud has (47.0.0.0/8, where Alibaba Cloud's addresses are)."""
+    taken = {e.ip_address for r in call.state.regions() for e in r.eips.values()}
+    below = call.state.entropy.below
+    while True:
+        address = f"47.{below(256)}.{below(256)}.{below(254) + 1}"
+        if address not in taken:
+            return address
 
 
 @VPC.action(

@@ -12,7 +12,7 @@ from ...core.tags import tags_from, tags_match
 from .. import cidr
 from ..models import VSwitch
 from ..names import check_description, check_name
-from ..product import VPC
+from ..product import VPC, VSWITCH_CIDR_OUTSIDE_VPC, invalid
 from ..state import NetworkRegion, VpcCall, VpcState
 from ..views import vswitch_view
 
@@ -48,7 +48,7 @@ def create_vswitch(
     if cidr.vswitch_block(CidrBlock) is None:
         raise ApiError("InvalidCirdrBlock.MaskLength")
     if not block.subnet_of(cidr.network(vpc.cidr_block)):  # type: ignore[arg-type]
-        raise ApiError("InvalidParameter")
+        raise invalid(VSWITCH_CIDR_OUTSIDE_VPC)
     siblings = region.vswitches_of(vpc.vpc_id)
     if cidr.overlaps_any(block, (s.cidr_block for s in siblings)):
         raise ApiError("InvalidCidrBlock.Overlapped")
@@ -71,6 +71,8 @@ def create_default_vswitch(call: VpcCall, *, RegionId: str, ZoneId: str) -> Body
         raise ApiError("OperationFailed.DefaultVpcNotExist")
     if ZoneId not in region.zones:
         raise ApiError("InvalidZoneId.NotFound")
+    if vpc.status != "Available":
+        raise ApiError("IncorrectVpcStatus")
     if any(s.is_default and s.zone_id == ZoneId for s in region.vswitches_of(vpc.vpc_id)):
         raise ApiError("OperationFailed.DefaultVSwitchExist")
     return {"VSwitchId": call.state.default_vswitch(region, vpc, ZoneId).vswitch_id}
