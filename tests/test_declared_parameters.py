@@ -66,9 +66,9 @@ def test_an_sdk_user_hears_which_parameter_is_missing(ecs_mock):
 
     with pytest.raises(ServerException) as raised:
         ecs_mock.client("v2").run_instances(RunInstancesRequest(
-            region_id=REGION, image_id=SYSTEM_IMAGE, instance_type=INSTANCE_TYPE, key_pair_name="deploy"))
+            region_id=REGION, image_id=SYSTEM_IMAGE, instance_type=INSTANCE_TYPE, ram_role_name="deploy"))
     assert raised.value.data["Code"] == "AliyunMock.NotImplemented"
-    assert raised.value.data["Message"] == ("Parameter KeyPairName of Ecs action RunInstances (API version 2014-05-26) "
+    assert raised.value.data["Message"] == ("Parameter RamRoleName of Ecs action RunInstances (API version 2014-05-26) "
                                             "is not implemented in aliyun-mock.")
 
 

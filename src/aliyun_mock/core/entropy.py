@@ -35,6 +35,11 @@ class Entropy:
         with self._lock:
             return self._random.randrange(limit)
 
+    def bits(self, count: int) -> int:
+        """A non-negative integer of ``count`` random bits (key material)."""
+        with self._lock:
+            return self._random.getrandbits(count)
+
     def request_id(self) -> str:
         """An upper-case UUID, as the API's RequestId. (One ``getrandbits`` call is atomic: the C
         method runs under the interpreter's lock, so no lock of ours is needed on every request.)"""

@@ -8,6 +8,7 @@ from .handlers import (  # noqa: F401  (registers the actions)
     images,
     instance_power,
     instances,
+    key_pairs,
     launch,
     regions,
     security_group_permissions,

@@ -156,3 +156,17 @@ class SecurityGroup:
     group_type: str = "normal"  # "normal" | "enterprise"
     rules: List[SecurityGroupRule] = field(default_factory=list)
     tags: Dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class KeyPair:
+    """An SSH key pair: the cloud keeps the public key; the private one was handed out once."""
+
+    key_pair_name: str
+    key_pair_id: str
+    region_id: str
+    owner_id: str
+    public_key: str  # OpenSSH line
+    fingerprint: str
+    creation_time: str
+    tags: Dict[str, str] = field(default_factory=dict)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Optional, Set
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Optional, Set, Tuple
 
 from .. import geography
 from ..core.app import Call
@@ -13,7 +13,7 @@ from ..vpc.state import VpcState
 from . import catalog
 from .image_access import can_see
 from .image_index import ImageIndex
-from .models import SYSTEM, Disk, Image, ImageShare, Instance, SecurityGroup, Snapshot
+from .models import SYSTEM, Disk, Image, ImageShare, Instance, KeyPair, SecurityGroup, Snapshot
 
 if TYPE_CHECKING:
     from ..core.cloud import Cloud
@@ -30,6 +30,7 @@ class RegionState:
     disks: Dict[str, Disk] = field(default_factory=dict)
     snapshots: Dict[str, Snapshot] = field(default_factory=dict)
     security_groups: Dict[str, SecurityGroup] = field(default_factory=dict)
+    key_pairs: Dict[Tuple[str, str], KeyPair] = field(default_factory=dict)  # (owner id, name) →
 
     @property
     def images(self) -> Mapping[str, Image]:
@@ -100,6 +101,12 @@ class RegionState:
         if group is None or group.owner_id != account_id:
             raise ApiError("InvalidSecurityGroupId.NotFound")
         return group
+
+    def owned_key_pair(self, name: str, account_id: str) -> KeyPair:
+        key_pair = self.key_pairs.get((account_id, name))
+        if key_pair is None:
+            raise ApiError("InvalidKeyPairName.NotFound")
+        return key_pair
 
     def owned_disk(self, disk_id: str, account_id: str) -> Disk:
         disk = self.disks.get(disk_id)

@@ -22,7 +22,14 @@ from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..views import disk_view
 from ..vocabulary import INSTANCE_CHARGE_TYPES, LOCK_REASONS
-from .system_disks import check_architecture, check_password, new_system_disk, system_disk_size, usable_image
+from .system_disks import (
+    check_architecture,
+    check_password,
+    checked_key_pair,
+    new_system_disk,
+    system_disk_size,
+    usable_image,
+)
 
 DISK_TYPES = ("all", "system", "data")
 DISK_STATUSES = ("In_use", "Available", "Attaching", "Detaching", "Creating", "ReIniting", "All")
@@ -144,8 +151,10 @@ def _disk(call: EcsCall, disk_id: str) -> "tuple[RegionState, Disk]":
     return region, region.owned_disk(disk_id, call.account.account_id)
 
 
-@ECS.action("ReInitDisk", without_effect={**RESOURCE_OWNER, **SECURITY_AGENT}, not_implemented=("KeyPairName",))
-def re_init_disk(call: EcsCall, *, DiskId: str, Password: str = "", AutoStartInstance: bool = False) -> Body:
+@ECS.action("ReInitDisk", without_effect={**RESOURCE_OWNER, **SECURITY_AGENT})
+def re_init_disk(
+    call: EcsCall, *, DiskId: str, Password: str = "", KeyPairName: str = "", AutoStartInstance: bool = False
+) -> Body:
     region, disk = _disk(call, DiskId)
     if disk.status != "In_use":
         raise ApiError("IncorrectDiskStatus")
@@ -153,8 +162,11 @@ def re_init_disk(call: EcsCall, *, DiskId: str, Password: str = "", AutoStartIns
     if instance.status != "Stopped" or not instance.ever_started:
         raise ApiError("IncorrectInstanceStatus")
     check_password(Password)
+    key_pair = checked_key_pair(region, call.account.account_id, KeyPairName, instance.os_type)
     if disk.disk_type == "system":
         check_still_usable(disk, region.images.get(disk.image_id))
+    if key_pair is not None:
+        instance.key_pair_name = key_pair
     transitions = call.state.transitions
     transitions.begin(disk, "ReIniting", "In_use")
     if AutoStartInstance:
@@ -169,7 +181,6 @@ def re_init_disk(call: EcsCall, *, DiskId: str, Password: str = "", AutoStartIns
     without_effect={**RESOURCE_OWNER, **SECURITY_AGENT},
     not_implemented=(
         "UseAdditionalService",
-        "KeyPairName",
         "DiskId",
         "Platform",
         "Architecture",
@@ -189,6 +200,7 @@ def replace_system_disk(
     SystemDisk: Optional[Dict[str, Any]] = None,
     Password: str = "",
     PasswordInherit: bool = False,
+    KeyPairName: str = "",
 ) -> Body:
     region = call.state.region_holding(call.region_id, lambda r: InstanceId in r.instances)
     instance: Instance = region.owned_instance(InstanceId, call.account.account_id)
@@ -200,8 +212,13 @@ def replace_system_disk(
     image = usable_image(region, ImageId, call.account.account_id)
     check_architecture(image, instance.instance_type)
     size = system_disk_size(image, SystemDisk)
+    key_pair = checked_key_pair(region, call.account.account_id, KeyPairName, image.os_type)
     old = region.disks.pop(instance.system_disk_id or "", None)
     disk = new_system_disk(call, region, instance, image, size, old.category if old else "")
     region.rebase_instance(instance, image.image_id)
     instance.os_type, instance.os_name, instance.os_name_en = image.os_type, image.os_name, image.os_name_en
+    if image.os_type == "windows":  # a Windows system logs in with a password only
+        instance.key_pair_name = ""
+    elif key_pair is not None:
+        instance.key_pair_name = key_pair
     return {"DiskId": disk.disk_id}

@@ -18,7 +18,14 @@ from ..placement import group_ids_of, place
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..vocabulary import INSTANCE_CHARGE_TYPES, INTERNET_CHARGE_TYPES, SPOT_STRATEGIES
-from .system_disks import check_architecture, check_password, new_system_disk, system_disk_size, usable_image
+from .system_disks import (
+    check_architecture,
+    check_password,
+    checked_key_pair,
+    new_system_disk,
+    system_disk_size,
+    usable_image,
+)
 
 MAX_AMOUNT = 100
 SYSTEM_DISK_CATEGORIES = ("cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry")
@@ -49,6 +56,7 @@ class Launch:
     password: str
     password_inherit: bool
     user_data: str
+    key_pair_name: str
     deletion_protection: bool
     dry_run: bool
 
@@ -111,6 +119,7 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
         group_ids=launch.security_group_ids,
     )
     disk_size = system_disk_size(image, launch.system_disk)
+    key_pair = checked_key_pair(region, call.account.account_id, launch.key_pair_name, image.os_type)
     names = [(sequence_name(launch.name, n), sequence_name(launch.host_name, n)) for n in range(amount)]
     for name, host_name in names:
         check_instance_names(name, host_name, image.os_type)
@@ -157,6 +166,7 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
             io_optimized=launch.io_optimized == "optimized",
             deletion_protection=launch.deletion_protection,
             user_data=launch.user_data,
+            key_pair_name=key_pair or "",
             tags=tags_from(launch.tags),
             ever_started=running,
         )
@@ -171,7 +181,7 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
 
 # Parameters of both launch actions that the mock does not model yet (a request setting one gets 501).
 LAUNCH_NOT_IMPLEMENTED = (
-    "ImageFamily", "InternetMaxBandwidthIn", "KeyPairName", "RamRoleName", "SpotPriceLimit", "SpotDuration",
+    "ImageFamily", "InternetMaxBandwidthIn", "RamRoleName", "SpotPriceLimit", "SpotDuration",
     "SpotInterruptionBehavior", "HpcClusterId", "DedicatedHostId", "ResourceGroupId", "Period", "PeriodUnit",
     "AutoRenew", "AutoRenewPeriod", "DeploymentSetId", "DeploymentSetGroupNo", "PrivateIpAddress",
     "CreditSpecification", "HibernationOptions.Configured", "Affinity", "Tenancy", "StorageSetId",
@@ -279,6 +289,7 @@ def run_instances(
     Password: str = "",
     PasswordInherit: bool = False,
     UserData: str = "",
+    KeyPairName: str = "",
     DeletionProtection: bool = False,
     DryRun: bool = False,
 ) -> Body:
@@ -291,7 +302,7 @@ def run_instances(
         ImageId, InstanceType, ZoneId, InstanceName, HostName, Description,
         group_ids_of(SecurityGroupId, SecurityGroupIds), VSwitchId, Tag,
         SystemDisk or {}, InternetChargeType, InternetMaxBandwidthOut, InstanceChargeType, SpotStrategy,
-        IoOptimized, Password, PasswordInherit, UserData, DeletionProtection, DryRun,
+        IoOptimized, Password, PasswordInherit, UserData, KeyPairName, DeletionProtection, DryRun,
     )  # fmt: skip
     launched = _launch(call, region, launch, amount=Amount, running=True)
     return {
@@ -316,7 +327,7 @@ def create_instance(call: EcsCall, **given: Any) -> Body:
         given["Tag"], given["SystemDisk"] or {},
         given["InternetChargeType"], given["InternetMaxBandwidthOut"], given["InstanceChargeType"],
         given["SpotStrategy"], given["IoOptimized"], given["Password"], given["PasswordInherit"], given["UserData"],
-        given["DeletionProtection"], given["DryRun"],
+        given["KeyPairName"], given["DeletionProtection"], given["DryRun"],
     )  # fmt: skip
     (instance,) = _launch(call, call.state.region(given["RegionId"]), launch, amount=1, running=False)
     return {"InstanceId": instance.instance_id, "OrderId": "", "TradePrice": 0.0}

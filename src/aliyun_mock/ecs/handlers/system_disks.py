@@ -79,3 +79,11 @@ def check_password(password: str) -> None:
     classes = sum(1 for pattern in _PASSWORD_CLASSES if re.search(pattern, password))
     if not 8 <= len(password) <= 30 or classes < 3:
         raise ApiError("InvalidPassword.Malformed")
+
+
+def checked_key_pair(region: RegionState, account_id: str, name: str, os_type: str) -> Optional[str]:
+    """The key pair an instance will log in with (None: leave it as it is). Windows instances ignore
+    ``KeyPairName``, as the reference says; on Linux it must be one of the account's key pairs."""
+    if not name or os_type == "windows":
+        return None
+    return region.owned_key_pair(name, account_id).key_pair_name
