@@ -44,6 +44,8 @@ OWNER_FIELDS = ("OwnerId", "OwnerAccount", "ResourceOwnerId", "ResourceOwnerAcco
 # Honoured by the application for every action that documents it (core/app.py).
 CORE_HONOURED = frozenset({"ClientToken"})
 RESOURCE_OWNER = {name: "resource-owner identity; the signing key decides the account" for name in OWNER_FIELDS}
+# What actions that document every owner field but OwnerAccount declare.
+RESOURCE_OWNER_IDS = {name: why for name, why in RESOURCE_OWNER.items() if name != "OwnerAccount"}
 
 
 @dataclass(frozen=True)

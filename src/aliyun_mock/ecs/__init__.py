@@ -6,6 +6,8 @@ from .handlers import (  # noqa: F401  (registers the actions)
     disks,
     image_lifecycle,
     images,
+    instance_attributes,
+    instance_batches,
     instance_power,
     instances,
     key_pairs,

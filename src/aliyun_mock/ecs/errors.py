@@ -22,6 +22,9 @@ ECS_ERRORS = {
     ),
     "InvalidParameter.VSwitchId": (400, "The specified ZoneId is not the zone of the specified vSwitch."),
     "InvalidSecurityGroup.NotInDefaultVpc": (400, "The specified security group is not in the default VPC."),
+    # ModifyInstanceAttribute and ModifyInstanceChargeType document these with a bare "%s" too.
+    "JoinedGroupLimitExceed": (400, "An instance can be in at most 5 security groups."),
+    "InvalidInstanceChargeType.ValueNotSupported": (400, "The instance is pay-as-you-go already."),
     # ModifyImageSharePermission's current page lists these; the description (June 2024) does not.
     "InvalidParameter.KMSKeyId.CMKUnauthorized": (
         403,

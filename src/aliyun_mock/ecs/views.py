@@ -140,6 +140,42 @@ def instance_view(instance: Instance, eip: Optional[Eip] = None) -> Dict[str, An
     })  # fmt: skip
 
 
+def instance_attribute_view(instance: Instance, eip: Optional[Eip]) -> Dict[str, Any]:
+    """DescribeInstanceAttribute's body: the instance's attributes, as DescribeInstances shows them."""
+    return {
+        "Status": instance.status,
+        "SerialNumber": str(uuid.uuid5(_SERIALS, instance.instance_id)),
+        "CreationTime": _to_minutes(instance.creation_time),
+        "Description": instance.description,
+        "InstanceName": instance.name,
+        "InstanceNetworkType": "vpc",
+        "Memory": instance.memory,
+        "ImageId": instance.image_id,
+        "StoppedMode": "KeepCharging" if instance.status == "Stopped" else "Not-applicable",
+        "HostName": instance.host_name,
+        "InstanceId": instance.instance_id,
+        "InstanceType": instance.instance_type,
+        "InternetMaxBandwidthIn": 200 if instance.internet_max_bandwidth_out else -1,
+        "InternetMaxBandwidthOut": instance.internet_max_bandwidth_out,
+        "RegionId": instance.region_id,
+        "InstanceChargeType": "PostPaid",
+        "IoOptimized": "optimized" if instance.io_optimized else "none",
+        "Cpu": instance.cpu,
+        "ExpiredTime": "2099-12-31T15:59Z",
+        "ZoneId": instance.zone_id,
+        "InternetChargeType": instance.internet_charge_type,
+        "SecurityGroupIds": {"SecurityGroupId": list(instance.security_group_ids)},
+        "PublicIpAddress": {"IpAddress": [instance.public_ip] if instance.public_ip else []},
+        "VpcAttributes": {
+            "VpcId": instance.vpc_id,
+            "NatIpAddress": "",
+            "VSwitchId": instance.vswitch_id,
+            "PrivateIpAddress": {"IpAddress": [instance.private_ip]},
+        },
+        "EipAddress": {k: v for k, v in _eip_view(eip).items() if k != "IsSupportUnassociate"},
+    }
+
+
 def _eip_view(eip: Optional[Eip]) -> Dict[str, Any]:
     if eip is None:
         return {

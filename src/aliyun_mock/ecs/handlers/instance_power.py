@@ -6,7 +6,7 @@ An action in any other status is 403 ``IncorrectInstanceStatus`` (api-facts §12
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body
@@ -28,16 +28,39 @@ def _require(instance: Instance, *statuses: str) -> None:
         raise ApiError("IncorrectInstanceStatus")
 
 
+class PowerChange(NamedTuple):
+    """A change of an instance's power: from which status, through which, to which."""
+
+    needs: str
+    passing: str
+    final: str
+
+
+START = PowerChange("Stopped", "Starting", "Running")
+STOP = PowerChange("Running", "Stopping", "Stopped")
+REBOOT = PowerChange("Running", "Starting", "Running")
+
+
+def change_power(call: EcsCall, instance: Instance, change: PowerChange) -> None:
+    """Begin the change (checked already); a start or reboot is when the instance last started."""
+    if change.final == "Running":
+        instance.ever_started = True
+        instance.start_time = call.state.entropy.now_iso()
+    call.state.transitions.begin(instance, change.passing, change.final)
+
+
+def _single(call: EcsCall, instance_id: str, change: PowerChange, dry_run: bool) -> Body:
+    instance = _instance(call, instance_id)
+    _require(instance, change.needs)
+    if dry_run:
+        raise ApiError("DryRunOperation")
+    change_power(call, instance, change)
+    return {}
+
+
 @ECS.action("StartInstance", without_effect=RESOURCE_OWNER, not_implemented=("InitLocalDisk",))
 def start_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> Body:
-    instance = _instance(call, InstanceId)
-    _require(instance, "Stopped")
-    if DryRun:
-        raise ApiError("DryRunOperation")
-    instance.ever_started = True
-    instance.start_time = call.state.entropy.now_iso()
-    call.state.transitions.begin(instance, "Starting", "Running")
-    return {}
+    return _single(call, InstanceId, START, DryRun)
 
 
 @ECS.action(
@@ -46,23 +69,12 @@ def start_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> B
     not_implemented=("ConfirmStop", "StoppedMode", "Hibernate"),
 )
 def stop_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> Body:
-    instance = _instance(call, InstanceId)
-    _require(instance, "Running")
-    if DryRun:
-        raise ApiError("DryRunOperation")
-    call.state.transitions.begin(instance, "Stopping", "Stopped")
-    return {}
+    return _single(call, InstanceId, STOP, DryRun)
 
 
 @ECS.action("RebootInstance", without_effect={**RESOURCE_OWNER, **NO_GUEST_OS})
 def reboot_instance(call: EcsCall, *, InstanceId: str, DryRun: bool = False) -> Body:
-    instance = _instance(call, InstanceId)
-    _require(instance, "Running")
-    if DryRun:
-        raise ApiError("DryRunOperation")
-    instance.start_time = call.state.entropy.now_iso()
-    call.state.transitions.begin(instance, "Starting", "Running")
-    return {}
+    return _single(call, InstanceId, REBOOT, DryRun)
 
 
 def _check_deletable(instance: Instance, force: bool) -> None:

@@ -7,6 +7,7 @@ import binascii
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence
 
+from ...core.entropy import Entropy
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body, parameters_like
 from ...core.tags import tags_from
@@ -90,6 +91,11 @@ def _check_launch(action: str, launch: Launch) -> None:
     check_new_tags(launch.tags)
 
 
+def public_address(entropy: Entropy) -> str:
+    """A public IPv4 address in 47.0.0.0/8, where Alibaba Cloud's are."""
+    return f"47.{entropy.below(256)}.{entropy.below(256)}.{entropy.below(254) + 1}"
+
+
 def check_user_data(user_data: str) -> None:
     """Base64 of at most 32 KiB of script."""
     if not user_data:
@@ -158,9 +164,7 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
             private_ip=private_ip,
             # RunInstances gives a public IP with public bandwidth; CreateInstance never does
             # (AllocatePublicIpAddress is the call for that)
-            public_ip=f"47.{entropy.below(256)}.{entropy.below(256)}.{entropy.below(254) + 1}"
-            if bandwidth and running
-            else "",
+            public_ip=public_address(entropy) if bandwidth and running else "",
             internet_charge_type=launch.internet_charge_type,
             internet_max_bandwidth_out=bandwidth,
             io_optimized=launch.io_optimized == "optimized",
