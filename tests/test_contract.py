@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import custom_image, launch, network, share
+from helpers import custom_image, launch, network, schema_gaps, share
 
 from conftest_plugin import RequestsPath
 
@@ -109,25 +109,6 @@ def test_shared_image_as_the_owner_sees_it_round_trips(ecs_mock):
     share(raw, image_id, add=[ecs_mock.create_account().account_id])
     body = raw.call("DescribeImages", {"RegionId": REGION, "ImageOwnerAlias": "self"})
     assert round_trip("DescribeImages", body) == body
-
-
-def schema_gaps(schema, value, path="", order=True):
-    """Documented keys missing from ``value`` (less those real bodies leave out), recursively, and
-    keys out of the documented (real-body) order."""
-    gaps = []
-    if schema.get("type") == "object" and isinstance(value, dict):
-        properties = schema.get("properties", {})
-        omitted = set(schema.get("omit", ()))
-        gaps += [f"{path}.{key} missing" for key in properties if key not in omitted and key not in value]
-        documented = [key for key in value if key in properties]
-        if order and documented != [key for key in properties if key in value]:
-            gaps.append(f"{path}: keys out of the cloud's order: {documented}")
-        for key in documented:
-            gaps += schema_gaps(properties[key], value[key], f"{path}.{key}", order)
-    elif schema.get("type") == "array" and isinstance(value, list):
-        for item in value:
-            gaps += schema_gaps(schema.get("items", {}), item, f"{path}[]", order)
-    return gaps
 
 
 @pytest.mark.parametrize("action", sorted(FIXTURES))

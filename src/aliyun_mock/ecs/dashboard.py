@@ -28,6 +28,12 @@ def ecs_section(ecs: EcsState) -> str:
         [escape(i.region_id), escape(i.instance_id), escape(i.owner_id), escape(i.image_id), escape(i.status)]
         for i in instances
     )
+    group_rows = (
+        [escape(g.region_id), escape(g.security_group_id), escape(g.name), escape(g.owner_id), escape(g.vpc_id),
+         str(len(g.rules))]
+        for r in regions
+        for g in r.security_groups.values()
+    )  # fmt: skip
     return "".join(
         [
             "<h2>Images</h2>",
@@ -38,5 +44,7 @@ def ecs_section(ecs: EcsState) -> str:
             ),
             "<h2>Instances</h2>",
             table(["region", "instance", "owner", "image", "status"], instance_rows, "no instances"),
+            "<h2>Security groups</h2>",
+            table(["region", "security group", "name", "owner", "VPC", "rules"], group_rows, "no security groups"),
         ]
     )

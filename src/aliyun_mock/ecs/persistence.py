@@ -1,12 +1,12 @@
 """ECS state as plain JSON (part of ``cloud.state()``): custom images, instances, disks,
-snapshots and the arranged conditions. Alibaba Cloud's public images are built in, not saved."""
+snapshots, security groups, key pairs and the arranged conditions. Alibaba Cloud's public images are built in, not saved."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Any, Dict, List, Tuple, Type, TypeVar, Union, cast
 
-from .models import SYSTEM, Disk, Image, ImageShare, Instance, Snapshot
+from .models import SYSTEM, Disk, Image, ImageShare, Instance, KeyPair, SecurityGroup, SecurityGroupRule, Snapshot
 from .state import EcsState
 
 T = TypeVar("T")
@@ -24,6 +24,8 @@ def dump_ecs(ecs: EcsState) -> Dict[str, Any]:
         "instances": [dataclasses.asdict(i) for r in regions for i in r.instances.values()],
         "disks": [dataclasses.asdict(d) for r in regions for d in r.disks.values()],
         "snapshots": [dataclasses.asdict(s) for r in regions for s in r.snapshots.values()],
+        "security_groups": [dataclasses.asdict(g) for r in regions for g in r.security_groups.values()],
+        "key_pairs": [dataclasses.asdict(k) for r in regions for k in r.key_pairs.values()],
         "conditions": {
             "sensitive_words": sorted(ecs.sensitive_words),
             "kms_keys": dict(ecs.kms_keys),
@@ -46,6 +48,13 @@ def load_ecs(ecs: EcsState, data: Dict[str, Any]) -> None:
         for row in data.get(table, []):
             resource = _build(kind, row)
             getattr(ecs.region(resource.region_id), table)[_id_of(resource)] = resource
+    for row in data.get("security_groups", []):
+        rules = [_build(SecurityGroupRule, r) for r in row.get("rules", [])]
+        group = _build(SecurityGroup, {**row, "rules": rules})
+        ecs.region(group.region_id).security_groups[group.security_group_id] = group
+    for row in data.get("key_pairs", []):
+        key_pair = _build(KeyPair, row)
+        ecs.region(key_pair.region_id).key_pairs[(key_pair.owner_id, key_pair.key_pair_name)] = key_pair
     conditions = data.get("conditions", {})
     ecs.sensitive_words = set(conditions.get("sensitive_words", []))
     ecs.kms_keys = dict(conditions.get("kms_keys", {}))
