@@ -62,6 +62,17 @@ def flatten(params: Dict[str, Any]) -> List[Tuple[str, str]]:
     return pairs
 
 
+def json_styled(product: str, action: str, params: Dict[str, Any]) -> Dict[str, Any]:
+    """``params`` with the values the action takes as one JSON text (style ``json``, such as
+    InvokeCommand's ``Parameters``) encoded as the SDKs encode them, the rest as given."""
+    from aliyun_mock.products import PRODUCTS
+
+    described = next(p.product for p in PRODUCTS if p.attribute == product).describe(action)
+    documented = described.parameters if described else {}
+    return {k: json.dumps(v) if isinstance(v, (dict, list)) and documented.get(k, {}).get("style") == "json" else v
+            for k, v in params.items()}
+
+
 def snake_case(action: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", action).lower()
 
@@ -96,7 +107,7 @@ class V1Path(ClientPath):
         version = VERSIONS[product].replace("-", "")
         module = importlib.import_module(f"aliyunsdk{product}.request.v{version}.{action}Request")
         request = getattr(module, f"{action}Request")()
-        for key, value in flatten(params):
+        for key, value in flatten(json_styled(product, action, params)):
             request.add_query_param(key, value)
         client = self.cloud.client("v1", account, region_id)
         try:
@@ -176,7 +187,7 @@ class RequestsPath(ClientPath):
         import requests
 
         account = account or self.cloud.default_account
-        query = dict(flatten(params))
+        query = dict(flatten(json_styled(product, action, params)))
         query.update(
             Action=action,
             Version=VERSIONS[product],

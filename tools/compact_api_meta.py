@@ -28,7 +28,7 @@ stays; the report names both.
 
 Choices where the metadata is loose: a parameter listed twice is kept once, at its first place (required
 only if every listing says so); an empty ``enum`` is dropped; error codes lose stray blanks (eight end
-in a tab), messages keep theirs, as documented. A real body sharing no top-level key with the action's schema is another action's.
+in a tab), messages keep theirs, as documented, but for no-break spaces (U+00A0), which become spaces. A real body sharing no top-level key with the action's schema is another action's.
 
 Inputs, read from ``--source`` (default ``$ALIYUN_MOCK_API_META`` or ``<repo>/../shared``), never shipped:
 
@@ -315,7 +315,8 @@ def real_samples(response: Schema, bodies: Dict[str, Any], action: str, notes: L
 
 def compact_errors(action: str, error_codes: Optional[Dict[str, List[Schema]]], notes: List[str]) -> List[List[Any]]:
     rows = {
-        (int(status), entry["errorCode"].strip(), entry["errorMessage"])  # a code never ends in a tab on the wire
+        # a code never ends in a tab on the wire; a no-break space in a message is the page's rendering
+        (int(status), entry["errorCode"].strip(), entry["errorMessage"].replace("\u00a0", " "))
         for status, entries in (error_codes or {}).items()
         for entry in entries
     }

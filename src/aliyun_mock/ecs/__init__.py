@@ -3,6 +3,7 @@
 from ..core.plugin import ProductPlugin
 from .dashboard import ecs_section
 from .handlers import (  # noqa: F401  (registers the actions)
+    commands,
     disks,
     image_lifecycle,
     images,
@@ -10,6 +11,7 @@ from .handlers import (  # noqa: F401  (registers the actions)
     instance_batches,
     instance_power,
     instances,
+    invocations,
     key_pairs,
     launch,
     regions,

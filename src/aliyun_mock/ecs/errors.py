@@ -22,6 +22,11 @@ ECS_ERRORS = {
     ),
     "InvalidParameter.VSwitchId": (400, "The specified ZoneId is not the zone of the specified vSwitch."),
     "InvalidSecurityGroup.NotInDefaultVpc": (400, "The specified security group is not in the default VPC."),
+    # JoinSecurityGroup's text, for RunInstances and CreateInstance, which answer it undocumented.
+    "InstanceSecurityGroupLimitExceeded": (
+        400,
+        "Exceeding the allowed amount of security groups that an instance can be in.",
+    ),
     # ModifyInstanceAttribute and ModifyInstanceChargeType document these with a bare "%s" too.
     "JoinedGroupLimitExceed": (400, "An instance can be in at most 5 security groups."),
     "InvalidInstanceChargeType.ValueNotSupported": (400, "The instance is pay-as-you-go already."),

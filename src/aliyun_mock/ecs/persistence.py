@@ -1,11 +1,13 @@
 """ECS state as plain JSON (part of ``cloud.state()``): custom images, instances, disks,
-snapshots, security groups, key pairs and the arranged conditions. Alibaba Cloud's public images are built in, not saved."""
+snapshots, security groups, key pairs, Cloud Assistant commands and invocations, and the arranged
+conditions. Alibaba Cloud's public images are built in, not saved."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Any, Dict, List, Tuple, Type, TypeVar, Union, cast
 
+from .cloud_assistant import Command, Invocation, InvocationTarget
 from .models import SYSTEM, Disk, Image, ImageShare, Instance, KeyPair, SecurityGroup, SecurityGroupRule, Snapshot
 from .state import EcsState
 
@@ -26,10 +28,13 @@ def dump_ecs(ecs: EcsState) -> Dict[str, Any]:
         "snapshots": [dataclasses.asdict(s) for r in regions for s in r.snapshots.values()],
         "security_groups": [dataclasses.asdict(g) for r in regions for g in r.security_groups.values()],
         "key_pairs": [dataclasses.asdict(k) for r in regions for k in r.key_pairs.values()],
+        "commands": [dataclasses.asdict(c) for r in regions for c in r.commands.values()],
+        "invocations": [dataclasses.asdict(i) for r in regions for i in r.invocations.values()],
         "conditions": {
             "sensitive_words": sorted(ecs.sensitive_words),
             "kms_keys": dict(ecs.kms_keys),
             "regions_without_community_images": sorted(ecs.regions_without_community_images),
+            "command_results": {k: list(v) for k, v in ecs.command_results.items()},
         },
     }
 
@@ -55,10 +60,18 @@ def load_ecs(ecs: EcsState, data: Dict[str, Any]) -> None:
     for row in data.get("key_pairs", []):
         key_pair = _build(KeyPair, row)
         ecs.region(key_pair.region_id).key_pairs[(key_pair.owner_id, key_pair.key_pair_name)] = key_pair
+    for row in data.get("commands", []):
+        command = _build(Command, row)
+        ecs.region(command.region_id).commands[command.command_id] = command
+    for row in data.get("invocations", []):
+        targets = [_build(InvocationTarget, t) for t in row.get("targets", [])]
+        invocation = _build(Invocation, {**row, "targets": targets})
+        ecs.region(invocation.region_id).invocations[invocation.invoke_id] = invocation
     conditions = data.get("conditions", {})
     ecs.sensitive_words = set(conditions.get("sensitive_words", []))
     ecs.kms_keys = dict(conditions.get("kms_keys", {}))
     ecs.regions_without_community_images = set(conditions.get("regions_without_community_images", []))
+    ecs.command_results = {k: (v[0], v[1]) for k, v in conditions.get("command_results", {}).items()}
 
 
 def _build(kind: Type[T], row: Dict[str, Any]) -> T:

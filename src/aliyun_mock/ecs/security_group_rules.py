@@ -42,7 +42,7 @@ INGRESS = RuleDirection(
 )  # fmt: skip
 EGRESS = RuleDirection(
     "egress", "DestCidrIp", "DestGroupId", "SourceCidrIp", "MissingParameter.Dest",
-    "InvalidDestCidrIp.Malformed", "InvalidSourceCidrIp.Malformed",
+    "InvalidDestCidrIp.Malformed", "InvalidParam.SourceCidrIp",
     ("DestPrefixListId", "DestGroupOwnerAccount", "DestGroupOwnerId"),
 )  # fmt: skip
 # What both directions' rules carry besides the peer and local blocks.
@@ -91,7 +91,7 @@ def rule_from(direction: RuleDirection, fields: Mapping[str, str], *, rule_id: s
     if not priority.isdigit() or not 1 <= int(priority) <= MAX_PRIORITY:
         raise ApiError("InvalidPriority.Malformed")
     if fields.get("NicType", "intranet") not in NIC_TYPES:
-        raise ApiError("InvalidNicType.ValueNotSupported")
+        raise ApiError("InvalidNicType.ValueNotSupported", where + "NicType")
     peer_cidr, peer_group = fields.get(direction.peer_cidr, ""), fields.get(direction.peer_group, "")
     if not peer_cidr and not peer_group:
         raise ApiError(direction.missing_peer, where.rstrip(".") or "the request")
@@ -99,7 +99,7 @@ def rule_from(direction: RuleDirection, fields: Mapping[str, str], *, rule_id: s
         raise ApiError(direction.bad_peer_cidr)
     local_cidr = fields.get(direction.local_cidr, "")
     if local_cidr and not _cidr_or_address(local_cidr):
-        raise ApiError(direction.bad_local_cidr)
+        raise ApiError(direction.bad_local_cidr, where + direction.local_cidr)
     source_ports = fields.get("SourcePortRange", "")
     if source_ports and _ports(source_ports) is None:
         raise ApiError("InvalidSourcePortRange.Malformed")

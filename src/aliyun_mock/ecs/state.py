@@ -11,6 +11,7 @@ from ..core.entropy import LOWER_ALNUM, Entropy
 from ..core.errors import ApiError
 from ..vpc.state import VpcState
 from . import catalog
+from .cloud_assistant import Command, Invocation
 from .image_access import can_see
 from .image_index import ImageIndex
 from .models import SYSTEM, Disk, Image, ImageShare, Instance, KeyPair, SecurityGroup, Snapshot
@@ -31,6 +32,8 @@ class RegionState:
     snapshots: Dict[str, Snapshot] = field(default_factory=dict)
     security_groups: Dict[str, SecurityGroup] = field(default_factory=dict)
     key_pairs: Dict[Tuple[str, str], KeyPair] = field(default_factory=dict)  # (owner id, name) →
+    commands: Dict[str, Command] = field(default_factory=dict)
+    invocations: Dict[str, Invocation] = field(default_factory=dict)
 
     @property
     def images(self) -> Mapping[str, Image]:
@@ -129,8 +132,9 @@ class EcsState:
 
     Besides resources, it holds the conditions no ECS call sets, for tests to arrange:
     ``sensitive_words`` (image names or descriptions the content check refuses),
-    ``kms_keys`` (CMK id → one of ``KMS_KEY_STATES``; a key never set is ``Enabled``) and
-    ``regions_without_community_images``.
+    ``kms_keys`` (CMK id → one of ``KMS_KEY_STATES``; a key never set is ``Enabled``),
+    ``regions_without_community_images`` and what Cloud Assistant commands print
+    (``command_result``).
     """
 
     def __init__(self, cloud: "Cloud") -> None:
@@ -143,6 +147,15 @@ class EcsState:
         self.sensitive_words: Set[str] = set()
         self.kms_keys: Dict[str, str] = {}
         self.regions_without_community_images: Set[str] = set()
+        self.command_results: Dict[str, Tuple[str, int]] = {}  # instance id ("": any) → (output, exit code)
+
+    def command_result(self, output: str = "", exit_code: int = 0, *, instance_id: str = "") -> None:
+        """What Cloud Assistant commands print and exit with from now on: on ``instance_id``, or on
+        every instance that has no result of its own. ``exit_code`` other than 0 fails the run."""
+        self.command_results[instance_id] = (output, exit_code)
+
+    def result_of_command(self, instance_id: str) -> Tuple[str, int]:
+        return self.command_results.get(instance_id) or self.command_results.get("", ("", 0))
 
     def region_holding(self, region_id: str, find: Callable[[RegionState], bool]) -> RegionState:
         """The call's region; for a call that names none (``ecs.aliyuncs.com``), the region where

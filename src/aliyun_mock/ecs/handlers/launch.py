@@ -134,11 +134,14 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
     transitions, entropy = call.state.transitions, call.state.entropy
     vswitch = placement.resolve(call.state.network, network)
     bandwidth = launch.internet_max_bandwidth_out or 0
-    launched: List[Instance] = []
-    for name, host_name in names:
-        private_ip = call.state.network.private_address(vswitch, [i.private_ip for i in launched])
-        if private_ip is None:
+    addresses: List[str] = []
+    for _ in names:  # every address first: a vSwitch that cannot hold the whole batch gets none of it
+        address = call.state.network.private_address(vswitch, addresses)
+        if address is None:
             raise ApiError("QuotaExceeded.PrivateIpAddress")
+        addresses.append(address)
+    launched: List[Instance] = []
+    for (name, host_name), private_ip in zip(names, addresses):
         instance_id = region.new_id("i")
         now = entropy.now_iso()
         instance = Instance(
@@ -323,11 +326,11 @@ def run_instances(
     not_implemented=LAUNCH_NOT_IMPLEMENTED
     + ("ClusterId", "VlanId", "InnerIpAddress", "NodeControllerId", "UseAdditionalService"),
 )
-@parameters_like(run_instances, drop=("Amount", "MinAmount"))
+@parameters_like(run_instances, drop=("Amount", "MinAmount", "SecurityGroupIds"))
 def create_instance(call: EcsCall, **given: Any) -> Body:
     launch = Launch(
         given["ImageId"], given["InstanceType"], given["ZoneId"], given["InstanceName"], given["HostName"],
-        given["Description"], group_ids_of(given["SecurityGroupId"], given["SecurityGroupIds"]), given["VSwitchId"],
+        given["Description"], group_ids_of(given["SecurityGroupId"], ()), given["VSwitchId"],
         given["Tag"], given["SystemDisk"] or {},
         given["InternetChargeType"], given["InternetMaxBandwidthOut"], given["InstanceChargeType"],
         given["SpotStrategy"], given["IoOptimized"], given["Password"], given["PasswordInherit"], given["UserData"],

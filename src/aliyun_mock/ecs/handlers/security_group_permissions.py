@@ -48,6 +48,8 @@ def _authorize(
     rules = [
         rule_from(direction, p, rule_id=region.new_id("sgr"), now=now) for p in permissions(direction, flat, listed)
     ]
+    if len({r.key() for r in rules}) != len(rules):  # two permissions of one request that are one rule
+        raise ApiError("InvalidParam.DuplicatePermissions")
     for rule in rules:
         _check_peer(region, group, rule, direction)
     existing = {r.key() for r in group.rules}

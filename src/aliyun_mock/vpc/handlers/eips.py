@@ -129,10 +129,12 @@ def associate_eip_address(
     eip = region.owned_eip(AllocationId, call.account.account_id)
     if InstanceType != ECS_INSTANCE:  # NAT gateways, load balancers, ENIs, HaVips: not in the mock
         raise VPC.not_implemented("AssociateEipAddress", f"InstanceType={InstanceType}")
+    owner = call.account.account_id
     host = call.state.host(region.region_id, InstanceId)
-    if host is None or host.owner_id != call.account.account_id:
-        elsewhere = any(call.state.host(r.region_id, InstanceId) for r in call.state.regions())
-        raise ApiError("InvalidParameter.Mismatch" if elsewhere else "InvalidInstanId.NotFound")
+    if host is None or host.owner_id != owner:  # the caller's instance in another region is a mismatch
+        elsewhere = [call.state.host(r.region_id, InstanceId) for r in call.state.regions()]
+        mine = any(h is not None and h.owner_id == owner for h in elsewhere)
+        raise ApiError("InvalidParameter.Mismatch" if mine else "InvalidInstanId.NotFound")
     if eip.status != "Available":
         raise ApiError("IncorrectEipStatus")
     if region.eip_of(InstanceId) is not None:
