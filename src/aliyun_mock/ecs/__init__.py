@@ -3,6 +3,8 @@
 from ..core.plugin import ProductPlugin
 from .dashboard import ecs_section
 from .handlers import (  # noqa: F401  (registers the actions)
+    account_attributes,
+    available_resources,
     commands,
     disks,
     image_lifecycle,

@@ -30,6 +30,8 @@ from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..views import tags_view
 
+MAX_COMMANDS = 500  # an account's kept commands in a region (the default quota)
+
 # What the mock does not model of an invocation: schedules, containers, resource tags, OSS output.
 INVOCATION_NOT_IMPLEMENTED = (
     "ResourceGroupId", "RepeatMode", "Timed", "Frequency", "ContainerId", "ContainerName", "ResourceTag.Key",
@@ -54,6 +56,9 @@ def _new_command(
 ) -> Command:
     if command_os(command_type) is None:
         raise ApiError("InvalidCmdType.NotFound")
+    owner = call.account.account_id
+    if kept and sum(c.owner_id == owner and c.kept for c in region.commands.values()) >= MAX_COMMANDS:
+        raise ApiError("CmdCount.ExceedQuota")
     text = decoded_content(content, encoding)
     check_texts(name, description, working_dir)
     check_new_tags(tags)

@@ -25,6 +25,7 @@ GROUP_TYPES = ("normal", "enterprise")
 MAX_INSTANCES = {"normal": 2000, "enterprise": 65536}  # instances a group can hold
 MAX_GROUPS_PER_INSTANCE = 5
 MAX_GROUP_IDS = 100
+MAX_SECURITY_GROUPS = 100  # an account's groups in a region (the default quota)
 
 
 def check_group_texts(name: str, description: str) -> None:
@@ -60,6 +61,8 @@ def create_security_group(
     vpc = call.state.network.region(RegionId).owned_vpc(VpcId, call.account.account_id)
     if vpc.status != "Available":
         raise ApiError("IncorrectVpcStatus")
+    if sum(g.owner_id == call.account.account_id for g in region.security_groups.values()) >= MAX_SECURITY_GROUPS:
+        raise ApiError("QuotaExceed.SecurityGroup")
     group = SecurityGroup(
         security_group_id=region.new_id("sg"),
         region_id=RegionId,
