@@ -73,8 +73,19 @@ def scene(ecs_mock):
         ("ecs", "StopInstances", {"InstanceId": [instance_id]}), ("ecs", "StartInstances", {"InstanceId": [instance_id]}),
         ("ecs", "RebootInstances", {"InstanceId": [instance_id]}),
         ("ecs", "ModifyInstanceAttribute", {"InstanceId": instance_id, "InstanceName": "web-1"}),
+        ("ecs", "DescribeAvailableResource", {"DestinationResource": "SystemDisk"}),
+        ("ecs", "DescribeAccountAttributes", {"AttributeName": ["used-postpaid-instance-vcpu-count"]}),
     ]:
         keep(product, action, params)
+    command_id = keep("ecs", "CreateCommand", {"Name": "hi", "Type": "RunShellScript", "CommandContent": "ZWNobyBoaQ=="})[
+        "CommandId"]
+    keep("ecs", "InvokeCommand", {"CommandId": command_id, "InstanceId": [instance_id]})
+    invoke_id = keep("ecs", "RunCommand", {"Type": "RunShellScript", "CommandContent": "dHJ1ZQ==", "InstanceId": [instance_id]})[
+        "InvokeId"]
+    for action, params in [("DescribeCommands", {}), ("DescribeInvocations", {"IncludeOutput": True}),
+                           ("DescribeInvocationResults", {"InvokeId": invoke_id}), ("StopInvocation", {"InvokeId": invoke_id}),
+                           ("DescribeCloudAssistantStatus", {}), ("DeleteCommand", {"CommandId": command_id})]:
+        keep("ecs", action, params)
     ecs("RevokeSecurityGroup", {"SecurityGroupId": group_id, "IpProtocol": "tcp", "PortRange": "22/22",
                                 "SourceCidrIp": "10.0.0.0/8"})
     keep("ecs", "AuthorizeSecurityGroup", {"SecurityGroupId": group_id, "IpProtocol": "tcp", "PortRange": "443/443",
@@ -112,7 +123,10 @@ def test_every_vpc_action_and_every_new_ecs_action_is_in_the_scene(scene):
                        "AuthorizeSecurityGroup", "AuthorizeSecurityGroupEgress", "JoinSecurityGroup",
                        "LeaveSecurityGroup", "CreateKeyPair", "ImportKeyPair", "DescribeKeyPairs", "AttachKeyPair",
                        "DetachKeyPair", "DescribeInstanceAttribute", "ModifyInstanceAttribute", "DescribeUserData",
-                       "StartInstances", "StopInstances", "RebootInstances"}
+                       "StartInstances", "StopInstances", "RebootInstances", "DescribeAvailableResource",
+                       "DescribeAccountAttributes", "CreateCommand", "DescribeCommands", "DeleteCommand", "RunCommand",
+                       "InvokeCommand", "DescribeInvocations", "DescribeInvocationResults", "StopInvocation",
+                       "DescribeCloudAssistantStatus"}
     assert network_actions <= answered
 
 

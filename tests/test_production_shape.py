@@ -5,10 +5,21 @@ on the way is the cloud's, with its status, Code and Message."""
 import ipaddress
 import json
 
+import pytest
 from helpers import INSTANCE_TYPE, SYSTEM_IMAGE, assert_fails, share
 
 REGION = "cn-hangzhou"
 ZONE = "cn-hangzhou-i"
+
+
+@pytest.fixture(scope="module")
+def public_key():
+    """An OpenSSH public key, as ImportKeyPair takes it."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1()).public_key()
+    return key.public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH).decode()
 
 
 def build_network(path, account, block, subnet):
@@ -94,3 +105,25 @@ def test_launch_share_relaunch_and_clean_up_as_production_code_does(client_path,
     assert call("DescribeVpcs", {"RegionId": REGION}, product="vpc")["TotalCount"] == 0
     assert call("DescribeSecurityGroups", {"RegionId": REGION})["TotalCount"] == 0
     assert call("DescribeKeyPairs", {"RegionId": REGION})["TotalCount"] == 0
+
+
+def test_another_regions_network_and_key_pair_do_not_exist_here(client_path, public_key):
+    elsewhere = "cn-beijing"
+    vpc_id = client_path.call("CreateVpc", {"RegionId": elsewhere}, region_id=elsewhere, product="vpc")["VpcId"]
+    vswitch_id = client_path.call("CreateVSwitch", {"RegionId": elsewhere, "VpcId": vpc_id, "ZoneId": "cn-beijing-h",
+                                                    "CidrBlock": "172.16.1.0/24"}, region_id=elsewhere, product="vpc")["VSwitchId"]
+    group_id = client_path.call("CreateSecurityGroup", {"RegionId": elsewhere, "VpcId": vpc_id},
+                                region_id=elsewhere)["SecurityGroupId"]
+    client_path.call("ImportKeyPair", {"RegionId": elsewhere, "KeyPairName": "far", "PublicKeyBody": public_key},
+                     region_id=elsewhere)
+    _, here_vswitch, here_group = build_network(client_path, None, "192.168.0.0/16", "192.168.1.0/24")
+    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE}
+    assert_fails(404, "InvalidVSwitchId.NotFound", "Specified virtual switch does not exist.", client_path.call,
+                 "RunInstances", {**base, "VSwitchId": vswitch_id, "SecurityGroupId": here_group})
+    assert_fails(404, "InvalidSecurityGroupId.NotFound", "The SecurityGroupId provided does not exist in our records.",
+                 client_path.call, "RunInstances", {**base, "VSwitchId": here_vswitch, "SecurityGroupId": group_id})
+    assert_fails(404, "InvalidKeyPairName.NotFound", "The specified parameter KeyPairName does not exist in our records.",
+                 client_path.call, "RunInstances", {**base, "VSwitchId": here_vswitch, "SecurityGroupId": here_group,
+                                                    "KeyPairName": "far"})
+    assert_fails(404, "InvalidVpcId.NotFound", "Specified VPC does not exist.", client_path.call,
+                 "CreateSecurityGroup", {"RegionId": REGION, "VpcId": vpc_id})
