@@ -8,7 +8,7 @@ import ipaddress
 import json
 
 import pytest
-from helpers import INSTANCE_TYPE, SYSTEM_IMAGE, assert_fails, launch
+from helpers import INSTANCE_TYPE, SYSTEM_IMAGE, assert_fails, launch, network
 
 REGION = "cn-hangzhou"
 ZONE, ZONE_2 = "cn-hangzhou-h", "cn-hangzhou-i"
@@ -394,3 +394,29 @@ def test_held_association_is_associating_until_settled(client_path, ecs_mock):
     pending = launch(client_path)  # held: Pending
     vpc_fails(client_path, (400, "IncorrectInstanceStatus", "Current instance status does not support this operation."),
               "AssociateEipAddress", {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": pending})
+
+
+def test_data_disks_are_made_attached_and_kept_when_asked(client_path):
+    base = {"RegionId": "cn-hangzhou", "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE, **network(client_path)}
+    instance_id = client_path.call("RunInstances", {**base, "Tag": [{"Key": "app", "Value": "web"}], "DataDisk": [
+        {"Size": 100, "Category": "cloud_essd", "DiskName": "data1", "Description": "logs"},
+        {"Size": 50, "DeleteWithInstance": False}]})["InstanceIdSets"]["InstanceIdSet"][0]
+    disks = client_path.call("DescribeDisks", {"RegionId": "cn-hangzhou", "InstanceId": instance_id, "DiskType": "data"})
+    data = sorted(disks["Disks"]["Disk"], key=lambda d: d["Device"])
+    assert [(d["Device"], d["Size"], d["Category"], d["DiskName"], d["DeleteWithInstance"]) for d in data] == [
+        ("/dev/xvdb", 100, "cloud_essd", "data1", True), ("/dev/xvdc", 50, "cloud_efficiency", "", False)]
+    assert all(d["Tags"]["Tag"] == [{"TagKey": "app", "TagValue": "web"}] for d in data)
+    client_path.call("DeleteInstance", {"InstanceId": instance_id, "Force": True})
+    left = client_path.call("DescribeDisks", {"RegionId": "cn-hangzhou"})["Disks"]["Disk"]
+    assert [(d["DiskId"], d["Status"], d["InstanceId"]) for d in left] == [(data[1]["DiskId"], "Available", "")]
+    for disk, error in [
+        ({"Size": 100, "Category": "ephemeral"}, (400, "InvalidDataDiskCategory.ValueNotSupported",
+                                                  'The specified parameter "DataDisk.n.Category" is not valid.')),
+        ({"Size": 10}, (400, "InvalidDataDiskSize.ValueNotSupported", "The specified DataDisk.n.Size beyond the "
+                        "permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.")),
+        ({"SnapshotId": "s-bp1nope"}, (404, "InvalidDataDiskSnapshotId.NotFound",
+                                       'The specified parameter "DataDisk.n.SnapshotId" is not valid.')),
+    ]:
+        assert_fails(*error, client_path.call, "RunInstances", {**base, "DataDisk": [disk]})
+    assert_fails(400, "InstanceDiskNumber.LimitExceed", "The total number of specified disk in an instance exceeds.",
+                 client_path.call, "RunInstances", {**base, "DataDisk": [{"Size": 20}] * 17})

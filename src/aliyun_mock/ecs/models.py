@@ -100,6 +100,9 @@ class Disk:
     source_snapshot_id: str = ""
     attached_time: str = ""
     tags: Dict[str, str] = field(default_factory=dict)
+    name: str = ""
+    description: str = ""
+    delete_with_instance: bool = True
 
 
 @dataclass

@@ -212,8 +212,8 @@ def disk_view(disk: Disk) -> Dict[str, Any]:
     attached = bool(disk.instance_id)
     return ECS.shape("DescribeDisks", "Disks.Disk[]").build({
         "DiskId": disk.disk_id,
-        "DiskName": "",
-        "Description": "",
+        "DiskName": disk.name,
+        "Description": disk.description,
         "RegionId": disk.region_id,
         "ZoneId": disk.zone_id,
         "InstanceId": disk.instance_id,
@@ -228,7 +228,7 @@ def disk_view(disk: Disk) -> Dict[str, Any]:
         "AttachedTime": disk.attached_time,
         "DiskChargeType": "PostPaid",
         "Portable": True,  # as real bodies show for system disks too
-        "DeleteWithInstance": True,
+        "DeleteWithInstance": disk.delete_with_instance,
         "DeleteAutoSnapshot": False,
         "EnableAutoSnapshot": True,
         "ExpiredTime": "2999-09-08T16:00Z",  # pay-as-you-go disks do not expire

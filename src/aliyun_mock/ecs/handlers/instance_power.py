@@ -13,6 +13,7 @@ from ...core.product import RESOURCE_OWNER, Body
 from ..models import Instance
 from ..product import ECS
 from ..state import EcsCall, RegionState
+from .data_disks import detach_or_delete
 from .instances import MAX_INSTANCES_PER_CALL
 
 NO_GUEST_OS = {"ForceStop": "no guest OS: a forced and a graceful stop end the same"}
@@ -87,11 +88,10 @@ def _check_deletable(instance: Instance, force: bool) -> None:
 
 
 def _release(call: EcsCall, region: RegionState, instance: Instance) -> None:
-    """The instance and its disks go; an EIP associated with it stays, unassociated."""
+    """The instance goes, and its disks but those asked to stay; an EIP associated with it stays, unassociated."""
     call.state.network.region(region.region_id).unassociate_eip(instance.instance_id)
     region.remove_instance(instance.instance_id)
-    for disk_id in [d.disk_id for d in region.disks.values() if d.instance_id == instance.instance_id]:
-        del region.disks[disk_id]
+    detach_or_delete(region, instance.instance_id)
 
 
 DELETE_NOT_IMPLEMENTED = ("TerminateSubscription",)  # subscriptions are not modelled

@@ -19,6 +19,7 @@ from ..placement import group_ids_of, place
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..vocabulary import INSTANCE_CHARGE_TYPES, INTERNET_CHARGE_TYPES, SPOT_STRATEGIES
+from .data_disks import DATA_DISK_FIELDS, attach_data_disks, plan_data_disks
 from .system_disks import (
     check_architecture,
     check_password,
@@ -49,6 +50,7 @@ class Launch:
     vswitch_id: str
     tags: Sequence[Dict[str, Any]]
     system_disk: Dict[str, Any]
+    data_disks: Sequence[Dict[str, Any]]
     internet_charge_type: str
     internet_max_bandwidth_out: Optional[int]
     instance_charge_type: str
@@ -126,6 +128,7 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
     )
     disk_size = system_disk_size(image, launch.system_disk)
     key_pair = checked_key_pair(region, call.account.account_id, launch.key_pair_name, image.os_type)
+    data_disks = plan_data_disks(region, call.account.account_id, launch.data_disks)
     names = [(sequence_name(launch.name, n), sequence_name(launch.host_name, n)) for n in range(amount)]
     for name, host_name in names:
         check_instance_names(name, host_name, image.os_type)
@@ -178,9 +181,11 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
             ever_started=running,
         )
         region.add_instance(instance)
-        disk = new_system_disk(call, region, instance, image, disk_size, launch.system_disk.get("Category", ""))
+        disks = [new_system_disk(call, region, instance, image, disk_size, launch.system_disk.get("Category", ""))]
+        disks += attach_data_disks(call, region, instance, data_disks)
         if running:  # RunInstances tags the instance and its disks alike
-            disk.tags = dict(instance.tags)
+            for disk in disks:
+                disk.tags = dict(instance.tags)
         transitions.begin(instance, "Pending", "Running" if running else "Stopped")
         launched.append(instance)
     return launched
@@ -194,12 +199,12 @@ LAUNCH_NOT_IMPLEMENTED = (
     "CreditSpecification", "HibernationOptions.Configured", "Affinity", "Tenancy", "StorageSetId",
     "StorageSetPartitionNumber", "HttpEndpoint", "HttpTokens", "HttpPutResponseHopLimit",
     "PrivatePoolOptions.MatchCriteria", "PrivatePoolOptions.Id", "SystemDisk.DiskName", "SystemDisk.Description",
-    "SystemDisk.PerformanceLevel", "SystemDisk.StorageClusterId", "DataDisk.PerformanceLevel",
-    "DataDisk.Description", "DataDisk.SnapshotId", "DataDisk.Size", "DataDisk.Device", "DataDisk.DiskName",
-    "DataDisk.Category", "DataDisk.DeleteWithInstance", "DataDisk.KMSKeyId", "DataDisk.EncryptAlgorithm",
-    "DataDisk.Encrypted", "DataDisk.StorageClusterId", "Arn.RoleType", "Arn.Rolearn", "Arn.AssumeRoleFor", "ManagedHostId",
+    "SystemDisk.PerformanceLevel", "SystemDisk.StorageClusterId", "DataDisk.PerformanceLevel", "DataDisk.Device",
+    "DataDisk.KMSKeyId", "DataDisk.EncryptAlgorithm", "DataDisk.Encrypted", "DataDisk.StorageClusterId", "Arn.RoleType", "Arn.Rolearn", "Arn.AssumeRoleFor", "ManagedHostId",
 )  # fmt: skip
-LAUNCH_FIELDS = ("SystemDisk.Size", "SystemDisk.Category", "Tag.Key", "Tag.Value")
+LAUNCH_FIELDS = ("SystemDisk.Size", "SystemDisk.Category", "Tag.Key", "Tag.Value") + tuple(
+    f"DataDisk.{field}" for field in DATA_DISK_FIELDS
+)
 LAUNCH_WITHOUT_EFFECT = {
     **RESOURCE_OWNER,
     "SecurityEnhancementStrategy": "the security agent it installs is not visible through the API",
@@ -287,6 +292,7 @@ def run_instances(
     SecurityGroupIds: Sequence[str] = (),
     VSwitchId: str = "",
     SystemDisk: Optional[Dict[str, Any]] = None,
+    DataDisk: Sequence[Dict[str, Any]] = (),
     Tag: Sequence[Dict[str, Any]] = (),
     InternetChargeType: str = "PayByTraffic",
     InternetMaxBandwidthOut: Optional[int] = None,
@@ -308,7 +314,7 @@ def run_instances(
     launch = Launch(
         ImageId, InstanceType, ZoneId, InstanceName, HostName, Description,
         group_ids_of(SecurityGroupId, SecurityGroupIds), VSwitchId, Tag,
-        SystemDisk or {}, InternetChargeType, InternetMaxBandwidthOut, InstanceChargeType, SpotStrategy,
+        SystemDisk or {}, DataDisk, InternetChargeType, InternetMaxBandwidthOut, InstanceChargeType, SpotStrategy,
         IoOptimized, Password, PasswordInherit, UserData, KeyPairName, DeletionProtection, DryRun,
     )  # fmt: skip
     launched = _launch(call, region, launch, amount=Amount, running=True)
@@ -331,7 +337,7 @@ def create_instance(call: EcsCall, **given: Any) -> Body:
     launch = Launch(
         given["ImageId"], given["InstanceType"], given["ZoneId"], given["InstanceName"], given["HostName"],
         given["Description"], group_ids_of(given["SecurityGroupId"], ()), given["VSwitchId"],
-        given["Tag"], given["SystemDisk"] or {},
+        given["Tag"], given["SystemDisk"] or {}, given["DataDisk"],
         given["InternetChargeType"], given["InternetMaxBandwidthOut"], given["InstanceChargeType"],
         given["SpotStrategy"], given["IoOptimized"], given["Password"], given["PasswordInherit"], given["UserData"],
         given["KeyPairName"], given["DeletionProtection"], given["DryRun"],
