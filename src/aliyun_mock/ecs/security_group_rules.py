@@ -61,25 +61,33 @@ def unmodelled_units(direction: RuleDirection) -> Tuple[str, ...]:
     return flat + tuple(f"Permissions.{f}" for f in flat + ("PortRangeListId",))
 
 
+class Permission(NamedTuple):
+    """One permission of a request: its wire fields, and the prefix its parameters are named with in
+    error texts ("" for the flat form, "Permissions.2." for the second of the list)."""
+
+    fields: Mapping[str, str]
+    where: str = ""
+
+
 def permissions(
     direction: RuleDirection, flat: Mapping[str, Any], listed: Sequence[Dict[str, Any]]
-) -> List[Dict[str, str]]:
-    """The permissions a request asks for, each as its wire fields with the name to report it by."""
-    given_flat = {k: v for k, v in flat.items() if v not in ("", None)}
+) -> List[Permission]:
+    """The permissions a request asks for: the flat form or ``Permissions.N``, never both."""
+    given_flat = {k: str(v) for k, v in flat.items() if v not in ("", None)}
     if listed and given_flat:
         raise ApiError("InvalidParam.Permissions")
     if not listed:
-        return [{**{k: str(v) for k, v in given_flat.items()}, "@": ""}]
-    found = [{**{k: str(v) for k, v in item.items()}, "@": f"Permissions.{n}."} for n, item in enumerate(listed, 1)]
-    seen = [tuple(sorted((k, v) for k, v in p.items() if k != "@")) for p in found]
-    if len(set(seen)) != len(seen):
+        return [Permission(given_flat)]
+    found = [Permission({k: str(v) for k, v in item.items()}, f"Permissions.{n}.") for n, item in enumerate(listed, 1)]
+    written = [tuple(sorted(p.fields.items())) for p in found]
+    if len(set(written)) != len(written):  # the same permission written twice, before any is checked
         raise ApiError("InvalidParam.DuplicatePermissions")
     return found
 
 
-def rule_from(direction: RuleDirection, fields: Mapping[str, str], *, rule_id: str, now: str) -> SecurityGroupRule:
+def rule_from(direction: RuleDirection, permission: Permission, *, rule_id: str, now: str) -> SecurityGroupRule:
     """A checked rule, or the documented error for the first thing wrong with it."""
-    where = fields.get("@", "")
+    fields, where = permission
     protocol = PROTOCOLS.get(fields.get("IpProtocol", "").upper())
     if protocol is None:
         raise ApiError("InvalidIpProtocol.ValueNotSupported", where + "IpProtocol")
