@@ -171,12 +171,18 @@ def describe_commands(
     return {**fields, "Commands": {"Command": [command_view(c, ContentEncoding) for c in page]}}
 
 
+def _owned_command(region: RegionState, command_id: str, account_id: str) -> Command:
+    """One of the caller's kept commands (RunCommand's others belong to their invocation only)."""
+    command = region.commands.get(command_id)
+    if command is None or command.owner_id != account_id or not command.kept:
+        raise ApiError("InvalidCmdId.NotFound")
+    return command
+
+
 @ECS.action("DeleteCommand", without_effect=RESOURCE_OWNER)
 def delete_command(call: EcsCall, *, RegionId: str, CommandId: str) -> Body:
     region = call.state.region(RegionId)
-    command = region.commands.get(CommandId)
-    if command is None or command.owner_id != call.account.account_id or not command.kept:
-        raise ApiError("InvalidCmdId.NotFound")
+    command = _owned_command(region, CommandId, call.account.account_id)
     running = any(
         i.command_id == CommandId and any(t.status not in FINISHED for t in i.targets)
         for i in region.invocations.values()
@@ -284,9 +290,7 @@ def invoke_command(
     Tag: Sequence[Dict[str, Any]] = (),
 ) -> Body:
     region = call.state.region(RegionId)
-    command = region.commands.get(CommandId)
-    if command is None or command.owner_id != call.account.account_id or not command.kept:
-        raise ApiError("InvalidCmdId.NotFound")
+    command = _owned_command(region, CommandId, call.account.account_id)
     invocation = invoke(
         call, region, command, InstanceId, parameters=Parameters, username=Username, timeout=Timeout,
         working_dir=WorkingDir, tags=Tag,
