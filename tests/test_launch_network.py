@@ -420,3 +420,15 @@ def test_data_disks_are_made_attached_and_kept_when_asked(client_path):
         assert_fails(*error, client_path.call, "RunInstances", {**base, "DataDisk": [disk]})
     assert_fails(400, "InstanceDiskNumber.LimitExceed", "The total number of specified disk in an instance exceeds.",
                  client_path.call, "RunInstances", {**base, "DataDisk": [{"Size": 20}] * 17})
+
+
+def test_an_instance_released_mid_association_leaves_its_eip_available(client_path, ecs_mock):
+    instance_id = launch(client_path)
+    allocation_id = client_path.call("AllocateEipAddress", {"RegionId": "cn-hangzhou"}, product="vpc")["AllocationId"]
+    ecs_mock.hold_transitions()
+    client_path.call("AssociateEipAddress", {"RegionId": "cn-hangzhou", "AllocationId": allocation_id,
+                                             "InstanceId": instance_id}, product="vpc")
+    client_path.call("DeleteInstance", {"InstanceId": instance_id, "Force": True})
+    ecs_mock.settle()  # the association that was under way does not complete for a released instance
+    eip = client_path.call("DescribeEipAddresses", {"RegionId": "cn-hangzhou"}, product="vpc")["EipAddresses"]["EipAddress"][0]
+    assert (eip["Status"], eip["InstanceId"]) == ("Available", "")

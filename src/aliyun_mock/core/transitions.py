@@ -45,6 +45,11 @@ class Transitions:
         resource.status = transitional
         self._pending.append(_Pending(resource, final, self.polls))
 
+    def cancel(self, resource: Any, status: str) -> None:
+        """``resource`` is ``status`` now, whatever transition it was in (it will not complete later)."""
+        self._pending = [p for p in self._pending if p.resource is not resource]
+        resource.status = status
+
     def observe(self) -> None:
         """One Describe* call was answered: poll-counted transitions move one step."""
         still: List[_Pending] = []

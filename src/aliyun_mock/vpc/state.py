@@ -82,13 +82,6 @@ class NetworkRegion:
     def eip_of(self, instance_id: str) -> Optional[Eip]:
         return next((e for e in self.eips.values() if e.instance_id == instance_id), None)
 
-    def unassociate_eip(self, instance_id: str) -> None:
-        """The instance is gone: its EIP, if it had one, is available again at once."""
-        eip = self.eip_of(instance_id)
-        if eip is not None:
-            eip.instance_id = eip.instance_type = eip.instance_region_id = ""
-            eip.status = "Available"
-
 
 class VpcState:
     def __init__(self, cloud: "Cloud") -> None:
@@ -116,6 +109,13 @@ class VpcState:
             if resource_id in region.vpcs or resource_id in region.vswitches or resource_id in region.eips:
                 return region
         return self.region("cn-hangzhou")
+
+    def release_host(self, region_id: str, instance_id: str) -> None:
+        """The instance is gone: its EIP, if it had one, is available again at once (even mid-association)."""
+        eip = self.region(region_id).eip_of(instance_id)
+        if eip is not None:
+            eip.instance_id = eip.instance_type = eip.instance_region_id = ""
+            self.transitions.cancel(eip, "Available")
 
     def regions(self) -> Iterator[NetworkRegion]:
         return iter(list(self._regions.values()))

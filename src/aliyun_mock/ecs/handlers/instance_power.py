@@ -89,7 +89,7 @@ def _check_deletable(instance: Instance, force: bool) -> None:
 
 def _release(call: EcsCall, region: RegionState, instance: Instance) -> None:
     """The instance goes, and its disks but those asked to stay; an EIP associated with it stays, unassociated."""
-    call.state.network.region(region.region_id).unassociate_eip(instance.instance_id)
+    call.state.network.release_host(region.region_id, instance.instance_id)
     region.remove_instance(instance.instance_id)
     detach_or_delete(region, instance.instance_id)
 
