@@ -133,3 +133,15 @@ def test_cloud_assistant_status_of_each_instance(client_path):
     assert status[stopped]["CloudAssistantStatus"] == "false" and status[stopped]["InvocationCount"] == 0
     assert_fails(404, "InvalidInstance.NotFound", "The specified instance does not exist.", client_path.call,
                  "DescribeCloudAssistantStatus", {"RegionId": REGION, "InstanceId": ["i-bp1nope"]})
+
+
+def test_a_run_on_an_instance_released_meanwhile_fails(client_path, ecs_mock):
+    instance_id = launch(client_path)
+    ecs_mock.hold_transitions()
+    invoke_id = client_path.call("RunCommand", {"RegionId": REGION, "Type": "RunShellScript",
+                                                "CommandContent": b64("sleep 60"), "InstanceId": [instance_id]})["InvokeId"]
+    client_path.call("DeleteInstance", {"InstanceId": instance_id, "Force": True})
+    ecs_mock.settle()
+    result = results(client_path, invoke_id)[0]
+    assert (result["InvocationStatus"], result["ErrorCode"], result["ErrorInfo"]) == (
+        "Failed", "InstanceReleased", "the instance has released when create task")

@@ -10,6 +10,7 @@ from typing import NamedTuple, Sequence
 
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body
+from ..cloud_assistant import FINISHED
 from ..models import Instance
 from ..product import ECS
 from ..state import EcsCall, RegionState
@@ -90,6 +91,12 @@ def _check_deletable(instance: Instance, force: bool) -> None:
 def _release(call: EcsCall, region: RegionState, instance: Instance) -> None:
     """The instance goes, and its disks but those asked to stay; an EIP associated with it stays, unassociated."""
     call.state.network.release_host(region.region_id, instance.instance_id)
+    for invocation in region.invocations.values():  # a command still running there fails
+        for target in invocation.targets:
+            if target.instance_id == instance.instance_id and target.status not in FINISHED:
+                target.output, target.exit_code = "", 0
+                target.error_code, target.error_info = "InstanceReleased", "the instance has released when create task"
+                call.state.transitions.cancel(target, "Failed")
     region.remove_instance(instance.instance_id)
     detach_or_delete(region, instance.instance_id)
 
