@@ -182,7 +182,7 @@ def _owned_command(region: RegionState, command_id: str, account_id: str) -> Com
 @ECS.action("DeleteCommand", without_effect=RESOURCE_OWNER)
 def delete_command(call: EcsCall, *, RegionId: str, CommandId: str) -> Body:
     region = call.state.region(RegionId)
-    command = _owned_command(region, CommandId, call.account.account_id)
+    _owned_command(region, CommandId, call.account.account_id)
     running = any(
         i.command_id == CommandId and any(t.status not in FINISHED for t in i.targets)
         for i in region.invocations.values()
