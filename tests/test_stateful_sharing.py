@@ -6,11 +6,10 @@ equal the model, for every account and region."""
 from dataclasses import dataclass, field
 from typing import Dict, Optional, Set
 
+from helpers import network
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
-
-from helpers import network
 
 from aliyun_mock import mock_ecs
 from conftest_plugin import ApiFailure, V2Path
