@@ -121,6 +121,20 @@ def test_commands_are_checked_as_documented(client_path):
                  "2014-05-26) is not implemented in aliyun-mock.", invoke, RepeatMode="Period")
 
 
+def test_run_command_reads_plain_text_unless_told_base64(client_path):
+    instance_id = launch(client_path)
+    run = lambda **params: client_path.call("RunCommand", {"RegionId": REGION, "Type": "RunShellScript",  # noqa: E731
+                                                           "InstanceId": [instance_id], **params})["InvokeId"]
+    shown = lambda invoke_id: client_path.call("DescribeInvocations", {  # noqa: E731
+        "RegionId": REGION, "InvokeId": invoke_id, "ContentEncoding": "PlainText"})["Invocations"]["Invocation"][0]["CommandContent"]
+    assert shown(run(CommandContent="date")) == "date"  # PlainText is RunCommand's default
+    assert shown(run(CommandContent="uptime", ContentEncoding="whatever")) == "uptime"  # so is any other value
+    assert shown(run(CommandContent=b64("hostname"), ContentEncoding="base64")) == "hostname"
+    assert_fails(400, "CmdContent.DecodeError", "The CommandContent can not be base64 decoded.",
+                 client_path.call, "CreateCommand", {"RegionId": REGION, "Name": "c", "Type": "RunShellScript",
+                                                     "CommandContent": "date", "ContentEncoding": "whatever"})
+
+
 def test_cloud_assistant_status_of_each_instance(client_path):
     running, stopped = launch(client_path), launch(client_path)
     client_path.call("StopInstance", {"InstanceId": stopped})

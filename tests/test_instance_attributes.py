@@ -51,12 +51,9 @@ def test_modify_instance_attribute_changes_what_it_names_and_checks_it(client_pa
     assert_fails(400, "InvalidPassword.Malformed", 'The specified parameter "Password" is not valid.',
                  modify, Password="short")
     script = base64.b64encode(b"echo new").decode()
-    assert_fails(403, "IncorrectInstanceStatus", "The current status of the resource does not support this operation.",
-                 modify, UserData=script)
     assert_fails(403, "InvalidUserData.Base64FormatInvalid", "The specified UserData is not valid",
                  modify, UserData="not base64!")
-    client_path.call("StopInstance", {"InstanceId": instance_id})
-    modify(UserData=script)
+    modify(UserData=script)  # running or not: the instance reads it at its next start
     assert client_path.call("DescribeUserData", {"RegionId": REGION, "InstanceId": instance_id})["UserData"] == script
     assert_fails(501, "AliyunMock.NotImplemented", "Parameter Recyclable of Ecs action ModifyInstanceAttribute (API "
                  "version 2014-05-26) is not implemented in aliyun-mock.", modify, Recyclable=True)
@@ -128,7 +125,7 @@ def test_batch_power_all_together_is_all_or_nothing(client_path):
         "Code": "200", "Message": "success", "InstanceId": other, "CurrentStatus": "Starting", "PreviousStatus": "Stopped"}]
     assert statuses(client_path, running, other) == {running: "Running", other: "Running"}
     rebooted = client_path.call("RebootInstances", {"RegionId": REGION, "InstanceId": [running, other], "ForceReboot": True})
-    assert [r["CurrentStatus"] for r in rebooted["InstanceResponses"]["InstanceResponse"]] == ["Starting", "Starting"]
+    assert [r["CurrentStatus"] for r in rebooted["InstanceResponses"]["InstanceResponse"]] == ["Stopping", "Stopping"]
     assert_fails(403, "InvalidParameter.TooManyInstanceIds", "Instance ids cannot be more than 100.",
                  client_path.call, "StopInstances", {"RegionId": REGION, "InstanceId": [f"i-{n}" for n in range(101)]})
 
@@ -145,6 +142,7 @@ def test_batch_power_success_first_answers_each_instance(client_path, ecs_mock):
     assert responses[stopped]["Message"] == "The current status of the resource does not support this operation."
     assert (responses[stopped]["CurrentStatus"], responses[stopped]["PreviousStatus"]) == ("Stopped", "Stopped")
     assert responses["i-bp1nope"]["Code"] == "InvalidInstanceId.NotFound"
+    assert responses["i-bp1nope"]["Message"] == "The specified InstanceId does not exist."
     assert statuses(client_path, running)[running] == "Stopping"
     ecs_mock.settle()
     assert statuses(client_path, running)[running] == "Stopped"

@@ -82,9 +82,9 @@ class Invocation:
     tags: Dict[str, str] = field(default_factory=dict)
 
 
-def decoded_content(content: str, encoding: str) -> str:
-    """The script's text from ``CommandContent`` (Base64 unless ``PlainText``; any other value is Base64)."""
-    if encoding == "PlainText":
+def decoded_content(content: str, plain: bool) -> str:
+    """The script's text from ``CommandContent``, given as plain text or as Base64."""
+    if plain:
         text = content
     else:
         try:

@@ -121,6 +121,12 @@ ECS_ERRORS_PER_ACTION = {
     ),
     ("CreateImage", "OperationDenied"): (403, "The specified snapshot is not from system disk."),
     ("CreateSecurityGroup", "InvalidVpcId.NotFound"): (404, "Specified VPC does not exist."),
+    # The batch power actions list InvalidInstanceId.NotFound first with the text for an empty id
+    # ("InstanceId should not be null."), then with a bare "%s": an unknown id gets the usual text.
+    **{
+        (action, "InvalidInstanceId.NotFound"): (404, "The specified InstanceId does not exist.")
+        for action in ("StartInstances", "StopInstances", "RebootInstances")
+    },
     # The rule actions document OperationDenied more than once; this is the text for a protocol
     # whose PortRange is not -1/-1 (the enterprise-group refusals have codes of their own).
     **{

@@ -46,7 +46,7 @@ def _new_command(
     name: str,
     command_type: str,
     content: str,
-    encoding: str,
+    plain: bool,
     description: str,
     working_dir: str,
     timeout: int,
@@ -59,7 +59,7 @@ def _new_command(
     owner = call.account.account_id
     if kept and sum(c.owner_id == owner and c.kept for c in region.commands.values()) >= MAX_COMMANDS:
         raise ApiError("CmdCount.ExceedQuota")
-    text = decoded_content(content, encoding)
+    text = decoded_content(content, plain)
     check_texts(name, description, working_dir)
     check_new_tags(tags)
     names = parameter_names(text) if enable_parameter else []
@@ -105,9 +105,10 @@ def create_command(
 ) -> Body:
     region = call.state.region(RegionId)
     command = _new_command(
-        call, region, name=Name, command_type=Type, content=CommandContent, encoding=ContentEncoding,
-        description=Description, working_dir=WorkingDir, timeout=Timeout, enable_parameter=EnableParameter,
-        tags=Tag, kept=True,
+        call, region, name=Name, command_type=Type, content=CommandContent,
+        # Base64 unless PlainText is named (case aside): CreateCommand reads any other value as Base64
+        plain=ContentEncoding.lower() == "plaintext", description=Description, working_dir=WorkingDir,
+        timeout=Timeout, enable_parameter=EnableParameter, tags=Tag, kept=True,
     )  # fmt: skip
     return {"CommandId": command.command_id}
 
@@ -318,7 +319,7 @@ def run_command(
     EnableParameter: bool = False,
     Parameters: str = "",
     KeepCommand: bool = False,
-    ContentEncoding: str = "Base64",
+    ContentEncoding: str = "PlainText",
     Username: str = "",
     Tag: Sequence[Dict[str, Any]] = (),
 ) -> Body:
@@ -326,9 +327,10 @@ def run_command(
     if not InstanceId:
         raise ApiError("MissingParam.InstanceId")
     command = _new_command(
-        call, region, name=Name, command_type=Type, content=CommandContent, encoding=ContentEncoding,
-        description=Description, working_dir=WorkingDir, timeout=Timeout, enable_parameter=EnableParameter,
-        tags=Tag, kept=KeepCommand,
+        call, region, name=Name, command_type=Type, content=CommandContent,
+        # plain text unless Base64 is named (case aside): RunCommand reads any other value as plain text
+        plain=ContentEncoding.lower() != "base64", description=Description, working_dir=WorkingDir,
+        timeout=Timeout, enable_parameter=EnableParameter, tags=Tag, kept=KeepCommand,
     )  # fmt: skip
     try:
         invocation = invoke(

@@ -69,9 +69,7 @@ def modify_instance_attribute(
     check_instance_names(InstanceName, HostName, instance.os_type)
     check_description(Description)
     check_password(Password)
-    check_user_data(UserData)
-    if UserData and instance.status != "Stopped":  # the new script runs at the next start
-        raise ApiError("IncorrectInstanceStatus")
+    check_user_data(UserData)  # in any status: the instance reads it at its next start
     groups = _checked_groups(region, instance, SecurityGroupIds)
     instance.name = InstanceName or instance.name
     instance.host_name = HostName or instance.host_name

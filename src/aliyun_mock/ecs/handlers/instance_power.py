@@ -40,7 +40,7 @@ class PowerChange(NamedTuple):
 
 START = PowerChange("Stopped", "Starting", "Running")
 STOP = PowerChange("Running", "Stopping", "Stopped")
-REBOOT = PowerChange("Running", "Starting", "Running")
+REBOOT = PowerChange("Running", "Stopping", "Running")  # as RebootInstances reports it
 
 
 def change_power(call: EcsCall, instance: Instance, change: PowerChange) -> None:
