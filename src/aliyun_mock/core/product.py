@@ -44,8 +44,14 @@ OWNER_FIELDS = ("OwnerId", "OwnerAccount", "ResourceOwnerId", "ResourceOwnerAcco
 # Honoured by the application for every action that documents it (core/app.py).
 CORE_HONOURED = frozenset({"ClientToken"})
 RESOURCE_OWNER = {name: "resource-owner identity; the signing key decides the account" for name in OWNER_FIELDS}
-# What actions that document every owner field but OwnerAccount declare.
-RESOURCE_OWNER_IDS = {name: why for name, why in RESOURCE_OWNER.items() if name != "OwnerAccount"}
+
+
+def resource_owner_but(*left_out: str) -> Dict[str, str]:
+    """``RESOURCE_OWNER`` for an action that documents all of the owner fields but ``left_out``."""
+    return {name: why for name, why in RESOURCE_OWNER.items() if name not in left_out}
+
+
+RESOURCE_OWNER_IDS = resource_owner_but("OwnerAccount")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from .handlers import (  # noqa: F401  (registers the actions)
     security_groups,
     sharing,
     snapshots,
+    tags,
     zones_and_types,
 )
 from .persistence import dump_ecs, load_ecs

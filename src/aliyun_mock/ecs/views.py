@@ -69,7 +69,7 @@ def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
             "DiskDeviceMapping": [_mapping("system", "/dev/xvda", image.size, image.snapshot_id, bool(image.encryption))]
             + [_mapping("data", f"/dev/xvd{chr(ord('b') + n)}", size) for n, size in enumerate(image.data_disk_sizes)]
         },
-        "Tags": tags_view(image.tags),
+        "Tags": tags_view(image.tags if image.owner_id == viewer_id else {}),  # tags are their owner's
     }  # fmt: skip
     if custom:  # the cloud names no owner for its own images
         fields["ImageOwnerId"] = int(image.owner_id)

@@ -92,7 +92,7 @@ def describe_images(
 
     call.state.transitions.observe()
     viewer = call.account.account_id
-    checks: List[ImageCheck] = _tag_checks(Tag) + _filter_checks(Filter)
+    checks: List[ImageCheck] = _tag_checks(Tag, viewer) + _filter_checks(Filter)
     if DryRun:
         raise ApiError("DryRunOperation")
     if ImageId:
@@ -130,7 +130,7 @@ def describe_images(
     }
 
 
-def _tag_checks(tags: Sequence[Dict[str, Any]]) -> List[ImageCheck]:
+def _tag_checks(tags: Sequence[Dict[str, Any]], viewer: str) -> List[ImageCheck]:
     if len(tags) > MAX_TAG_FILTERS:
         raise ApiError("InvalidTagCount")
     checks: List[ImageCheck] = []
@@ -138,13 +138,14 @@ def _tag_checks(tags: Sequence[Dict[str, Any]]) -> List[ImageCheck]:
         key, value = tag.get("Key", ""), tag.get("Value", "")
         if not key:
             raise ApiError("InvalidTag.Mismatch")
-        checks.append(_tagged(key, value))
+        checks.append(_tagged(key, value, viewer))
     return checks
 
 
-def _tagged(key: str, value: str) -> ImageCheck:
+def _tagged(key: str, value: str, viewer: str) -> ImageCheck:
+    """Tags are their owner's: another account's image carries none for the viewer."""
     wanted = {key: value}
-    return lambda image: tags_match(image.tags, wanted)
+    return lambda image: image.owner_id == viewer and tags_match(image.tags, wanted)
 
 
 def _filter_checks(filters: Sequence[Dict[str, Any]]) -> List[ImageCheck]:

@@ -1,0 +1,157 @@
+"""TagResources, UntagResources and ListTagResources: an account's tags on its ECS resources.
+
+Tags belong to the resource's owner: another account's resource (an image shared with the caller
+included) is not found. Limits as the reference states them: 20 tags a resource, keys of at most
+128 characters not starting with ``aliyun`` or ``acs:``, values of at most 128
+(https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-tagresources).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Mapping, Sequence, Tuple
+
+from ...core.errors import ApiError
+from ...core.paging import token_page
+from ...core.product import RESOURCE_OWNER, Body, resource_owner_but
+from ...core.tags import tags_from, tags_match
+from ..filters import check_new_tags
+from ..models import SYSTEM
+from ..product import ECS
+from ..state import EcsCall, RegionState
+
+MAX_TAGS_PER_RESOURCE = 20
+MAX_RESOURCE_IDS = 50
+PAGE = 50  # ListTagResources answers 50 tag-resource pairs a page
+
+Tagged = Any  # a resource with ``owner_id`` and a ``tags`` dict
+
+
+def _key_pairs(region: RegionState) -> Mapping[str, Tagged]:
+    return {key_pair.key_pair_name: key_pair for key_pair in region.key_pairs.values()}
+
+
+def _custom_images(region: RegionState) -> Mapping[str, Tagged]:
+    return {image_id: image for image_id, image in region.images.items() if image.source != SYSTEM}
+
+
+# The resource types the mock has, and where a region keeps them (a key pair is named by its name).
+TAGGABLE: Dict[str, Callable[[RegionState], Mapping[str, Tagged]]] = {
+    "instance": lambda region: region.instances,
+    "disk": lambda region: region.disks,
+    "snapshot": lambda region: region.snapshots,
+    "image": _custom_images,
+    "securitygroup": lambda region: region.security_groups,
+    "keypair": _key_pairs,
+    "command": lambda region: region.commands,
+    "invocation": lambda region: region.invocations,
+}
+# Documented resource types the mock does not model.
+UNMODELLED = (
+    "volume", "eni", "ddh", "ddhcluster", "launchtemplate", "reservedinstance", "snapshotpolicy",
+    "elasticityassurance", "capacityreservation",
+)  # fmt: skip
+
+
+def _resources(call: EcsCall, region: RegionState, resource_type: str) -> Mapping[str, Tagged]:
+    kind = resource_type.lower()
+    if kind in UNMODELLED:
+        raise ECS.not_implemented(call.request.action, f"ResourceType={resource_type}")
+    if kind not in TAGGABLE:
+        raise ApiError("InvalidResourceType.NotFound")
+    owner = call.account.account_id
+    return {rid: r for rid, r in TAGGABLE[kind](region).items() if r.owner_id == owner}
+
+
+def _named(call: EcsCall, region: RegionState, resource_type: str, ids: Sequence[str]) -> List[Tagged]:
+    if len(ids) > MAX_RESOURCE_IDS:
+        raise ApiError("NumberExceed.ResourceIds")
+    resources = _resources(call, region, resource_type)
+    missing = [rid for rid in ids if rid not in resources]
+    if missing:
+        raise ApiError("InvalidResourceId.NotFound")
+    return [resources[rid] for rid in dict.fromkeys(ids)]
+
+
+@ECS.action("TagResources", fields=("Tag.Key", "Tag.Value"), without_effect=resource_owner_but("ResourceOwnerId"))
+def tag_resources(
+    call: EcsCall, *, RegionId: str, ResourceType: str, ResourceId: Sequence[str], Tag: Sequence[Dict[str, Any]]
+) -> Body:
+    region = call.state.region(RegionId)
+    check_new_tags(Tag)
+    tags = tags_from(Tag)
+    resources = _named(call, region, ResourceType, ResourceId)
+    if any(len({**r.tags, **tags}) > MAX_TAGS_PER_RESOURCE for r in resources):
+        raise ApiError("OperationDenied.QuotaExceed")
+    for resource in resources:
+        resource.tags.update(tags)
+    return {}
+
+
+@ECS.action("UntagResources", without_effect=RESOURCE_OWNER)
+def untag_resources(
+    call: EcsCall,
+    *,
+    RegionId: str,
+    ResourceType: str,
+    ResourceId: Sequence[str],
+    TagKey: Sequence[str] = (),
+    All: bool = False,
+) -> Body:
+    region = call.state.region(RegionId)
+    if All and TagKey:
+        raise ApiError("Param.Conflict")
+    if len(TagKey) > MAX_TAGS_PER_RESOURCE:
+        raise ApiError("NumberExceed.Tags")
+    for resource in _named(call, region, ResourceType, ResourceId):
+        for key in list(resource.tags) if All else TagKey:  # without TagKey.N, only All removes anything
+            resource.tags.pop(key, None)
+    return {}
+
+
+@ECS.action(
+    "ListTagResources",
+    fields=("Tag.Key", "Tag.Value"),
+    without_effect=RESOURCE_OWNER,
+    not_implemented=("TagFilter.TagKey", "TagFilter.TagValues"),
+)
+def list_tag_resources(
+    call: EcsCall,
+    *,
+    RegionId: str,
+    ResourceType: str,
+    ResourceId: Sequence[str] = (),
+    Tag: Sequence[Dict[str, Any]] = (),
+    NextToken: str = "",
+) -> Body:
+    region = call.state.region(RegionId)
+    if not ResourceId and not Tag:
+        raise ApiError("BothEmpty.TagsAndResources")
+    if len(Tag) > MAX_TAGS_PER_RESOURCE:
+        raise ApiError("NumberExceed.Tags")
+    if any(isinstance(t, dict) and not t.get("Key") for t in Tag):
+        raise ApiError("InvalidTag.Mismatch")
+    wanted = tags_from(Tag)
+    if ResourceId:
+        if len(ResourceId) > MAX_RESOURCE_IDS:
+            raise ApiError("NumberExceed.ResourceIds")
+        resources = _resources(call, region, ResourceType)
+        chosen: List[Tuple[str, Tagged]] = [
+            (rid, resources[rid]) for rid in dict.fromkeys(ResourceId) if rid in resources
+        ]
+    else:
+        chosen = list(_resources(call, region, ResourceType).items())
+    pairs = [
+        {"TagValue": value, "ResourceType": ResourceType.lower(), "ResourceId": rid, "TagKey": key}
+        for rid, resource in chosen
+        if tags_match(resource.tags, wanted)
+        for key, value in resource.tags.items()
+    ]
+    page, token = _page(pairs, NextToken)
+    return {"NextToken": token, "TagResources": {"TagResource": page}}
+
+
+def _page(pairs: List[Dict[str, str]], next_token: str) -> Tuple[List[Dict[str, str]], str]:
+    try:
+        return token_page(pairs, next_token, PAGE, cap=PAGE)
+    except ApiError:
+        raise ApiError("Invalid.NextToken") from None
