@@ -102,3 +102,24 @@ def test_list_tag_resources_pages_with_next_token(ecs_mock):
     second = raw.call("ListTagResources", {"RegionId": REGION, "ResourceType": "instance", "ResourceId": ids,
                                            "NextToken": first["NextToken"]})
     assert len(second["TagResources"]["TagResource"]) == 10 and second["NextToken"] == ""
+
+
+def test_the_older_tag_actions(client_path):
+    instance_id, image_id = launch(client_path), custom_image(client_path)
+    add = lambda kind, rid, **tags: client_path.call("AddTags", {  # noqa: E731
+        "RegionId": REGION, "ResourceType": kind, "ResourceId": rid, "Tag": [{"Key": k, "Value": v} for k, v in tags.items()]})
+    add("instance", instance_id, env="prod", team="web")
+    add("image", image_id, env="prod")
+    body = client_path.call("DescribeTags", {"RegionId": REGION})
+    counts = {(t["TagKey"], t["TagValue"]): (t["ResourceTypeCount"]["Instance"], t["ResourceTypeCount"]["Image"])
+              for t in body["Tags"]["Tag"]}
+    assert counts == {("env", "prod"): (1, 1), ("team", "web"): (1, 0)}
+    only = client_path.call("DescribeTags", {"RegionId": REGION, "ResourceType": "image"})["Tags"]["Tag"]
+    assert [(t["TagKey"], t["ResourceTypeCount"]["Image"]) for t in only] == [("env", 1)]
+    client_path.call("RemoveTags", {"RegionId": REGION, "ResourceType": "instance", "ResourceId": instance_id,
+                                    "Tag": [{"Key": "team"}]})
+    assert listed(client_path, "instance", [instance_id]) == [(instance_id, "env", "prod")]
+    client_path.call("RemoveTags", {"RegionId": REGION, "ResourceType": "instance", "ResourceId": instance_id})
+    assert listed(client_path, "instance", [instance_id]) == []
+    assert_fails(404, "InvalidResourceId.NotFound", "The specified ResourceId is not found in our records.",
+                 add, "instance", "i-bp1nope", a="b")

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, List, Mapping, Sequence, Tuple
 
 from ...core.errors import ApiError
-from ...core.paging import token_page
-from ...core.product import RESOURCE_OWNER, Body, resource_owner_but
+from ...core.paging import page_of, token_page
+from ...core.product import RESOURCE_OWNER, RESOURCE_OWNER_IDS, Body, resource_owner_but
 from ...core.tags import tags_from, tags_match
 from ..filters import check_new_tags
 from ..models import SYSTEM
@@ -155,3 +155,91 @@ def _page(pairs: List[Dict[str, str]], next_token: str) -> Tuple[List[Dict[str, 
         return token_page(pairs, next_token, PAGE, cap=PAGE)
     except ApiError:
         raise ApiError("Invalid.NextToken") from None
+
+
+# The older tag actions: one resource at a time, and DescribeTags counting tags by resource type.
+# DescribeTags' ResourceTypeCount names each type so.
+COUNTED = {
+    "instance": "Instance", "image": "Image", "securitygroup": "Securitygroup", "snapshot": "Snapshot",
+    "disk": "Disk", "keypair": "KeyPair",
+}  # fmt: skip
+
+
+def _one(call: EcsCall, region: RegionState, resource_type: str, resource_id: str) -> Tagged:
+    if resource_type.lower() not in COUNTED and resource_type.lower() not in UNMODELLED:
+        raise ApiError("InvalidResourceType.NotFound")  # the older actions know fewer types
+    resource = _resources(call, region, resource_type).get(resource_id)
+    if resource is None:
+        raise ApiError("InvalidResourceId.NotFound")
+    return resource
+
+
+@ECS.action("AddTags", fields=("Tag.Key", "Tag.Value"), without_effect=RESOURCE_OWNER_IDS)
+def add_tags(
+    call: EcsCall, *, RegionId: str, ResourceType: str, ResourceId: str, Tag: Sequence[Dict[str, Any]]
+) -> Body:
+    region = call.state.region(RegionId)
+    check_new_tags(Tag)
+    resource = _one(call, region, ResourceType, ResourceId)
+    tags = tags_from(Tag)
+    if len({**resource.tags, **tags}) > MAX_TAGS_PER_RESOURCE:
+        raise ApiError("OperationDenied.QuotaExceed")
+    resource.tags.update(tags)
+    return {}
+
+
+@ECS.action("RemoveTags", fields=("Tag.Key", "Tag.Value"), without_effect=RESOURCE_OWNER_IDS)
+def remove_tags(
+    call: EcsCall, *, RegionId: str, ResourceType: str, ResourceId: str, Tag: Sequence[Dict[str, Any]] = ()
+) -> Body:
+    """Each named tag goes (a value, if given, must match); naming none removes every tag."""
+    region = call.state.region(RegionId)
+    if len(Tag) > MAX_TAGS_PER_RESOURCE:
+        raise ApiError("InvalidTagCount")
+    resource = _one(call, region, ResourceType, ResourceId)
+    named = [t for t in Tag if isinstance(t, dict) and t.get("Key")]
+    if not named:
+        resource.tags.clear()
+    for item in named:
+        key, value = item["Key"], item.get("Value")
+        if key in resource.tags and (value is None or resource.tags[key] == value):
+            del resource.tags[key]
+    return {}
+
+
+@ECS.action(
+    "DescribeTags",
+    fields=("Tag.Key", "Tag.Value"),
+    without_effect={**RESOURCE_OWNER_IDS, "Category": "deprecated; every tag of the mock is a custom one"},
+)
+def describe_tags(
+    call: EcsCall,
+    *,
+    RegionId: str,
+    ResourceType: str = "",
+    ResourceId: str = "",
+    Tag: Sequence[Dict[str, Any]] = (),
+    PageNumber: int = 1,
+    PageSize: int = 50,
+) -> Body:
+    region = call.state.region(RegionId)
+    if len(Tag) > MAX_TAGS_PER_RESOURCE:
+        raise ApiError("InvalidTagCount")
+    kinds = [ResourceType.lower()] if ResourceType else list(COUNTED)
+    if any(kind not in COUNTED for kind in kinds):
+        if any(kind in UNMODELLED for kind in kinds):
+            raise ECS.not_implemented("DescribeTags", f"ResourceType={ResourceType}")
+        raise ApiError("InvalidResourceType.NotFound")
+    wanted = tags_from(Tag)
+    counts: Dict[Tuple[str, str], Dict[str, int]] = {}
+    for kind in kinds:
+        for rid, resource in _resources(call, region, kind).items():
+            if ResourceId and rid != ResourceId:
+                continue
+            for key, value in resource.tags.items():
+                if not wanted or any(key == k and (not v or value == v) for k, v in wanted.items()):
+                    per_type = counts.setdefault((key, value), {})
+                    per_type[COUNTED[kind]] = per_type.get(COUNTED[kind], 0) + 1
+    rows = [{"TagKey": k, "TagValue": v, "ResourceTypeCount": per_type} for (k, v), per_type in counts.items()]
+    page, fields = page_of(rows, PageNumber, PageSize)
+    return {**fields, "Tags": {"Tag": page}}
