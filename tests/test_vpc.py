@@ -719,3 +719,36 @@ def test_state_round_trips_vpcs_vswitches_and_eips(ecs_mock):
     vpc_call(path, "DeleteVpc", {"RegionId": REGION, "VpcId": created["VpcId"]})
     vpc_call(path, "ReleaseEipAddress", {"RegionId": REGION, "AllocationId": allocated["AllocationId"]})
     assert vpcs(path) == [] and vswitches(path) == [] and eips(path) == []
+
+
+def test_vpc_resources_are_tagged_listed_and_untagged(client_path, ecs_mock):
+    vpc_id = vpc_call(client_path, "CreateVpc", {"RegionId": REGION, "CidrBlock": "10.0.0.0/8"})["VpcId"]
+    eip_id = vpc_call(client_path, "AllocateEipAddress", {"RegionId": REGION})["AllocationId"]
+    tag = lambda kind, ids, **tags: vpc_call(client_path, "TagResources", {  # noqa: E731
+        "RegionId": REGION, "ResourceType": kind, "ResourceId": ids, "Tag": [{"Key": k, "Value": v} for k, v in tags.items()]})
+    tag("VPC", [vpc_id], env="prod", team="net")
+    tag("EIP", [eip_id], env="prod")
+    listed = lambda kind, **params: sorted(  # noqa: E731
+        (t["ResourceId"], t["TagKey"], t["TagValue"], t["ResourceType"])
+        for t in vpc_call(client_path, "ListTagResources", {"RegionId": REGION, "ResourceType": kind, **params})[
+            "TagResources"]["TagResource"])
+    assert listed("VPC", ResourceId=[vpc_id]) == [(vpc_id, "env", "prod", "VPC"), (vpc_id, "team", "net", "VPC")]
+    assert listed("EIP", Tag=[{"Key": "env", "Value": "prod"}]) == [(eip_id, "env", "prod", "EIP")]
+    described = vpc_call(client_path, "DescribeVpcs", {"RegionId": REGION, "Tag": [{"Key": "team", "Value": "net"}]})
+    assert [v["VpcId"] for v in described["Vpcs"]["Vpc"]] == [vpc_id]
+    vpc_call(client_path, "UnTagResources", {"RegionId": REGION, "ResourceType": "VPC", "ResourceId": [vpc_id],
+                                             "TagKey": ["team"]})
+    assert listed("VPC", ResourceId=[vpc_id]) == [(vpc_id, "env", "prod", "VPC")]
+    vpc_call(client_path, "UnTagResources", {"RegionId": REGION, "ResourceType": "VPC", "ResourceId": [vpc_id], "All": True})
+    assert listed("VPC", ResourceId=[vpc_id]) == []
+    fails(client_path, (400, "InvalidInstanceIds.NotFound", "The instanceIds are not found"),
+          "TagResources", {"RegionId": REGION, "ResourceType": "VPC", "ResourceId": ["vpc-nope"],
+                           "Tag": [{"Key": "a", "Value": "b"}]})
+    fails(client_path, (400, "InvalidTagKey", "The tag keys are not valid."),
+          "TagResources", {"RegionId": REGION, "ResourceType": "VPC", "ResourceId": [vpc_id],
+                           "Tag": [{"Key": "acs:owner", "Value": "b"}]})
+    fails(client_path, (400, "InvalidInstanceType.NotFound", "The instance type is not found"),
+          "TagResources", {"RegionId": REGION, "ResourceType": "SPACESHIP", "ResourceId": [vpc_id],
+                           "Tag": [{"Key": "a", "Value": "b"}]})
+    fails(client_path, (400, "BothEmpty.TagsAndResources", "The specified Tags and ResourcesIds are not allow to both "
+                        "empty."), "ListTagResources", {"RegionId": REGION, "ResourceType": "VPC"})

@@ -28,10 +28,12 @@ def page_of(
     return list(items[start : start + page_size]), fields
 
 
-def token_page(items: Sequence[T], next_token: str, max_results: int, cap: int = MAX_PAGE_SIZE) -> Tuple[List[T], str]:
-    """NextToken/MaxResults paging: MaxResults below 10 means 10, above ``cap`` means ``cap``
-    (api-facts §24); the token is opaque to clients and empty on the last page."""
-    size = min(max(max_results, 10), cap)
+def token_page(
+    items: Sequence[T], next_token: str, max_results: int, cap: int = MAX_PAGE_SIZE, floor: int = 10
+) -> Tuple[List[T], str]:
+    """NextToken/MaxResults paging: MaxResults below ``floor`` means ``floor`` (ECS: 10), above ``cap``
+    means ``cap``; the token is opaque to clients and empty on the last page."""
+    size = min(max(max_results, floor), cap)
     start = 0
     if next_token:
         try:
