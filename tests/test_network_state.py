@@ -61,6 +61,9 @@ def scene(ecs_mock):
     keep("ecs", "AttachKeyPair", {"KeyPairName": "deploy", "InstanceIds": json.dumps([instance_id])})
     allocation_id = keep("vpc", "AllocateEipAddress", {"Name": "web"})["AllocationId"]
     keep("vpc", "AssociateEipAddress", {"AllocationId": allocation_id, "InstanceId": instance_id})
+    keep("vpc", "TagResources", {"ResourceType": "VPC", "ResourceId": [vpc_id], "Tag": [{"Key": "env", "Value": "prod"}]})
+    keep("vpc", "ListTagResources", {"ResourceType": "VPC", "ResourceId": [vpc_id]})
+    keep("vpc", "UnTagResources", {"ResourceType": "VPC", "ResourceId": [vpc_id], "TagKey": ["nothing"]})
     spare_eip = vpc("AllocateEipAddress", {})["AllocationId"]
     keep("vpc", "ReleaseEipAddress", {"AllocationId": spare_eip})
     for product, action, params in [
