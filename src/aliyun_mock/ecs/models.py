@@ -34,6 +34,7 @@ class Image:
     description: str = ""
     status: str = "Available"
     is_copied: bool = False
+    copied_from: str = ""  # a copy's source image id (the copy is in flight while Creating)
     is_public: bool = False  # published as a community image
     boot_mode: str = "BIOS"
     shares: Dict[str, ImageShare] = field(default_factory=dict)  # account id → share, in share order

@@ -71,6 +71,8 @@ def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
         },
         "Tags": tags_view(image.tags if image.owner_id == viewer_id else {}),  # tags are their owner's
     }  # fmt: skip
+    if image.status != "Available" and custom:  # an image being made (or copied) is not done yet
+        fields["Progress"] = "0%"
     if custom:  # the cloud names no owner for its own images
         fields["ImageOwnerId"] = int(image.owner_id)
         return custom_shape.build(fields)

@@ -13,7 +13,7 @@ from ..image_access import can_see
 from ..models import CUSTOM, SYSTEM, Image
 from ..names import check_description, well_formed_name
 from ..product import ECS
-from ..state import EcsCall, RegionState
+from ..state import EcsCall, EcsState, RegionState
 from .images import ARCHITECTURES
 from .snapshots import take_snapshot
 
@@ -226,6 +226,8 @@ def copy_image(
         raise ApiError("OperationDenied.SameRegionOnly")
     if source.status != "Available":
         raise ApiError("IncorrectImageStatus")
+    if copy_in_flight(ecs, source.image_id):
+        raise ApiError("OperationDenied.ImageCopying")
     try:
         destination = ecs.region(destination_id)
     except ApiError:
@@ -246,18 +248,44 @@ def copy_image(
         image_family=source.image_family,
         boot_mode=source.boot_mode,
         is_copied=True,
+        copied_from=source.image_id,
         data_disk_sizes=list(source.data_disk_sizes),
         encryption=("cmk" if KMSKeyId else "service-key") if Encrypted else source.encryption,
         kms_key_id=KMSKeyId if Encrypted else source.kms_key_id,
         tags=tags_from(Tag),
     )
+    ecs.transitions.begin(copy, "Creating", "Available")  # a copy takes a while: CancelCopyImage can stop it
     return {"ImageId": copy.image_id}
+
+
+def copy_in_flight(ecs: EcsState, image_id: str) -> bool:
+    """Whether a copy of the image, or the image itself as a copy, is still being made."""
+    return any(
+        image.status == "Creating" and (image.copied_from == image_id or image.image_id == image_id and image.is_copied)
+        for image in ecs.all_images()
+    )
+
+
+@ECS.action("CancelCopyImage", without_effect=RESOURCE_OWNER)
+def cancel_copy_image(call: EcsCall, *, RegionId: str, ImageId: str) -> Body:
+    """Stop a copy in flight: the copy (in the destination region) goes, as if never made."""
+    region = call.state.region(RegionId)
+    image = region.owned_image(ImageId, call.account.account_id)
+    if not image.copied_from:
+        raise ApiError("ImageCreatedNotFromCopy")
+    if image.status != "Creating":
+        raise ApiError("IncorrectImageStatus")
+    call.state.transitions.cancel(image, "UnAvailable")
+    region.remove_image(ImageId)
+    return {}
 
 
 @ECS.action("DeleteImage", without_effect=RESOURCE_OWNER)
 def delete_image(call: EcsCall, *, RegionId: str, ImageId: str, Force: bool = False, DryRun: bool = False) -> Body:
     region = call.state.region(RegionId)
     image = region.owned_image(ImageId, call.account.account_id)
+    if copy_in_flight(call.state, ImageId):  # neither a copy's source nor the copy itself, until it is done
+        raise ApiError("OperationDenied.ImageCopying")
     if image.is_public:
         raise ApiError("ImageIsPublic")
     if image.shares:  # Force does not lift this one: unshare first (api-facts §4)

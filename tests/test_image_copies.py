@@ -1,0 +1,53 @@
+"""Copies in flight (issue 15): CopyImage's copy is Creating until the copy completes, under the
+transition controls; CancelCopyImage stops it and leaves no image; neither the source nor the copy
+can be deleted, nor the source copied again, while a copy is in flight."""
+from helpers import assert_fails, custom_image
+
+REGION, DESTINATION = "cn-hangzhou", "cn-beijing"
+COPYING = (403, "OperationDenied.ImageCopying", "The Image is coping.")
+
+
+def image_of(path, region, image_id):
+    body = path.call("DescribeImages", {"RegionId": region, "ImageId": image_id, "Status": "Creating,Available"},
+                     region_id=region)
+    return body["Images"]["Image"]
+
+
+def test_a_copy_is_polled_until_available(client_path, ecs_mock):
+    source = custom_image(client_path)
+    ecs_mock.hold_transitions(polls=2)
+    copy_id = client_path.call("CopyImage", {"RegionId": REGION, "ImageId": source,
+                                             "DestinationRegionId": DESTINATION})["ImageId"]
+    first = image_of(client_path, DESTINATION, copy_id)[0]
+    assert (first["Status"], first["Progress"], first["IsCopied"]) == ("Creating", "0%", True)
+    assert_fails(*COPYING, client_path.call, "DeleteImage", {"RegionId": REGION, "ImageId": source})
+    assert_fails(403, "OperationDenied.ImageCopying", "The Image are coping.", client_path.call, "CopyImage",
+                 {"RegionId": REGION, "ImageId": source, "DestinationRegionId": "cn-shanghai"})
+    assert_fails(*COPYING, client_path.call, "DeleteImage", {"RegionId": DESTINATION, "ImageId": copy_id},
+                 region_id=DESTINATION)
+    done = image_of(client_path, DESTINATION, copy_id)[0]
+    assert (done["Status"], done["Progress"]) == ("Available", "100%")
+    client_path.call("DeleteImage", {"RegionId": REGION, "ImageId": source})  # the copy is done: the source may go
+
+
+def test_cancel_copy_image_leaves_no_image(client_path, ecs_mock):
+    source = custom_image(client_path)
+    ecs_mock.hold_transitions()
+    copy_id = client_path.call("CopyImage", {"RegionId": REGION, "ImageId": source,
+                                             "DestinationRegionId": DESTINATION})["ImageId"]
+    assert_fails(400, "ImageCreatedNotFromCopy", "The specified image is not the target image of a copy action.",
+                 client_path.call, "CancelCopyImage", {"RegionId": REGION, "ImageId": source})
+    client_path.call("CancelCopyImage", {"RegionId": DESTINATION, "ImageId": copy_id}, region_id=DESTINATION)
+    ecs_mock.settle()
+    assert image_of(client_path, DESTINATION, copy_id) == []
+    assert_fails(404, "InvalidImageId.NotFound", "The specified ImageId does not exist.", client_path.call,
+                 "CancelCopyImage", {"RegionId": DESTINATION, "ImageId": copy_id}, region_id=DESTINATION)
+    client_path.call("DeleteImage", {"RegionId": REGION, "ImageId": source})  # nothing in flight any more
+
+
+def test_a_finished_copy_cannot_be_cancelled(client_path):
+    source = custom_image(client_path)
+    copy_id = client_path.call("CopyImage", {"RegionId": REGION, "ImageId": source,
+                                             "DestinationRegionId": DESTINATION})["ImageId"]
+    assert_fails(400, "IncorrectImageStatus", "The specified snapshot is not coping.", client_path.call,
+                 "CancelCopyImage", {"RegionId": DESTINATION, "ImageId": copy_id}, region_id=DESTINATION)
