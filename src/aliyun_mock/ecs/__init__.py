@@ -7,6 +7,7 @@ from .handlers import (  # noqa: F401  (registers the actions)
     available_resources,
     commands,
     disks,
+    image_families,
     image_lifecycle,
     images,
     instance_attributes,

@@ -10,7 +10,7 @@ per-owner, per-sharee and community lists of the same rules so that DescribeImag
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterable, Optional
 
 from ..core.errors import ApiError
 from .models import SYSTEM, Disk, Image
@@ -31,6 +31,17 @@ def access(image: Image, account_id: str) -> Optional[str]:
 
 def can_see(image: Image, account_id: str) -> bool:
     return access(image, account_id) is not None
+
+
+def newest_of_family(images: Iterable[Image], family: str, account_id: str) -> Optional[Image]:
+    """The family's newest image the account may use, available and not deprecated (DescribeImageFromFamily,
+    and ``ImageFamily`` on a launch): its own, shared with it, community or Alibaba Cloud's."""
+    usable = [
+        (image.creation_time, order, image)  # the later made, of two made in the same second
+        for order, image in enumerate(images)
+        if image.image_family == family and image.status == "Available" and can_see(image, account_id)
+    ]
+    return max(usable, key=lambda entry: entry[:2], default=(None, None, None))[2]
 
 
 def owner_alias(image: Image, viewer_id: str) -> str:

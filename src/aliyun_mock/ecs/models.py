@@ -31,6 +31,7 @@ class Image:
     architecture: str = "x86_64"
     size: int = 40
     image_family: str = ""
+    image_version: str = ""
     description: str = ""
     status: str = "Available"
     is_copied: bool = False

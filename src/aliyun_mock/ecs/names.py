@@ -27,6 +27,18 @@ def well_formed_name(name: str) -> bool:
     return bool(_NAME.match(name)) and not name.startswith(("http://", "https://"))
 
 
+# An image family: 2–128 characters from a letter or a Chinese character; ModifyImageAttribute allows "." too.
+_FAMILY = re.compile(r"^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5:_\-]{1,127}$")
+_FAMILY_WITH_DOTS = re.compile(r"^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5:_.\-]{1,127}$")
+MAX_IMAGE_VERSION = 40
+
+
+def check_image_family(family: str, dots: bool = False) -> None:
+    pattern = _FAMILY_WITH_DOTS if dots else _FAMILY
+    if family and (not pattern.match(family) or family.startswith(("aliyun", "acs:")) or "://" in family):
+        raise ApiError("InvalidImageFamily.Malformed")
+
+
 def check_description(description: str) -> None:
     if description and (not 2 <= len(description) <= 256 or description.startswith(("http://", "https://"))):
         raise ApiError("InvalidDescription.Malformed")

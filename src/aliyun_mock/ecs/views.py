@@ -49,6 +49,7 @@ def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
         "ImageId": image.image_id,
         "ImageName": image.name,
         "ImageFamily": image.image_family,
+        "ImageVersion": image.image_version,
         "Description": image.description,
         "Status": image.status,
         "CreationTime": image.creation_time,

@@ -11,7 +11,7 @@ from ...core.tags import tags_from
 from ..errors import NO_IMAGE_SOURCE
 from ..image_access import can_see
 from ..models import CUSTOM, SYSTEM, Image
-from ..names import check_description, well_formed_name
+from ..names import MAX_IMAGE_VERSION, check_description, check_image_family, well_formed_name
 from ..product import ECS
 from ..state import EcsCall, EcsState, RegionState
 from .images import ARCHITECTURES
@@ -33,7 +33,6 @@ def check_image_name(region: RegionState, owner: str, name: str, *, ignore: Opti
     fields=("DiskDeviceMapping.SnapshotId", "DiskDeviceMapping.Size", "Tag.Key", "Tag.Value"),
     without_effect=RESOURCE_OWNER,
     not_implemented=(
-        "ImageVersion",
         "BootMode",
         "ResourceGroupId",
         "DetectionStrategy",
@@ -53,6 +52,7 @@ def create_image(
     ImageName: str = "",
     Description: str = "",
     ImageFamily: str = "",
+    ImageVersion: str = "",
     Architecture: str = "",
     Platform: str = "",
     Tag: Sequence[Dict[str, Any]] = (),
@@ -67,6 +67,9 @@ def create_image(
     if ImageName:
         check_image_name(region, owner, ImageName)
     check_description(Description)
+    check_image_family(ImageFamily)
+    if len(ImageVersion) > MAX_IMAGE_VERSION:
+        raise ApiError("InvalidImageVersion.Malformed")
     if Architecture and Architecture not in ARCHITECTURES:
         raise ApiError("InvalidArchitecture.Malformed")
     mappings = list(DiskDeviceMapping)
@@ -93,6 +96,7 @@ def create_image(
         name=ImageName,
         description=Description,
         image_family=ImageFamily,
+        image_version=ImageVersion,
         size=snapshot.source_disk_size,
         snapshot_id=snapshot.snapshot_id,
         data_disk_sizes=data_disk_sizes,
@@ -166,6 +170,7 @@ def modify_image_attribute(
     if ImageName:
         check_image_name(region, image.owner_id, ImageName, ignore=image)
     check_description(Description)
+    check_image_family(ImageFamily, dots=True)
     if Status == "Deprecated":
         if image.status != "Available":
             raise ApiError("ImageStatus.NotAvailable")

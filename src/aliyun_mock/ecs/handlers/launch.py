@@ -13,6 +13,7 @@ from ...core.product import RESOURCE_OWNER, Body, parameters_like
 from ...core.tags import tags_from
 from .. import catalog
 from ..filters import check_new_tags
+from ..image_access import newest_of_family
 from ..models import Instance
 from ..names import check_description, check_instance_names, sequence_name
 from ..placement import group_ids_of, place
@@ -41,6 +42,7 @@ class Launch:
     """What RunInstances and CreateInstance were asked for (their shared parameters)."""
 
     image_id: str
+    image_family: str
     instance_type_id: str
     zone_id: str
     name: str
@@ -110,12 +112,26 @@ def check_user_data(user_data: str) -> None:
         raise ApiError("InvalidUserData.SizeExceeded")
 
 
+def _image_id(region: RegionState, launch: Launch, account_id: str) -> str:
+    """The image named, or the newest usable one of the family named (never both)."""
+    if launch.image_id and launch.image_family:
+        raise ApiError("UnexpectedImageFamily.ImageIdSupplied")
+    if not launch.image_family:
+        if not launch.image_id:
+            raise ApiError("MissingParameter", "ImageId")
+        return launch.image_id
+    image = newest_of_family(region.images.values(), launch.image_family, account_id)
+    if image is None:
+        raise ApiError("InvalidImageFamily.MissingAvailableImage")
+    return image.image_id
+
+
 def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, running: bool) -> List[Instance]:
     _check_launch(call.request.action, launch)
     instance_type = catalog.instance_types().get(launch.instance_type_id)
     if instance_type is None:
         raise ApiError("InvalidInstanceType.ValueNotSupported")
-    image = usable_image(region, launch.image_id, call.account.account_id)
+    image = usable_image(region, _image_id(region, launch, call.account.account_id), call.account.account_id)
     check_architecture(image, launch.instance_type_id)
     network = call.state.network.region(region.region_id)
     placement = place(
@@ -193,7 +209,7 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
 
 # Parameters of both launch actions that the mock does not model yet (a request setting one gets 501).
 LAUNCH_NOT_IMPLEMENTED = (
-    "ImageFamily", "InternetMaxBandwidthIn", "RamRoleName", "SpotPriceLimit", "SpotDuration",
+    "InternetMaxBandwidthIn", "RamRoleName", "SpotPriceLimit", "SpotDuration",
     "SpotInterruptionBehavior", "HpcClusterId", "DedicatedHostId", "ResourceGroupId", "Period", "PeriodUnit",
     "AutoRenew", "AutoRenewPeriod", "DeploymentSetId", "DeploymentSetGroupNo", "PrivateIpAddress",
     "CreditSpecification", "HibernationOptions.Configured", "Affinity", "Tenancy", "StorageSetId",
@@ -280,8 +296,9 @@ def run_instances(
     call: EcsCall,
     *,
     RegionId: str,
-    ImageId: str,
     InstanceType: str,
+    ImageId: str = "",
+    ImageFamily: str = "",
     Amount: int = 1,
     MinAmount: int = 0,
     ZoneId: str = "",
@@ -312,7 +329,7 @@ def run_instances(
     if MinAmount and not 1 <= MinAmount <= Amount:
         raise ApiError("InvalidMinAmount.Malformed")
     launch = Launch(
-        ImageId, InstanceType, ZoneId, InstanceName, HostName, Description,
+        ImageId, ImageFamily, InstanceType, ZoneId, InstanceName, HostName, Description,
         group_ids_of(SecurityGroupId, SecurityGroupIds), VSwitchId, Tag,
         SystemDisk or {}, DataDisk, InternetChargeType, InternetMaxBandwidthOut, InstanceChargeType, SpotStrategy,
         IoOptimized, Password, PasswordInherit, UserData, KeyPairName, DeletionProtection, DryRun,
@@ -335,7 +352,7 @@ def run_instances(
 @parameters_like(run_instances, drop=("Amount", "MinAmount", "SecurityGroupIds"))
 def create_instance(call: EcsCall, **given: Any) -> Body:
     launch = Launch(
-        given["ImageId"], given["InstanceType"], given["ZoneId"], given["InstanceName"], given["HostName"],
+        given["ImageId"], given["ImageFamily"], given["InstanceType"], given["ZoneId"], given["InstanceName"], given["HostName"],
         given["Description"], group_ids_of(given["SecurityGroupId"], ()), given["VSwitchId"],
         given["Tag"], given["SystemDisk"] or {}, given["DataDisk"],
         given["InternetChargeType"], given["InternetMaxBandwidthOut"], given["InstanceChargeType"],
