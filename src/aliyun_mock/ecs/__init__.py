@@ -6,6 +6,7 @@ from .handlers import (  # noqa: F401  (registers the actions)
     account_attributes,
     available_resources,
     commands,
+    disk_lifecycle,
     disks,
     image_families,
     image_lifecycle,
