@@ -10,6 +10,7 @@ from .handlers import (  # noqa: F401  (registers the actions)
     disks,
     image_families,
     image_lifecycle,
+    image_transfer,
     images,
     instance_attributes,
     instance_batches,
@@ -24,6 +25,7 @@ from .handlers import (  # noqa: F401  (registers the actions)
     sharing,
     snapshots,
     tags,
+    tasks,
     zones_and_types,
 )
 from .persistence import dump_ecs, load_ecs

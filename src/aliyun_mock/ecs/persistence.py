@@ -1,6 +1,6 @@
 """ECS state as plain JSON (part of ``cloud.state()``): custom images, instances, disks,
-snapshots, security groups, key pairs, Cloud Assistant commands and invocations, and the arranged
-conditions. Alibaba Cloud's public images are built in, not saved."""
+snapshots, security groups, key pairs, Cloud Assistant commands and invocations, image import and
+export tasks, and the arranged conditions. Alibaba Cloud's public images are built in, not saved."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any, Dict, List, Tuple, Type, TypeVar, Union, cast
 from .cloud_assistant import Command, Invocation, InvocationTarget
 from .models import SYSTEM, Disk, Image, ImageShare, Instance, KeyPair, SecurityGroup, SecurityGroupRule, Snapshot
 from .state import EcsState
+from .tasks import Task
 
 T = TypeVar("T")
 
@@ -30,6 +31,7 @@ def dump_ecs(ecs: EcsState) -> Dict[str, Any]:
         "key_pairs": [dataclasses.asdict(k) for r in regions for k in r.key_pairs.values()],
         "commands": [dataclasses.asdict(c) for r in regions for c in r.commands.values()],
         "invocations": [dataclasses.asdict(i) for r in regions for i in r.invocations.values()],
+        "tasks": [dataclasses.asdict(t) for r in regions for t in r.tasks.values()],
         "conditions": {
             "sensitive_words": sorted(ecs.sensitive_words),
             "kms_keys": dict(ecs.kms_keys),
@@ -67,6 +69,9 @@ def load_ecs(ecs: EcsState, data: Dict[str, Any]) -> None:
         targets = [_build(InvocationTarget, t) for t in row.get("targets", [])]
         invocation = _build(Invocation, {**row, "targets": targets})
         ecs.region(invocation.region_id).invocations[invocation.invoke_id] = invocation
+    for row in data.get("tasks", []):
+        task = _build(Task, row)
+        ecs.region(task.region_id).tasks[task.task_id] = task
     conditions = data.get("conditions", {})
     ecs.sensitive_words = set(conditions.get("sensitive_words", []))
     ecs.kms_keys = dict(conditions.get("kms_keys", {}))

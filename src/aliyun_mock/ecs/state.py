@@ -15,6 +15,7 @@ from .cloud_assistant import Command, Invocation
 from .image_access import can_see
 from .image_index import ImageIndex
 from .models import SYSTEM, Disk, Image, ImageShare, Instance, KeyPair, SecurityGroup, Snapshot
+from .tasks import Task
 
 if TYPE_CHECKING:
     from ..core.cloud import Cloud
@@ -34,6 +35,7 @@ class RegionState:
     key_pairs: Dict[Tuple[str, str], KeyPair] = field(default_factory=dict)  # (owner id, name) →
     commands: Dict[str, Command] = field(default_factory=dict)
     invocations: Dict[str, Invocation] = field(default_factory=dict)
+    tasks: Dict[str, Task] = field(default_factory=dict)
 
     @property
     def images(self) -> Mapping[str, Image]:
