@@ -49,7 +49,6 @@ def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
         "ImageId": image.image_id,
         "ImageName": image.name,
         "ImageFamily": image.image_family,
-        "ImageVersion": image.image_version,
         "Description": image.description,
         "Status": image.status,
         "CreationTime": image.creation_time,
@@ -72,6 +71,8 @@ def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
         },
         "Tags": tags_view(image.tags if image.owner_id == viewer_id else {}),  # tags are their owner's
     }  # fmt: skip
+    if image.image_version:  # (most images have none: the template's "" stands)
+        fields["ImageVersion"] = image.image_version
     if image.status != "Available" and custom:  # an image being made (or copied) is not done yet
         fields["Progress"] = "0%"
     if custom:  # the cloud names no owner for its own images
