@@ -51,3 +51,22 @@ def test_a_finished_copy_cannot_be_cancelled(client_path):
                                              "DestinationRegionId": DESTINATION})["ImageId"]
     assert_fails(400, "IncorrectImageStatus", "The specified snapshot is not coping.", client_path.call,
                  "CancelCopyImage", {"RegionId": DESTINATION, "ImageId": copy_id}, region_id=DESTINATION)
+
+
+def test_an_encrypted_copy_and_its_key_states(client_path, ecs_mock):
+    source = custom_image(client_path)
+    copy = lambda **params: client_path.call("CopyImage", {"RegionId": REGION, "ImageId": source,  # noqa: E731
+                                                           "DestinationRegionId": DESTINATION, **params})
+    assert_fails(400, "InvalidEncrypted.NotMatchKmsKeyId", "The specified parameter Encrypted must be true when "
+                 "KmsKeyId is not empty.", copy, KMSKeyId="key-1")
+    for state, error in [
+        ("Disabled", (403, "InvalidParameter.KMSKeyId.CMKNotEnabled", "The CMK needs to be enabled.")),
+        ("Deleted", (404, "InvalidParameter.KMSKeyId.NotFound", "The specified KMSKeyId does not exist.")),
+        ("Unauthorized", (403, "InvalidParameter.KMSKeyId.KMSUnauthorized", "ECS service have no right to access your KMS.")),
+    ]:
+        ecs_mock.ecs.kms_keys["key-1"] = state
+        assert_fails(*error, copy, Encrypted=True, KMSKeyId="key-1")
+    ecs_mock.ecs.kms_keys["key-1"] = "Enabled"
+    copy_id = copy(Encrypted=True, KMSKeyId="key-1")["ImageId"]
+    made = image_of(client_path, DESTINATION, copy_id)[0]
+    assert made["DiskDeviceMappings"]["DiskDeviceMapping"][0]["Encrypted"] is True

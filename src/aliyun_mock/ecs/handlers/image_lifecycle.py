@@ -240,6 +240,7 @@ def copy_image(
     if DestinationImageName:
         check_image_name(destination, caller, DestinationImageName)
     check_description(DestinationDescription)
+    _check_copy_key(ecs, Encrypted, KMSKeyId)
     if DryRun:
         raise ApiError("DryRunOperation")
 
@@ -261,6 +262,23 @@ def copy_image(
     )
     ecs.transitions.begin(copy, "Creating", "Available")  # a copy takes a while: CancelCopyImage can stop it
     return {"ImageId": copy.image_id}
+
+
+# What a copy's customer master key answers in each of its states (``cloud.ecs.kms_keys``).
+_KEY_STATE_CODES = {
+    "Disabled": "InvalidParameter.KMSKeyId.CMKNotEnabled",
+    "PendingDeletion": "InvalidParameter.KMSKeyId.CMKNotEnabled",
+    "Deleted": "InvalidParameter.KMSKeyId.NotFound",
+    "Unauthorized": "InvalidParameter.KMSKeyId.KMSUnauthorized",
+}
+
+
+def _check_copy_key(ecs: EcsState, encrypted: bool, key_id: str) -> None:
+    if key_id and not encrypted:
+        raise ApiError("InvalidEncrypted.NotMatchKmsKeyId")
+    code = _KEY_STATE_CODES.get(ecs.kms_key_state(key_id)) if key_id else None
+    if code is not None:
+        raise ApiError(code)
 
 
 def copy_in_flight(ecs: EcsState, image_id: str) -> bool:
