@@ -1,7 +1,7 @@
 """Copies in flight (issue 15): CopyImage's copy is Creating until the copy completes, under the
 transition controls; CancelCopyImage stops it and leaves no image; neither the source nor the copy
 can be deleted, nor the source copied again, while a copy is in flight."""
-from helpers import assert_fails, custom_image
+from helpers import assert_fails, custom_image, network
 
 REGION, DESTINATION = "cn-hangzhou", "cn-beijing"
 COPYING = (403, "OperationDenied.ImageCopying", "The Image is coping.")
@@ -70,3 +70,19 @@ def test_an_encrypted_copy_and_its_key_states(client_path, ecs_mock):
     copy_id = copy(Encrypted=True, KMSKeyId="key-1")["ImageId"]
     made = image_of(client_path, DESTINATION, copy_id)[0]
     assert made["DiskDeviceMappings"]["DiskDeviceMapping"][0]["Encrypted"] is True
+
+
+def test_an_encrypted_copy_of_an_image_with_data_disks_cannot_be_shared(client_path, ecs_mock):
+    """The rule the README once arranged through an image attribute, reached through ordinary calls."""
+    instance_id = client_path.call("RunInstances", {
+        "RegionId": REGION, "ImageId": "ubuntu_22_04_x64_20G_alibase_20250722.vhd", "InstanceType": "ecs.g7.large",
+        **network(client_path), "DataDisk": [{"Size": 40}]})["InstanceIdSets"]["InstanceIdSet"][0]
+    disks = client_path.call("DescribeDisks", {"RegionId": REGION, "InstanceId": instance_id})["Disks"]["Disk"]
+    snapshots = {d["Type"]: client_path.call("CreateSnapshot", {"DiskId": d["DiskId"]})["SnapshotId"] for d in disks}
+    image_id = client_path.call("CreateImage", {"RegionId": REGION, "DiskDeviceMapping": [
+        {"SnapshotId": snapshots["system"]}, {"SnapshotId": snapshots["data"]}]})["ImageId"]
+    copy_id = client_path.call("CopyImage", {"RegionId": REGION, "ImageId": image_id, "Encrypted": True,
+                                             "KMSKeyId": "key-1"})["ImageId"]
+    assert_fails(403, "OperationDeined.FullImage", "The encrypted image contains multiple snapshots, which do not "
+                 "support share.", client_path.call, "ModifyImageSharePermission",
+                 {"RegionId": REGION, "ImageId": copy_id, "AddAccount": [ecs_mock.create_account().account_id]})
