@@ -15,16 +15,18 @@ def image_of(path, region, image_id):
 
 def test_a_copy_is_polled_until_available(client_path, ecs_mock):
     source = custom_image(client_path)
-    ecs_mock.hold_transitions(polls=2)
+    ecs_mock.hold_transitions(polls=4)
     copy_id = client_path.call("CopyImage", {"RegionId": REGION, "ImageId": source,
                                              "DestinationRegionId": DESTINATION})["ImageId"]
     first = image_of(client_path, DESTINATION, copy_id)[0]
-    assert (first["Status"], first["Progress"], first["IsCopied"]) == ("Creating", "0%", True)
+    assert (first["Status"], first["Progress"], first["IsCopied"]) == ("Creating", "25%", True)  # 1 poll of 4
+    assert image_of(client_path, DESTINATION, copy_id)[0]["Progress"] == "50%"
     assert_fails(*COPYING, client_path.call, "DeleteImage", {"RegionId": REGION, "ImageId": source})
     assert_fails(403, "OperationDenied.ImageCopying", "The Image are coping.", client_path.call, "CopyImage",
                  {"RegionId": REGION, "ImageId": source, "DestinationRegionId": "cn-shanghai"})
     assert_fails(*COPYING, client_path.call, "DeleteImage", {"RegionId": DESTINATION, "ImageId": copy_id},
                  region_id=DESTINATION)
+    assert image_of(client_path, DESTINATION, copy_id)[0]["Progress"] == "75%"
     done = image_of(client_path, DESTINATION, copy_id)[0]
     assert (done["Status"], done["Progress"]) == ("Available", "100%")
     client_path.call("DeleteImage", {"RegionId": REGION, "ImageId": source})  # the copy is done: the source may go

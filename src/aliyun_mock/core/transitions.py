@@ -12,12 +12,19 @@ from typing import Any, List, Optional
 
 
 class _Pending:
-    __slots__ = ("resource", "final", "polls_left")
+    __slots__ = ("resource", "final", "polls_left", "polls")
 
     def __init__(self, resource: Any, final: str, polls_left: Optional[int]) -> None:
-        self.resource = resource  # anything with a ``status``
+        self.resource = resource  # anything with a ``status`` (and maybe a ``progress``, in percent)
         self.final = final
         self.polls_left = polls_left
+        self.polls = polls_left
+
+
+def _progress(resource: Any, percent: int) -> None:
+    """A resource that shows how far it has come (an image being copied, a snapshot) moves on."""
+    if hasattr(resource, "progress"):
+        resource.progress = percent
 
 
 class Transitions:
@@ -41,8 +48,10 @@ class Transitions:
         self._pending = [p for p in self._pending if p.resource is not resource]
         if not self.held:
             resource.status = final
+            _progress(resource, 100)
             return
         resource.status = transitional
+        _progress(resource, 0)
         self._pending.append(_Pending(resource, final, self.polls))
 
     def cancel(self, resource: Any, status: str) -> None:
@@ -54,11 +63,13 @@ class Transitions:
         """One Describe* call was answered: poll-counted transitions move one step."""
         still: List[_Pending] = []
         for pending in self._pending:
-            if pending.polls_left is not None:
+            if pending.polls_left is not None and pending.polls:
                 pending.polls_left -= 1
                 if pending.polls_left <= 0:
                     pending.resource.status = pending.final
+                    _progress(pending.resource, 100)
                     continue
+                _progress(pending.resource, 100 * (pending.polls - pending.polls_left) // pending.polls)
             still.append(pending)
         self._pending = still
 
@@ -66,5 +77,6 @@ class Transitions:
         """Complete every pending transition; how many there were."""
         for pending in self._pending:
             pending.resource.status = pending.final
+            _progress(pending.resource, 100)
         count, self._pending = len(self._pending), []
         return count

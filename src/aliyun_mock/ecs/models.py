@@ -36,6 +36,7 @@ class Image:
     status: str = "Available"
     is_copied: bool = False
     copied_from: str = ""  # a copy's source image id (the copy is in flight while Creating)
+    progress: int = 100  # percent, while Creating (the transition controls move it)
     is_public: bool = False  # published as a community image
     boot_mode: str = "BIOS"
     shares: Dict[str, ImageShare] = field(default_factory=dict)  # account id → share, in share order
@@ -121,6 +122,7 @@ class Snapshot:
     description: str = ""
     status: str = "accomplished"
     tags: Dict[str, str] = field(default_factory=dict)
+    progress: int = 100  # percent, while progressing
 
 
 @dataclass

@@ -74,7 +74,7 @@ def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
     if image.image_version:  # (most images have none: the template's "" stands)
         fields["ImageVersion"] = image.image_version
     if image.status != "Available" and custom:  # an image being made (or copied) is not done yet
-        fields["Progress"] = "0%"
+        fields["Progress"] = f"{image.progress}%"
     if custom:  # the cloud names no owner for its own images
         fields["ImageOwnerId"] = int(image.owner_id)
         return custom_shape.build(fields)
@@ -282,7 +282,7 @@ def snapshot_view(snapshot: Snapshot, usage: str) -> Dict[str, Any]:
         "SnapshotName": snapshot.name,
         "Description": snapshot.description,
         "Status": snapshot.status,
-        "Progress": "100%" if snapshot.status == "accomplished" else "0%",
+        "Progress": f"{snapshot.progress}%",
         "CreationTime": snapshot.creation_time,
         "LastModifiedTime": snapshot.creation_time,
         "SourceDiskId": snapshot.source_disk_id,
