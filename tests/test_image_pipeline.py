@@ -138,3 +138,51 @@ def test_tag_filters_give_exactly_the_tagged_resources(client_path):
         for key in path.split("."):
             node = node[key]
         assert [item[ID_FIELDS[path]] for item in node] == [expected], action
+
+
+def test_every_pipeline_body_is_complete_in_order_and_maps_onto_the_sdk_model(ecs_mock):
+    import importlib
+
+    from helpers import schema_gaps
+    from test_network_state import sdk_differences
+
+    from aliyun_mock.ecs import ECS
+    from conftest_plugin import RequestsPath
+
+    raw = RequestsPath(ecs_mock)
+    call = lambda action, params, **extra: raw.call(action, {"RegionId": HOME, **params}, **extra)  # noqa: E731
+    instance_id = launch(raw)
+    image_id = call("CreateImage", {"InstanceId": instance_id, "ImageFamily": "web", "ImageVersion": "1"})["ImageId"]
+    disk_id = call("CreateDisk", {"ZoneId": "cn-hangzhou-h", "Size": 20})["DiskId"]
+    ecs_mock.hold_transitions()
+    copy_id = call("CopyImage", {"ImageId": image_id, "DestinationRegionId": "cn-beijing"})["ImageId"]
+    task_id = call("ImportImage", {"DiskDeviceMapping": [{"OSSBucket": "images", "OSSObject": "a.raw",
+                                                          "DiskImageSize": 20}]})["TaskId"]
+    bodies = {
+        "TagResources": call("TagResources", {"ResourceType": "image", "ResourceId": [image_id],
+                                              "Tag": [{"Key": "a", "Value": "b"}]}),
+        "ListTagResources": call("ListTagResources", {"ResourceType": "image", "ResourceId": [image_id]}),
+        "AddTags": call("AddTags", {"ResourceType": "image", "ResourceId": image_id, "Tag": [{"Key": "c", "Value": "d"}]}),
+        "DescribeTags": call("DescribeTags", {}),
+        "RemoveTags": call("RemoveTags", {"ResourceType": "image", "ResourceId": image_id, "Tag": [{"Key": "c"}]}),
+        "UntagResources": call("UntagResources", {"ResourceType": "image", "ResourceId": [image_id], "All": True}),
+        "DescribeImageFromFamily": call("DescribeImageFromFamily", {"ImageFamily": "web"}),
+        "DescribeTasks": call("DescribeTasks", {}),
+        "DescribeTaskAttribute": call("DescribeTaskAttribute", {"TaskId": task_id}),
+        "CancelTask": call("CancelTask", {"TaskId": task_id}),
+        "CancelCopyImage": raw.call("CancelCopyImage", {"RegionId": "cn-beijing", "ImageId": copy_id}, region_id="cn-beijing"),
+    }
+    ecs_mock.release_transitions()
+    bodies["AttachDisk"] = call("AttachDisk", {"InstanceId": instance_id, "DiskId": disk_id})
+    bodies["ResizeDisk"] = call("ResizeDisk", {"DiskId": disk_id, "NewSize": 40})
+    bodies["ExportImage"] = call("ExportImage", {"ImageId": image_id, "OSSBucket": "exports"})
+    bodies["DetachDisk"] = call("DetachDisk", {"InstanceId": instance_id, "DiskId": disk_id})
+    bodies["DeleteDisk"] = call("DeleteDisk", {"DiskId": disk_id})
+    bodies["CreateDisk"] = call("CreateDisk", {"ZoneId": "cn-hangzhou-h", "Size": 20})
+    bodies["ImportImage"] = call("ImportImage", {"DiskDeviceMapping": [{"OSSBucket": "images", "OSSObject": "b.raw",
+                                                                       "DiskImageSize": 20}]})
+    bodies["CopyImage"] = call("CopyImage", {"ImageId": image_id, "DestinationRegionId": "cn-shanghai"})
+    models = importlib.import_module("alibabacloud_ecs20140526.models")
+    for action, body in bodies.items():
+        assert schema_gaps(ECS.describe(action).response, body) == [], action
+        assert sdk_differences(body, getattr(models, f"{action}ResponseBody")().from_map(body).to_map()) == [], action

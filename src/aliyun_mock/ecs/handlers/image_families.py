@@ -4,6 +4,8 @@ an empty ``Image`` when the family has none. ``ImageFamily`` on a launch picks t
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from ...core.product import RESOURCE_OWNER, Body
 from ..image_access import newest_of_family
 from ..product import ECS
@@ -21,4 +23,14 @@ def describe_image_from_family(call: EcsCall, *, RegionId: str, ImageFamily: str
         return {"Image": {}}
     view = image_view(image, viewer, region.image_in_use(image.image_id))
     shape = ECS.shape("DescribeImageFromFamily", "Image")  # fewer fields than DescribeImages shows
-    return {"Image": shape.fill({key: value for key, value in view.items() if key in shape.schema["properties"]})}
+    return {"Image": shape.fill(_documented(view, shape.schema))}
+
+
+def _documented(value: Any, schema: Mapping[str, Any]) -> Any:
+    """``value`` without the fields ``schema`` does not have, at every depth."""
+    if isinstance(value, dict) and schema.get("type") == "object":
+        fields = schema.get("properties", {})
+        return {k: _documented(v, fields[k]) for k, v in value.items() if k in fields}
+    if isinstance(value, list) and schema.get("type") == "array":
+        return [_documented(item, schema.get("items", {})) for item in value]
+    return value
