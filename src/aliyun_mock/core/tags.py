@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Mapping
+from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
+
+from .errors import ApiError
 
 
 def tags_from(pairs: Iterable[Any]) -> Dict[str, str]:
@@ -13,3 +15,28 @@ def tags_from(pairs: Iterable[Any]) -> Dict[str, str]:
 def tags_match(tags: Mapping[str, str], wanted: Mapping[str, str]) -> bool:
     """Whether a resource carries every wanted tag (a wanted tag without a value: any value)."""
     return all(tags.get(key) == value or (not value and key in tags) for key, value in wanted.items())
+
+
+def add_tags(resources: Sequence[Any], tags: Mapping[str, str], limit: int, over_limit: str) -> None:
+    """Tag every resource (a key it has already gets the new value), none when one would pass ``limit``."""
+    if any(len({**resource.tags, **tags}) > limit for resource in resources):
+        raise ApiError(over_limit)
+    for resource in resources:
+        resource.tags.update(tags)
+
+
+def remove_tags(resources: Sequence[Any], keys: Sequence[str], every: bool) -> None:
+    """Remove the named keys from every resource, or, naming none, every tag when ``every`` is set."""
+    for resource in resources:
+        for key in keys or (list(resource.tags) if every else ()):
+            resource.tags.pop(key, None)
+
+
+def tag_pairs(chosen: Iterable[Tuple[str, Any]], wanted: Mapping[str, str], resource_type: str) -> List[Dict[str, str]]:
+    """One entry per tag of each chosen resource carrying every wanted tag (ListTagResources)."""
+    return [
+        {"ResourceType": resource_type, "ResourceId": resource_id, "TagKey": key, "TagValue": value}
+        for resource_id, resource in chosen
+        if tags_match(resource.tags, wanted)
+        for key, value in resource.tags.items()
+    ]

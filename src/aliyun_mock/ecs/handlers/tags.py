@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Mapping, Sequence, Tuple
 
+from ...core import tags as tagging
 from ...core.errors import ApiError
 from ...core.paging import page_of, token_page
 from ...core.product import RESOURCE_OWNER, RESOURCE_OWNER_IDS, Body, resource_owner_but
-from ...core.tags import tags_from, tags_match
+from ...core.tags import tags_from
 from ..filters import check_new_tags
 from ..models import SYSTEM
 from ..product import ECS
@@ -79,11 +80,9 @@ def tag_resources(
     region = call.state.region(RegionId)
     check_new_tags(Tag)
     tags = tags_from(Tag)
-    resources = _named(call, region, ResourceType, ResourceId)
-    if any(len({**r.tags, **tags}) > MAX_TAGS_PER_RESOURCE for r in resources):
-        raise ApiError("OperationDenied.QuotaExceed")
-    for resource in resources:
-        resource.tags.update(tags)
+    tagging.add_tags(
+        _named(call, region, ResourceType, ResourceId), tags, MAX_TAGS_PER_RESOURCE, "OperationDenied.QuotaExceed"
+    )
     return {}
 
 
@@ -102,9 +101,7 @@ def untag_resources(
         raise ApiError("Param.Conflict")
     if len(TagKey) > MAX_TAGS_PER_RESOURCE:
         raise ApiError("NumberExceed.Tags")
-    for resource in _named(call, region, ResourceType, ResourceId):
-        for key in list(resource.tags) if All else TagKey:  # without TagKey.N, only All removes anything
-            resource.tags.pop(key, None)
+    tagging.remove_tags(_named(call, region, ResourceType, ResourceId), TagKey, every=All)
     return {}
 
 
@@ -140,13 +137,7 @@ def list_tag_resources(
         ]
     else:
         chosen = list(_resources(call, region, ResourceType).items())
-    pairs = [
-        {"TagValue": value, "ResourceType": ResourceType.lower(), "ResourceId": rid, "TagKey": key}
-        for rid, resource in chosen
-        if tags_match(resource.tags, wanted)
-        for key, value in resource.tags.items()
-    ]
-    page, token = _page(pairs, NextToken)
+    page, token = _page(tagging.tag_pairs(chosen, wanted, ResourceType.lower()), NextToken)
     return {"NextToken": token, "TagResources": {"TagResource": page}}
 
 
@@ -180,11 +171,12 @@ def add_tags(
 ) -> Body:
     region = call.state.region(RegionId)
     check_new_tags(Tag)
-    resource = _one(call, region, ResourceType, ResourceId)
-    tags = tags_from(Tag)
-    if len({**resource.tags, **tags}) > MAX_TAGS_PER_RESOURCE:
-        raise ApiError("OperationDenied.QuotaExceed")
-    resource.tags.update(tags)
+    tagging.add_tags(
+        [_one(call, region, ResourceType, ResourceId)],
+        tags_from(Tag),
+        MAX_TAGS_PER_RESOURCE,
+        "OperationDenied.QuotaExceed",
+    )
     return {}
 
 

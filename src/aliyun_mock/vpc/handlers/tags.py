@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
+from ...core import tags as tagging
 from ...core.errors import ApiError
 from ...core.paging import token_page
 from ...core.product import RESOURCE_OWNER, Body
-from ...core.tags import tags_from, tags_match
+from ...core.tags import tags_from
 from ..product import VPC
 from ..state import NetworkRegion, VpcCall
 
@@ -73,11 +74,7 @@ def tag_resources(
 ) -> Body:
     region = call.state.region(RegionId)
     tags = _checked(Tag)
-    resources = _named(call, region, ResourceType, ResourceId)
-    if any(len({**r.tags, **tags}) > MAX_TAGS for r in resources):
-        raise ApiError("QuotaExceeded.TagNum")
-    for resource in resources:
-        resource.tags.update(tags)
+    tagging.add_tags(_named(call, region, ResourceType, ResourceId), tags, MAX_TAGS, "QuotaExceeded.TagNum")
     return {}
 
 
@@ -94,9 +91,9 @@ def untag_resources(
     region = call.state.region(RegionId)
     if len(TagKey) > MAX_TAGS:
         raise ApiError("SizeLimitExceeded.TagNum")
-    for resource in _named(call, region, ResourceType, ResourceId):
-        for key in list(resource.tags) if All and not TagKey else TagKey:  # All counts only without TagKey.N
-            resource.tags.pop(key, None)
+    tagging.remove_tags(
+        _named(call, region, ResourceType, ResourceId), TagKey, every=All
+    )  # All counts only without TagKey.N
     return {}
 
 
@@ -123,12 +120,7 @@ def list_tag_resources(
         if ResourceId
         else list(resources.items())
     )
-    pairs = [
-        {"ResourceType": ResourceType.upper(), "TagValue": value, "ResourceId": rid, "TagKey": key}
-        for rid, resource in chosen
-        if tags_match(resource.tags, wanted)
-        for key, value in resource.tags.items()
-    ]
+    pairs = tagging.tag_pairs(chosen, wanted, ResourceType.upper())
     size = MaxResults or 50
     if not 1 <= size <= 50:
         raise ApiError("InvalidParameter", "MaxResults")
