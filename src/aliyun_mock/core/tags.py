@@ -40,3 +40,12 @@ def tag_pairs(chosen: Iterable[Tuple[str, Any]], wanted: Mapping[str, str], reso
         if tags_match(resource.tags, wanted)
         for key, value in resource.tags.items()
     ]
+
+
+def named(resources: Mapping[str, Any], ids: Sequence[str], most: int, too_many: str, not_found: str) -> List[Any]:
+    """The resources a tag action names (each once), or its codes for too many ids and an unknown one."""
+    if len(ids) > most:
+        raise ApiError(too_many)
+    if any(resource_id not in resources for resource_id in ids):
+        raise ApiError(not_found)
+    return [resources[resource_id] for resource_id in dict.fromkeys(ids)]

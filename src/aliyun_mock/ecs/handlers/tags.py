@@ -64,13 +64,8 @@ def _resources(call: EcsCall, region: RegionState, resource_type: str) -> Mappin
 
 
 def _named(call: EcsCall, region: RegionState, resource_type: str, ids: Sequence[str]) -> List[Tagged]:
-    if len(ids) > MAX_RESOURCE_IDS:
-        raise ApiError("NumberExceed.ResourceIds")
     resources = _resources(call, region, resource_type)
-    missing = [rid for rid in ids if rid not in resources]
-    if missing:
-        raise ApiError("InvalidResourceId.NotFound")
-    return [resources[rid] for rid in dict.fromkeys(ids)]
+    return tagging.named(resources, ids, MAX_RESOURCE_IDS, "NumberExceed.ResourceIds", "InvalidResourceId.NotFound")
 
 
 @ECS.action("TagResources", fields=("Tag.Key", "Tag.Value"), without_effect=resource_owner_but("ResourceOwnerId"))

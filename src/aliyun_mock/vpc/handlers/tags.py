@@ -44,12 +44,10 @@ def _resources(call: VpcCall, region: NetworkRegion, resource_type: str) -> Mapp
 
 
 def _named(call: VpcCall, region: NetworkRegion, resource_type: str, ids: Sequence[str]) -> List[Any]:
-    if len(ids) > MAX_RESOURCE_IDS:
-        raise ApiError("SizeLimitExceeded.ResourceId")
     resources = _resources(call, region, resource_type)
-    if any(rid not in resources for rid in ids):
-        raise ApiError("InvalidInstanceIds.NotFound")
-    return [resources[rid] for rid in dict.fromkeys(ids)]
+    return tagging.named(
+        resources, ids, MAX_RESOURCE_IDS, "SizeLimitExceeded.ResourceId", "InvalidInstanceIds.NotFound"
+    )
 
 
 def _checked(pairs: Sequence[Dict[str, Any]]) -> Dict[str, str]:
