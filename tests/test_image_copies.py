@@ -23,13 +23,16 @@ def test_a_copy_is_polled_until_available(client_path, ecs_mock):
     assert image_of(client_path, DESTINATION, copy_id)[0]["Progress"] == "50%"
     assert_fails(*COPYING, client_path.call, "DeleteImage", {"RegionId": REGION, "ImageId": source})
     assert_fails(403, "OperationDenied.ImageCopying", "The Image are coping.", client_path.call, "CopyImage",
-                 {"RegionId": REGION, "ImageId": source, "DestinationRegionId": "cn-shanghai"})
+                 {"RegionId": REGION, "ImageId": source, "DestinationRegionId": DESTINATION})
+    # another region's copy may run beside it (as Packer copies to every region, then waits)
+    client_path.call("CopyImage", {"RegionId": REGION, "ImageId": source, "DestinationRegionId": "cn-shanghai"})
     assert_fails(*COPYING, client_path.call, "DeleteImage", {"RegionId": DESTINATION, "ImageId": copy_id},
                  region_id=DESTINATION)
     assert image_of(client_path, DESTINATION, copy_id)[0]["Progress"] == "75%"
     done = image_of(client_path, DESTINATION, copy_id)[0]
     assert (done["Status"], done["Progress"]) == ("Available", "100%")
-    client_path.call("DeleteImage", {"RegionId": REGION, "ImageId": source})  # the copy is done: the source may go
+    ecs_mock.settle()  # the second copy too
+    client_path.call("DeleteImage", {"RegionId": REGION, "ImageId": source})  # no copy in flight: the source may go
 
 
 def test_cancel_copy_image_leaves_no_image(client_path, ecs_mock):
@@ -88,3 +91,22 @@ def test_an_encrypted_copy_of_an_image_with_data_disks_cannot_be_shared(client_p
     assert_fails(403, "OperationDeined.FullImage", "The encrypted image contains multiple snapshots, which do not "
                  "support share.", client_path.call, "ModifyImageSharePermission",
                  {"RegionId": REGION, "ImageId": copy_id, "AddAccount": [ecs_mock.create_account().account_id]})
+
+
+def test_an_image_keeps_its_data_snapshots_and_gives_instances_their_disks(client_path):
+    instance_id = client_path.call("RunInstances", {
+        "RegionId": REGION, "ImageId": "ubuntu_22_04_x64_20G_alibase_20250722.vhd", "InstanceType": "ecs.g7.large",
+        **network(client_path), "DataDisk": [{"Size": 60}]})["InstanceIdSets"]["InstanceIdSet"][0]
+    disks = client_path.call("DescribeDisks", {"RegionId": REGION, "InstanceId": instance_id})["Disks"]["Disk"]
+    snapshots = {d["Type"]: client_path.call("CreateSnapshot", {"DiskId": d["DiskId"]})["SnapshotId"] for d in disks}
+    image_id = client_path.call("CreateImage", {"RegionId": REGION, "DiskDeviceMapping": [
+        {"SnapshotId": snapshots["system"]}, {"SnapshotId": snapshots["data"]}]})["ImageId"]
+    image = image_of(client_path, REGION, image_id)[0]
+    assert [(m["Type"], m["SnapshotId"], m["Size"]) for m in image["DiskDeviceMappings"]["DiskDeviceMapping"]] == [
+        ("system", snapshots["system"], "40"), ("data", snapshots["data"], "60")]
+    assert_fails(403, "SnapshotCreatedImage", "The snapshot has been used to create user defined image(s).",
+                 client_path.call, "DeleteSnapshot", {"SnapshotId": snapshots["data"]})
+    launched = client_path.call("RunInstances", {"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large",
+                                                 **network(client_path)})["InstanceIdSets"]["InstanceIdSet"][0]
+    data = client_path.call("DescribeDisks", {"RegionId": REGION, "InstanceId": launched, "DiskType": "data"})["Disks"]["Disk"]
+    assert [(d["Size"], d["SourceSnapshotId"], d["Device"]) for d in data] == [(60, snapshots["data"], "/dev/xvdb")]

@@ -29,24 +29,20 @@ def test_an_image_pipelines_day(client_path, ecs_mock):
                           "Tag": [{"Key": "pipeline", "Value": "web"}]})
     assert set(images(client_path, HOME, Tag=[{"Key": "pipeline", "Value": "web"}])) == {old, new}
 
-    # copies, polled until available; the sharee gets each
-    ecs_mock.hold_transitions(polls=2)
-    copies = {}
-    for region in COPIES:
-        if copies:  # one copy of an image at a time: the second waits for the first
-            assert_fails(403, "OperationDenied.ImageCopying", "The Image are coping.", call, "CopyImage",
-                         {"RegionId": HOME, "ImageId": new, "DestinationRegionId": region})
-            ecs_mock.settle()
-        copies[region] = call("CopyImage", {"RegionId": HOME, "ImageId": new, "DestinationRegionId": region,
-                                            "DestinationImageName": "web-v2"})["ImageId"]
+    # copies to two regions at once, polled until available; the sharee gets each
+    ecs_mock.hold_transitions(polls=3)
+    copies = {region: call("CopyImage", {"RegionId": HOME, "ImageId": new, "DestinationRegionId": region,
+                                         "DestinationImageName": "web-v2"})["ImageId"] for region in COPIES}
+    assert_fails(403, "OperationDenied.ImageCopying", "The Image are coping.", call, "CopyImage",
+                 {"RegionId": HOME, "ImageId": new, "DestinationRegionId": COPIES[0]})
     seen = {}
-    for region, copy_id in reversed(list(copies.items())):  # the one still in flight first
-        seen[region] = [images(client_path, region)[copy_id]["Status"]]
-        while seen[region][-1] != "Available":
-            seen[region].append(images(client_path, region)[copy_id]["Status"])
+    for region, copy_id in copies.items():
+        seen[region] = [images(client_path, region)[copy_id]["Progress"]]
+        while seen[region][-1] != "100%":
+            seen[region].append(images(client_path, region)[copy_id]["Progress"])
             assert len(seen[region]) < 5
         share(client_path, copy_id, add=[sharee.account_id], region=region)
-    assert seen[COPIES[1]] == ["Creating", "Available"]  # (the first copy completed at the settle above)
+    assert seen[COPIES[0]] == ["33%", "66%", "100%"]  # (each poll moves every copy in flight)
     ecs_mock.release_transitions()
     share(client_path, new, add=[sharee.account_id])
 

@@ -65,3 +65,10 @@ def test_import_refusals(client_path):
     assert_fails(400, "InvalidImageFormat.Malformed", "The specified Image Format is wrongly formed.", imports, Format="ISO")
     assert_fails(403, "MissingParameter.DiskDeviceMapping", "The specified parameter DiskDeviceMapping is not supplied.",
                  client_path.call, "ImportImage", {"RegionId": REGION})
+
+
+def test_an_imported_image_shows_where_it_came_from(client_path):
+    image_id = client_path.call("ImportImage", {"RegionId": REGION, "DiskDeviceMapping": [SYSTEM_DISK]})["ImageId"]
+    image = client_path.call("DescribeImages", {"RegionId": REGION, "ImageId": image_id})["Images"]["Image"][0]
+    system = image["DiskDeviceMappings"]["DiskDeviceMapping"][0]
+    assert (system["ImportOSSBucket"], system["ImportOSSObject"], system["Format"]) == ("my-images", "golden.qcow2", "QCOW2")

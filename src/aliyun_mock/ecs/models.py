@@ -46,6 +46,8 @@ class Image:
     encryption: str = ""  # "" (not encrypted), "cmk" (a customer master key) or "service-key"
     kms_key_id: str = ""  # the CMK of a "cmk" image; its state lives in cloud.kms_keys
     data_disk_sizes: List[int] = field(default_factory=list)  # one snapshot each, beside the system disk's
+    data_disk_snapshot_ids: List[str] = field(default_factory=list)  # those snapshots ("" for an empty disk)
+    import_source: Dict[str, str] = field(default_factory=dict)  # an imported image's OSS bucket, object, format
     product_code: str = ""  # set on images derived from an Alibaba Cloud Marketplace image
     launch_permission: str = ""
 

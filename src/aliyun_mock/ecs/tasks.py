@@ -22,6 +22,7 @@ class Task:
     status: str = "Processing"
     finished_time: str = ""
     details: Dict[str, str] = field(default_factory=dict)  # where the image came from or went (OSS names)
+    progress: int = 100  # percent, while Processing (the transition controls move it)
 
     @property
     def related(self) -> List[Dict[str, str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from ..core.description import Shape
 from ..vpc.models import Eip
@@ -65,10 +65,7 @@ def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
         "BootMode": image.boot_mode,
         "Size": image.size,
         "Usage": "instance" if in_use else "none",
-        "DiskDeviceMappings": {
-            "DiskDeviceMapping": [_mapping("system", "/dev/xvda", image.size, image.snapshot_id, bool(image.encryption))]
-            + [_mapping("data", f"/dev/xvd{chr(ord('b') + n)}", size) for n, size in enumerate(image.data_disk_sizes)]
-        },
+        "DiskDeviceMappings": {"DiskDeviceMapping": _mappings(image)},
         "Tags": tags_view(image.tags if image.owner_id == viewer_id else {}),  # tags are their owner's
     }  # fmt: skip
     if image.image_version:  # (most images have none: the template's "" stands)
@@ -81,15 +78,28 @@ def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
     return system_shape.build(fields)
 
 
-def _mapping(disk_type: str, device: str, size: int, snapshot_id: str = "", encrypted: bool = False) -> Dict[str, Any]:
-    return _image_shapes()[2].build({
+def _mappings(image: Image) -> List[Dict[str, Any]]:
+    """The system disk's mapping, then each data disk's, with the snapshot each was made from."""
+    snapshots = image.data_disk_snapshot_ids or [""] * len(image.data_disk_sizes)
+    disks = [("system", "/dev/xvda", image.size, image.snapshot_id)] + [
+        ("data", f"/dev/xvd{chr(ord('b') + n)}", size, snapshot_id)
+        for n, (size, snapshot_id) in enumerate(zip(image.data_disk_sizes, snapshots))
+    ]
+    return [_mapping(kind, device, size, image, snapshot_id) for kind, device, size, snapshot_id in disks]
+
+
+def _mapping(disk_type: str, device: str, size: int, image: Image, snapshot_id: str) -> Dict[str, Any]:
+    fields = {
         "Type": disk_type,
         "Device": device,
         "Size": str(size),  # a string here, unlike the image's own Size
         "SnapshotId": snapshot_id,
-        "Progress": "100%",
-        "Encrypted": encrypted,  # (no RemainTime: real bodies leave it out of a finished mapping)
-    })  # fmt: skip
+        "Progress": f"{image.progress}%" if image.status != "Available" else "100%",
+        "Encrypted": bool(image.encryption),  # (no RemainTime: real bodies leave it out of a finished mapping)
+    }
+    if image.import_source:  # where an imported image came from (the system disk's file)
+        fields.update({k: v for k, v in image.import_source.items() if disk_type == "system"})
+    return _image_shapes()[2].build(fields)
 
 
 def instance_view(instance: Instance, eip: Optional[Eip] = None) -> Dict[str, Any]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Sequence
 
 from ...core.errors import ApiError
-from ..models import Disk, Instance
+from ..models import Disk, Image, Instance
 from ..names import check_description, well_formed_name
 from ..state import EcsCall, RegionState
 
@@ -34,6 +34,15 @@ class DataDiskPlan:
     name: str
     description: str
     delete_with_instance: bool
+
+
+def from_image(image: Image) -> List[DataDiskPlan]:
+    """The data disks an image carries (made from its data snapshots), which each of its instances gets."""
+    snapshots = image.data_disk_snapshot_ids or [""] * len(image.data_disk_sizes)
+    return [
+        DataDiskPlan(size, DEFAULT_CATEGORY, snapshot_id, "", "", True)
+        for size, snapshot_id in zip(image.data_disk_sizes, snapshots)
+    ]
 
 
 def plan_data_disks(region: RegionState, account_id: str, specs: Sequence[Dict[str, Any]]) -> List[DataDiskPlan]:

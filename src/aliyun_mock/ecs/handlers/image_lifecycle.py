@@ -75,6 +75,7 @@ def create_image(
     mappings = list(DiskDeviceMapping)
     system_snapshot_id = SnapshotId or (mappings[0].get("SnapshotId", "") if mappings else "")
     data_disk_sizes = [_data_disk_size(region, owner, m) for m in mappings[1:]]
+    data_snapshot_ids = [str(m.get("SnapshotId", "")) for m in mappings[1:]]
     if InstanceId:
         instance = region.owned_instance(InstanceId, owner)
         if DryRun:
@@ -100,6 +101,7 @@ def create_image(
         size=snapshot.source_disk_size,
         snapshot_id=snapshot.snapshot_id,
         data_disk_sizes=data_disk_sizes,
+        data_disk_snapshot_ids=data_snapshot_ids,
         tags=tags_from(Tag),
         platform=Platform,
         architecture=Architecture,
@@ -231,12 +233,12 @@ def copy_image(
         raise ApiError("OperationDenied.SameRegionOnly")
     if source.status != "Available":
         raise ApiError("IncorrectImageStatus")
-    if copy_in_flight(ecs, source.image_id):
-        raise ApiError("OperationDenied.ImageCopying")
     try:
         destination = ecs.region(destination_id)
     except ApiError:
         raise ApiError("DestinationRegion.NotFound") from None
+    if any(i.copied_from == source.image_id and i.status == "Creating" for i in destination.images.values()):
+        raise ApiError("OperationDenied.ImageCopying")  # copies to other regions may run side by side
     if DestinationImageName:
         check_image_name(destination, caller, DestinationImageName)
     check_description(DestinationDescription)
@@ -256,6 +258,8 @@ def copy_image(
         is_copied=True,
         copied_from=source.image_id,
         data_disk_sizes=list(source.data_disk_sizes),
+        data_disk_snapshot_ids=list(source.data_disk_snapshot_ids),
+        image_version=source.image_version,
         encryption=("cmk" if KMSKeyId else "service-key") if Encrypted else source.encryption,
         kms_key_id=KMSKeyId if Encrypted else source.kms_key_id,
         tags=tags_from(Tag),

@@ -45,6 +45,14 @@ def new_task(call: EcsCall, region: RegionState, action: str, resource_id: str, 
     return task
 
 
+def _source_of(mapping: Dict[str, Any]) -> Dict[str, str]:
+    """The system disk's file, as DescribeImages shows it (``Format`` only when it was given)."""
+    source = {"ImportOSSBucket": str(mapping["OSSBucket"]), "ImportOSSObject": str(mapping["OSSObject"])}
+    if mapping.get("Format"):
+        source["Format"] = str(mapping["Format"]).upper()
+    return source
+
+
 def _disk_sizes(mappings: Sequence[Dict[str, Any]]) -> List[int]:
     """The size of each disk of an import, checked (the system disk first)."""
     sizes = []
@@ -131,6 +139,7 @@ def import_image(
         description=Description,
         boot_mode=boot_mode,
         data_disk_sizes=sizes[1:],
+        import_source=_source_of(DiskDeviceMapping[0]),
         tags=tags_from(Tag),
     )
     region.add_image(image)

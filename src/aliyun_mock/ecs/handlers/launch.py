@@ -20,7 +20,7 @@ from ..placement import group_ids_of, place
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..vocabulary import INSTANCE_CHARGE_TYPES, INTERNET_CHARGE_TYPES, SPOT_STRATEGIES
-from .data_disks import DATA_DISK_FIELDS, attach_data_disks, plan_data_disks
+from .data_disks import DATA_DISK_FIELDS, MAX_DATA_DISKS, attach_data_disks, from_image, plan_data_disks
 from .system_disks import (
     check_architecture,
     check_password,
@@ -144,7 +144,9 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
     )
     disk_size = system_disk_size(image, launch.system_disk)
     key_pair = checked_key_pair(region, call.account.account_id, launch.key_pair_name, image.os_type)
-    data_disks = plan_data_disks(region, call.account.account_id, launch.data_disks)
+    data_disks = from_image(image) + plan_data_disks(region, call.account.account_id, launch.data_disks)
+    if len(data_disks) > MAX_DATA_DISKS:
+        raise ApiError("InstanceDiskNumber.LimitExceed")
     names = [(sequence_name(launch.name, n), sequence_name(launch.host_name, n)) for n in range(amount)]
     for name, host_name in names:
         check_instance_names(name, host_name, image.os_type)

@@ -78,7 +78,10 @@ def create_snapshot(
 
 
 def snapshot_usage(region: RegionState, snapshot: Snapshot) -> str:
-    in_images = any(i.snapshot_id == snapshot.snapshot_id for i in region.images.values())
+    in_images = any(
+        snapshot.snapshot_id == i.snapshot_id or snapshot.snapshot_id in i.data_disk_snapshot_ids
+        for i in region.images.values()
+    )
     in_disks = any(d.source_snapshot_id == snapshot.snapshot_id for d in region.disks.values())
     return {(True, True): "image_disk", (True, False): "image", (False, True): "disk"}.get(
         (in_images, in_disks), "none"

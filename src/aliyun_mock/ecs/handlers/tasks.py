@@ -76,7 +76,7 @@ def describe_task_attribute(call: EcsCall, *, RegionId: str, TaskId: str) -> Bod
     done = task.status == "Finished"
     view = _view(task)
     del view["ResourceId"]
-    progress = {"Finished": "100%", "Processing": "0%"}.get(task.status, "")
+    progress = f"{task.progress}%" if task.status in ("Finished", "Processing") else ""
     return {
         **view,
         "RegionId": RegionId,
