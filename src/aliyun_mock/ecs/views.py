@@ -80,26 +80,27 @@ def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
 
 def _mappings(image: Image) -> List[Dict[str, Any]]:
     """The system disk's mapping, then each data disk's, with the snapshot each was made from."""
+    system = _mapping("system", "/dev/xvda", image.size, image, image.snapshot_id)
+    if image.import_source:  # where an imported image came from (the system disk's file), in its place
+        system = _image_shapes()[2].build({**system, **image.import_source})
+    if not image.data_disk_sizes:  # most images: only a system disk
+        return [system]
     snapshots = image.data_disk_snapshot_ids or [""] * len(image.data_disk_sizes)
-    disks = [("system", "/dev/xvda", image.size, image.snapshot_id)] + [
-        ("data", f"/dev/xvd{chr(ord('b') + n)}", size, snapshot_id)
+    return [system] + [
+        _mapping("data", f"/dev/xvd{chr(ord('b') + n)}", size, image, snapshot_id)
         for n, (size, snapshot_id) in enumerate(zip(image.data_disk_sizes, snapshots))
     ]
-    return [_mapping(kind, device, size, image, snapshot_id) for kind, device, size, snapshot_id in disks]
 
 
 def _mapping(disk_type: str, device: str, size: int, image: Image, snapshot_id: str) -> Dict[str, Any]:
-    fields = {
+    return _image_shapes()[2].build({
         "Type": disk_type,
         "Device": device,
         "Size": str(size),  # a string here, unlike the image's own Size
         "SnapshotId": snapshot_id,
-        "Progress": f"{image.progress}%" if image.status != "Available" else "100%",
+        "Progress": "100%" if image.status == "Available" else f"{image.progress}%",
         "Encrypted": bool(image.encryption),  # (no RemainTime: real bodies leave it out of a finished mapping)
-    }
-    if image.import_source:  # where an imported image came from (the system disk's file)
-        fields.update({k: v for k, v in image.import_source.items() if disk_type == "system"})
-    return _image_shapes()[2].build(fields)
+    })  # fmt: skip
 
 
 def instance_view(instance: Instance, eip: Optional[Eip] = None) -> Dict[str, Any]:
