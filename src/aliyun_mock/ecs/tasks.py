@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Dict, List
 
 IMPORT, EXPORT = "ImportImage", "ExportImage"
-FINISHED_STATUSES = ("Finished", "Failed", "Cancelled")
 
 
 @dataclass

@@ -25,7 +25,6 @@ from ..state import EcsCall, RegionState
 from ..views import tags_view
 
 AGENT_VERSION = "2.2.3.857"  # what the public images' Cloud Assistant agent reports
-INVOKE_STATUSES = ("Running", "Finished", "Failed", "PartialFailed", "Stopped", "Stopping")
 
 
 def _owned(region: RegionState, invoke_id: str, account_id: str) -> Invocation:

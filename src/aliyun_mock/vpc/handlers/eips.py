@@ -31,7 +31,6 @@ BGP_PRO_REGIONS = frozenset(
         "ap-southeast-7",
     }
 )
-EIP_STATUSES = ("Associating", "Unassociating", "InUse", "Available", "Releasing")
 ECS_INSTANCE = "EcsInstance"
 ASSOCIABLE_STATUSES = ("Running", "Stopped")
 
