@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, 
 
 from .. import geography
 from ..core.app import Call
-from ..core.entropy import LOWER_ALNUM, Entropy
+from ..core.entropy import Entropy
 from ..core.errors import ApiError
 from ..vpc.state import VpcState
 from . import catalog
@@ -74,9 +74,9 @@ class RegionState:
         instance.image_id = image_id
         self.image_index.instances_per_image[image_id] += 1
 
-    def new_id(self, prefix: str) -> str:
-        """``m-bp1a2b…``: resource prefix, the region's two-character code, 18 random characters."""
-        return f"{prefix}-{self.id_prefix}{self.entropy.string(LOWER_ALNUM, 18)}"
+    def new_id(self, prefix: str, length: int = 18) -> str:
+        """An id of this region: ``m-bp1a2b…`` (Cloud Assistant's and tasks' are shorter)."""
+        return self.entropy.resource_id(prefix, self.id_prefix, length)
 
     def owned_image(self, image_id: str, account_id: str) -> Image:
         """The caller's own custom image; anyone else's, or none, is ``InvalidImageId.NotFound``."""
@@ -237,3 +237,15 @@ def _system_image(row: Dict[str, Any], region_id: str) -> Image:
 
 
 EcsCall = Call[EcsState]  # what an ECS handler receives: ``call.state`` is the ECS state
+
+
+def callers_instance(call: EcsCall, instance_id: str) -> "tuple[RegionState, Instance]":
+    """The caller's instance, and its region (for a call naming no region, the one holding it)."""
+    region = call.state.region_holding(call.region_id, lambda r: instance_id in r.instances)
+    return region, region.owned_instance(instance_id, call.account.account_id)
+
+
+def callers_disk(call: EcsCall, disk_id: str) -> "tuple[RegionState, Disk]":
+    """The caller's disk, and its region (for a call naming no region, the one holding it)."""
+    region = call.state.region_holding(call.region_id, lambda r: disk_id in r.disks)
+    return region, region.owned_disk(disk_id, call.account.account_id)

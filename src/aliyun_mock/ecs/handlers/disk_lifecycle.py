@@ -15,17 +15,12 @@ from ..filters import check_new_tags
 from ..models import Disk
 from ..names import check_description, well_formed_name
 from ..product import ECS
-from ..state import EcsCall, RegionState
+from ..state import EcsCall, callers_disk
 from .data_disks import MAX_DATA_DISKS, SIZES
 from .system_disks import MAX_SYSTEM_DISK_GIB
 
 DEFAULT_CATEGORY = "cloud"  # CreateDisk's default DiskCategory
 ATTACHABLE_TO = ("Running", "Stopped")
-
-
-def _disk(call: EcsCall, disk_id: str) -> "tuple[RegionState, Disk]":
-    region = call.state.region_holding(call.region_id, lambda r: disk_id in r.disks)
-    return region, region.owned_disk(disk_id, call.account.account_id)
 
 
 @ECS.action(
@@ -114,7 +109,7 @@ def create_disk(
     not_implemented=("Device", "Bootable", "Password", "KeyPairName", "Force"),
 )
 def attach_disk(call: EcsCall, *, InstanceId: str, DiskId: str, DeleteWithInstance: Optional[bool] = None) -> Body:
-    region, disk = _disk(call, DiskId)
+    region, disk = callers_disk(call, DiskId)
     instance = region.owned_instance(InstanceId, call.account.account_id)
     if disk.status != "Available":
         raise ApiError("IncorrectDiskStatus")
@@ -135,7 +130,7 @@ def attach_disk(call: EcsCall, *, InstanceId: str, DiskId: str, DeleteWithInstan
 
 @ECS.action("DetachDisk", without_effect=RESOURCE_OWNER)
 def detach_disk(call: EcsCall, *, InstanceId: str, DiskId: str, DeleteWithInstance: Optional[bool] = None) -> Body:
-    region, disk = _disk(call, DiskId)
+    region, disk = callers_disk(call, DiskId)
     instance = region.owned_instance(InstanceId, call.account.account_id)
     if disk.instance_id != instance.instance_id:
         raise ApiError("InvalidDisk.AlreadyDetached")
@@ -152,7 +147,7 @@ def detach_disk(call: EcsCall, *, InstanceId: str, DiskId: str, DeleteWithInstan
 
 @ECS.action("DeleteDisk", without_effect=RESOURCE_OWNER)
 def delete_disk(call: EcsCall, *, DiskId: str) -> Body:
-    region, disk = _disk(call, DiskId)
+    region, disk = callers_disk(call, DiskId)
     if disk.disk_type == "system":
         raise ApiError("DiskTypeViolation")
     if disk.instance_id:
@@ -168,7 +163,7 @@ def delete_disk(call: EcsCall, *, DiskId: str) -> Body:
 @ECS.action("ResizeDisk", without_effect=RESOURCE_OWNER)
 def resize_disk(call: EcsCall, *, DiskId: str, NewSize: int, Type: str = "offline") -> Body:
     """A disk grows, never shrinks; online (``Type=online``) only while its instance runs."""
-    region, disk = _disk(call, DiskId)
+    region, disk = callers_disk(call, DiskId)
     if Type not in ("offline", "online"):
         raise ApiError("InvalidParameter", "Type")
     if disk.status not in ("In_use", "Available"):

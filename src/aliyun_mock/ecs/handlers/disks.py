@@ -17,9 +17,8 @@ from ...core.product import RESOURCE_OWNER, Body
 from ...core.tags import tags_match
 from ..filters import checked_tags, filter_units, json_id_list, view_filter
 from ..image_access import check_still_usable
-from ..models import Disk, Instance
 from ..product import ECS
-from ..state import EcsCall, RegionState
+from ..state import EcsCall, RegionState, callers_disk, callers_instance
 from ..views import disk_view
 from ..vocabulary import INSTANCE_CHARGE_TYPES, LOCK_REASONS
 from .system_disks import (
@@ -146,16 +145,11 @@ def _check_disk_filters(region: RegionState, zone: str, category: str, charge: s
         raise ApiError("InvalidParameter.MultiAttach")
 
 
-def _disk(call: EcsCall, disk_id: str) -> "tuple[RegionState, Disk]":
-    region = call.state.region_holding(call.region_id, lambda r: disk_id in r.disks)
-    return region, region.owned_disk(disk_id, call.account.account_id)
-
-
 @ECS.action("ReInitDisk", without_effect={**RESOURCE_OWNER, **SECURITY_AGENT})
 def re_init_disk(
     call: EcsCall, *, DiskId: str, Password: str = "", KeyPairName: str = "", AutoStartInstance: bool = False
 ) -> Body:
-    region, disk = _disk(call, DiskId)
+    region, disk = callers_disk(call, DiskId)
     if disk.status != "In_use":
         raise ApiError("IncorrectDiskStatus")
     instance = region.instances[disk.instance_id]
@@ -202,8 +196,7 @@ def replace_system_disk(
     PasswordInherit: bool = False,
     KeyPairName: str = "",
 ) -> Body:
-    region = call.state.region_holding(call.region_id, lambda r: InstanceId in r.instances)
-    instance: Instance = region.owned_instance(InstanceId, call.account.account_id)
+    region, instance = callers_instance(call, InstanceId)
     if instance.status != "Stopped":
         raise ApiError("IncorrectInstanceStatus")
     if Password and PasswordInherit:

@@ -12,20 +12,15 @@ from ..models import Instance
 from ..names import check_description, check_instance_names
 from ..placement import MAX_GROUPS
 from ..product import ECS
-from ..state import EcsCall, RegionState
+from ..state import EcsCall, RegionState, callers_instance
 from ..views import instance_attribute_view
 from .launch import check_user_data, public_address
 from .system_disks import check_password
 
 
-def _instance(call: EcsCall, instance_id: str) -> "tuple[RegionState, Instance]":
-    region = call.state.region_holding(call.region_id, lambda r: instance_id in r.instances)
-    return region, region.owned_instance(instance_id, call.account.account_id)
-
-
 @ECS.action("DescribeInstanceAttribute", without_effect=RESOURCE_OWNER)
 def describe_instance_attribute(call: EcsCall, *, InstanceId: str) -> Body:
-    region, instance = _instance(call, InstanceId)
+    region, instance = callers_instance(call, InstanceId)
     call.state.transitions.observe()
     eip = call.state.network.region(region.region_id).eip_of(instance.instance_id)
     return instance_attribute_view(instance, eip)
@@ -65,7 +60,7 @@ def modify_instance_attribute(
     DeletionProtection: Optional[bool] = None,
     SecurityGroupIds: Sequence[str] = (),
 ) -> Body:
-    region, instance = _instance(call, InstanceId)
+    region, instance = callers_instance(call, InstanceId)
     check_instance_names(InstanceName, HostName, instance.os_type)
     check_description(Description)
     check_password(Password)
@@ -103,7 +98,7 @@ def describe_user_data(call: EcsCall, *, RegionId: str, InstanceId: str) -> Body
 @ECS.action("AllocatePublicIpAddress", without_effect=RESOURCE_OWNER, not_implemented=("IpAddress", "VlanId"))
 def allocate_public_ip_address(call: EcsCall, *, InstanceId: str) -> Body:
     """A fixed public address for an instance launched with public bandwidth but none (CreateInstance)."""
-    region, instance = _instance(call, InstanceId)
+    region, instance = callers_instance(call, InstanceId)
     if instance.status not in ("Running", "Stopped"):
         raise ApiError("IncorrectInstanceStatus")
     if instance.public_ip:

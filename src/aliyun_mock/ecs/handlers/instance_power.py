@@ -13,16 +13,11 @@ from ...core.product import RESOURCE_OWNER, Body
 from ..cloud_assistant import FINISHED
 from ..models import Instance
 from ..product import ECS
-from ..state import EcsCall, RegionState
+from ..state import EcsCall, RegionState, callers_instance
 from .data_disks import detach_or_delete
 from .instances import MAX_INSTANCES_PER_CALL
 
 NO_GUEST_OS = {"ForceStop": "no guest OS: a forced and a graceful stop end the same"}
-
-
-def _instance(call: EcsCall, instance_id: str) -> Instance:
-    region = call.state.region_holding(call.region_id, lambda r: instance_id in r.instances)
-    return region.owned_instance(instance_id, call.account.account_id)
 
 
 def _require(instance: Instance, *statuses: str) -> None:
@@ -52,7 +47,7 @@ def change_power(call: EcsCall, instance: Instance, change: PowerChange) -> None
 
 
 def _single(call: EcsCall, instance_id: str, change: PowerChange, dry_run: bool) -> Body:
-    instance = _instance(call, instance_id)
+    _, instance = callers_instance(call, instance_id)
     _require(instance, change.needs)
     if dry_run:
         raise ApiError("DryRunOperation")
@@ -106,7 +101,7 @@ DELETE_NOT_IMPLEMENTED = ("TerminateSubscription",)  # subscriptions are not mod
 
 @ECS.action("DeleteInstance", without_effect={**RESOURCE_OWNER, **NO_GUEST_OS}, not_implemented=DELETE_NOT_IMPLEMENTED)
 def delete_instance(call: EcsCall, *, InstanceId: str, Force: bool = False, DryRun: bool = False) -> Body:
-    instance = _instance(call, InstanceId)
+    _, instance = callers_instance(call, InstanceId)
     _check_deletable(instance, Force)
     if DryRun:
         raise ApiError("DryRunOperation")
