@@ -40,6 +40,10 @@ class Entropy:
         with self._lock:
             return self._random.getrandbits(count)
 
+    def resource_id(self, prefix: str, region_code: str, length: int = 18) -> str:
+        """``m-bp1a2b…``: the resource's prefix, its region's code, ``length`` random characters."""
+        return f"{prefix}-{region_code}{self.string(LOWER_ALNUM, length)}"
+
     def request_id(self) -> str:
         """An upper-case UUID, as the API's RequestId. (One ``getrandbits`` call is atomic: the C
         method runs under the interpreter's lock, so no lock of ours is needed on every request.)"""

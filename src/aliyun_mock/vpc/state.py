@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Protocol, Sequ
 
 from .. import geography
 from ..core.app import Call
-from ..core.entropy import LOWER_ALNUM, Entropy
+from ..core.entropy import Entropy
 from ..core.errors import ApiError
 from . import cidr
 from .models import Eip, Vpc, VSwitch
@@ -53,7 +53,7 @@ class NetworkRegion:
         self.eips: Dict[str, Eip] = {}
 
     def new_id(self, prefix: str) -> str:
-        return f"{prefix}-{self.id_prefix}{self.entropy.string(LOWER_ALNUM, 18)}"
+        return self.entropy.resource_id(prefix, self.id_prefix)
 
     def owned_vpc(self, vpc_id: str, account_id: str) -> Vpc:
         vpc = self.vpcs.get(vpc_id)

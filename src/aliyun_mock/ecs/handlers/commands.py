@@ -30,6 +30,7 @@ from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..views import tags_view
 
+SHORT_ID = 14  # random characters of a command's, an invocation's or a task's id ("c-hz0jdfwcsr…")
 MAX_COMMANDS = 500  # an account's kept commands in a region (the default quota)
 
 # What the mock does not model of an invocation: schedules, containers, resource tags, OSS output.
@@ -64,7 +65,7 @@ def _new_command(
     check_new_tags(tags)
     names = parameter_names(text) if enable_parameter else []
     command = Command(
-        command_id=f"c-{region.id_prefix}{call.state.entropy.string('abcdefghijklmnopqrstuvwxyz0123456789', 14)}",
+        command_id=region.new_id("c", SHORT_ID),
         region_id=region.region_id,
         owner_id=call.account.account_id,
         name=name,
@@ -240,7 +241,7 @@ def invoke(
     check_new_tags(tags)
     now = call.state.entropy.now_iso()
     invocation = Invocation(
-        invoke_id=f"t-{region.id_prefix}{call.state.entropy.string('abcdefghijklmnopqrstuvwxyz0123456789', 14)}",
+        invoke_id=region.new_id("t", SHORT_ID),
         region_id=region.region_id,
         owner_id=owner,
         command_id=command.command_id,

@@ -16,6 +16,7 @@ from ..names import check_description
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..tasks import EXPORT, IMPORT, Task
+from .commands import SHORT_ID
 from .image_lifecycle import check_image_name
 from .images import ARCHITECTURES
 
@@ -31,7 +32,7 @@ SYSTEM_DISK_GIB, DATA_DISK_GIB = (5, 500), (5, 2000)
 
 def new_task(call: EcsCall, region: RegionState, action: str, resource_id: str, details: Dict[str, str]) -> Task:
     task = Task(
-        task_id=f"t-{region.id_prefix}{call.state.entropy.string('abcdefghijklmnopqrstuvwxyz0123456789', 14)}",
+        task_id=region.new_id("t", SHORT_ID),
         region_id=region.region_id,
         owner_id=call.account.account_id,
         action=action,
