@@ -39,9 +39,10 @@ def check_image_family(family: str, dots: bool = False) -> None:
         raise ApiError("InvalidImageFamily.Malformed")
 
 
-def check_description(description: str) -> None:
+def check_description(description: str, code: str = "InvalidDescription.Malformed") -> None:
+    """2–256 characters, not looking like a URL; ``code`` is what the action answers otherwise."""
     if description and (not 2 <= len(description) <= 256 or description.startswith(("http://", "https://"))):
-        raise ApiError("InvalidDescription.Malformed")
+        raise ApiError(code)
 
 
 def well_formed_host_name(host_name: str, os_type: str) -> bool:

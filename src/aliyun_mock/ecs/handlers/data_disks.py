@@ -74,10 +74,7 @@ def _plan(region: RegionState, account_id: str, spec: Dict[str, Any]) -> DataDis
     name, description = str(spec.get("DiskName") or ""), str(spec.get("Description") or "")
     if name and not well_formed_name(name):
         raise ApiError("InvalidDiskName.Malformed")
-    try:
-        check_description(description)
-    except ApiError:
-        raise ApiError("InvalidDiskDescription.Malformed") from None
+    check_description(description, "InvalidDiskDescription.Malformed")
     delete = str(spec.get("DeleteWithInstance", "true")).lower()
     if delete not in ("true", "false"):
         raise ApiError("InvalidParameter", "DataDisk.n.DeleteWithInstance")

@@ -16,7 +16,7 @@ from ...core.tags import tags_from, tags_match
 from ..errors import VPC_ID_REQUIRED
 from ..filters import check_new_tags, checked_tags, json_id_list
 from ..models import Instance, SecurityGroup
-from ..names import well_formed_name
+from ..names import check_description, well_formed_name
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..views import security_group_view
@@ -31,8 +31,7 @@ MAX_SECURITY_GROUPS = 100  # an account's groups in a region (the default quota)
 def check_group_texts(name: str, description: str) -> None:
     if name and not well_formed_name(name):
         raise ApiError("InvalidSecurityGroupName.Malformed")
-    if description and (not 2 <= len(description) <= 256 or description.startswith(("http://", "https://"))):
-        raise ApiError("InvalidSecurityGroupDiscription.Malformed")
+    check_description(description, "InvalidSecurityGroupDiscription.Malformed")
 
 
 @ECS.action(
