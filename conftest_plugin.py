@@ -28,7 +28,9 @@ from aliyun_mock import Account, MockEcs
 
 CLIENT_PATHS = ("v1", "v2", "v2_async", "requests", "server")
 # API version of each product a path can call (``call(..., product="vpc")``).
-VERSIONS = {"ecs": "2014-05-26", "vpc": "2016-04-28"}
+VERSIONS = {
+    "ecs": "2014-05-26", "vpc": "2016-04-28", "resourcemanager": "2020-03-31", "resourcesharing": "2020-01-10"
+}
 
 
 class ApiFailure(Exception):
@@ -67,7 +69,7 @@ def json_styled(product: str, action: str, params: Dict[str, Any]) -> Dict[str, 
     InvokeCommand's ``Parameters``) encoded as the SDKs encode them, the rest as given."""
     from aliyun_mock.products import PRODUCTS
 
-    described = next(p.product for p in PRODUCTS if p.attribute == product).describe(action)
+    described = next(p.product for p in PRODUCTS if p.product.host_label == product).describe(action)
     documented = described.parameters if described else {}
     return {k: json.dumps(v) if isinstance(v, (dict, list)) and documented.get(k, {}).get("style") == "json" else v
             for k, v in params.items()}
@@ -123,13 +125,16 @@ class V2Path(ClientPath):
 
     def _request(self, action: str, params: Dict[str, Any], product: str) -> Any:
         models = importlib.import_module(f"alibabacloud_{product}{VERSIONS[product].replace('-', '')}.models")
+        if not hasattr(models, f"{action}Request"):  # an action without parameters: its method takes no request
+            assert not params, f"the V2 SDK's {action} takes no parameters"
+            return None
         request = getattr(models, f"{action}Request")().from_map(params)
         unknown = set(params) - set(request.to_map())
         assert not unknown, f"the V2 SDK's {action}Request has no field for {sorted(unknown)}"
         return request
 
     def _send(self, client: Any, action: str, request: Any) -> Any:
-        return getattr(client, snake_case(action))(request)
+        return getattr(client, snake_case(action))(*[request][: request is not None])
 
     def _client(self, account: Optional[Account], region_id: str, product: str) -> Any:
         return self.cloud.client("v2", account, region_id, product=product)
@@ -155,7 +160,7 @@ class V2AsyncPath(V2Path):
     name = "v2_async"
 
     def _send(self, client: Any, action: str, request: Any) -> Any:
-        return asyncio.run(getattr(client, f"{snake_case(action)}_async")(request))
+        return asyncio.run(getattr(client, f"{snake_case(action)}_async")(*[request][: request is not None]))
 
 
 class ServerPath(V2Path):

@@ -74,6 +74,8 @@ PRODUCTS: Tuple[Product, ...] = (
     Product("ecs-2014-05-26.json", "ecs-2014-05-26.json", "src/aliyun_mock/ecs/data/api.json"),
     Product("sts-2015-04-01.json", None, "src/aliyun_mock/sts/data/api.json"),
     Product("vpc-2016-04-28.json", None, "src/aliyun_mock/vpc/data/api.json"),
+    Product("resourcemanager-2020-03-31.json", None, "src/aliyun_mock/resourcemanager/data/api.json"),
+    Product("resourcesharing-2020-01-10.json", None, "src/aliyun_mock/resourcesharing/data/api.json"),
 )
 
 SCRIPT = Path(__file__).resolve()

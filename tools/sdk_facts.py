@@ -53,6 +53,8 @@ SDKS: Tuple[Sdk, ...] = (
     Sdk("alibabacloud_ecs20140526", "ecs"),
     Sdk("alibabacloud_sts20150401", "sts"),
     Sdk("alibabacloud_vpc20160428", "vpc"),
+    Sdk("alibabacloud_resourcemanager20200331", "resourcemanager"),
+    Sdk("alibabacloud_resourcesharing20200110", "resourcesharing"),
 )
 
 SCALARS = {"str": "string", "int": "integer", "bool": "boolean", "float": "number"}

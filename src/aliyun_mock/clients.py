@@ -13,6 +13,8 @@ V2_PACKAGES = {
     "ecs": "alibabacloud_ecs20140526",
     "vpc": "alibabacloud_vpc20160428",
     "sts": "alibabacloud_sts20150401",
+    "resourcemanager": "alibabacloud_resourcemanager20200331",
+    "resourcesharing": "alibabacloud_resourcesharing20200110",
 }
 
 

@@ -57,6 +57,12 @@ class Entropy:
             self._virtual_now += 1
             return float(self._virtual_now)
 
-    def now_iso(self) -> str:
-        """UTC time in the API's ``yyyy-MM-ddTHH:mm:ssZ`` form."""
-        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.now()))
+    def now_iso(self, *, millis: bool = False) -> str:
+        """UTC time in the API's ``yyyy-MM-ddTHH:mm:ssZ`` form (``…:ss.SSSZ`` with ``millis``)."""
+        return iso_time(self.now(), millis=millis)
+
+
+def iso_time(epoch: float, *, millis: bool = False) -> str:
+    """``epoch`` seconds as ``yyyy-MM-ddTHH:mm:ssZ`` (``…:ss.SSSZ`` with ``millis``)."""
+    text = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(epoch))
+    return f"{text}.{int(epoch * 1000) % 1000:03d}Z" if millis else f"{text}Z"

@@ -191,7 +191,7 @@ class Action:
                 kwargs[name] = value
         for position, p in self._required:
             if kwargs.get(p.name) is None and (first_problem is None or position < first_problem[0]):
-                first_problem = (position, ApiError("MissingParameter", p.name))
+                first_problem = (position, self._missing(p.name))
         if first_problem is not None:
             raise first_problem[1]
         return kwargs
@@ -230,6 +230,15 @@ class Action:
             if problem is not None:
                 raise ApiError(self.malformed_code if problem == TYPE else "InvalidParameter", name)
         return canonical if canonical is not None else params
+
+    def _missing(self, name: str) -> ApiError:
+        """The gateway's ``MissingParameter``, or for a product whose service checks its own
+        parameters, the action's documented ``MissingParameter.<name>`` when it has one."""
+        own = f"MissingParameter.{name}"
+        described = self.description
+        if self.product is not None and self.product.own_parameter_codes and described and own in described.errors:
+            return ApiError(own)
+        return ApiError("MissingParameter", name)
 
     def _not_implemented(self, unit: str) -> ApiError:
         if self.product is None:
@@ -346,8 +355,12 @@ class Product:
         catalogue: ErrorCatalogue,
         known_actions: FrozenSet[str] = frozenset(),
         description: Optional[Description] = None,
+        own_parameter_codes: bool = False,
     ) -> None:
+        """``own_parameter_codes``: the product's service, not the gateway, refuses a missing
+        required parameter, with the code its actions document for it (``MissingParameter.FolderId``)."""
         self.name = name
+        self.own_parameter_codes = own_parameter_codes
         self.host_label = host_label
         self.version = version
         self.catalogue = catalogue

@@ -1,0 +1,21 @@
+"""The ResourceManager product's Resource Directory: API version 2020-03-31, at ``resourcemanager.aliyuncs.com``.
+
+Its errors come from its API description; its service refuses missing parameters with the codes
+each action documents (``MissingParameter.FolderId``).
+API reference: https://www.alibabacloud.com/help/en/resource-management/resource-directory/developer-reference/api-resourcemanager-2020-03-31-<action>
+"""
+
+from __future__ import annotations
+
+from ..core.description import Description
+from ..core.errors import ErrorCatalogue
+from ..core.product import Product
+
+RESOURCE_MANAGER = Product(
+    "ResourceManager",
+    host_label="resourcemanager",
+    version="2020-03-31",
+    catalogue=ErrorCatalogue({}),
+    description=Description(__package__ or "aliyun_mock.resourcemanager"),
+    own_parameter_codes=True,
+)
