@@ -100,6 +100,7 @@ def test_an_invited_account_joins_with_its_own_keys(client_path, ecs_mock):
     assert [h["HandshakeId"] for h in received] == [handshake["HandshakeId"]]
     accepted = rm(client_path, "AcceptHandshake", {"HandshakeId": handshake["HandshakeId"]}, invitee)["Handshake"]
     assert accepted["Status"] == "Accepted"
+    assert "ResourceDirectoryAccountAccessRole" in invitee.roles
     joined = rm(client_path, "GetAccount", {"AccountId": invitee.account_id})["Account"]
     assert (joined["Type"], joined["JoinMethod"], joined["FolderId"]) == (
         "CloudAccount", "invited", directory["RootFolderId"]
@@ -173,6 +174,11 @@ def test_refusals(client_path, ecs_mock):
                         " accounts."), "DestroyResourceDirectory")
     member_keys = ecs_mock.accounts.accounts[dev["AccountId"]]
     fails(client_path, NOT_ENABLED, "ListAccounts", {}, member_keys)  # a member does not manage the directory
+    ecs_mock.resource_directory.quotas.update(members=2, folders=5)
+    fails(client_path, (409, "LimitExceeded.Account", "The maximum number of member accounts in a resource directory"
+                        " exceeds the limit."), "CreateResourceAccount", {"DisplayName": "ops"})
+    fails(client_path, (409, "QuotaExceeded.Folder.Count", "The number of folders exceeds the quota."),
+          "CreateFolder", {"FolderName": "more"})
     fails(client_path, (409, "NotSupport.AccountInAnotherResourceDirectory", "The specified account is an Alibaba"
                         " Cloud account or already exists in another resource directory."),
           "EnableResourceDirectory", {"EnableMode": "CurrentAccount"}, member_keys)
@@ -185,6 +191,9 @@ def test_refusals(client_path, ecs_mock):
 def test_an_empty_directory_is_destroyed(client_path, ecs_mock):
     enable(client_path)
     empty = folder(client_path, "empty")
+    fails(client_path, (409, "DeleteConflict.ResourceDirectory.Folder", "Failed to delete the resource directory"
+                        " because one or more folders exist. We recommend that you first delete these folders."),
+          "DestroyResourceDirectory")
     rm(client_path, "DeleteFolder", {"FolderId": empty})
     rm(client_path, "DestroyResourceDirectory")
     fails(client_path, NOT_ENABLED, "ListAccounts")

@@ -11,11 +11,21 @@ from ..core.description import Description
 from ..core.errors import ErrorCatalogue
 from ..core.product import Product
 
+# The mock's own code and text, for a refusal the API reference describes (DestroyResourceDirectory:
+# "all folders except the root folder are deleted") without naming its error.
+RESOURCE_MANAGER_ERRORS = {
+    "DeleteConflict.ResourceDirectory.Folder": (
+        409,
+        "Failed to delete the resource directory because one or more folders exist. We recommend that you first"
+        " delete these folders.",
+    ),
+}
+
 RESOURCE_MANAGER = Product(
     "ResourceManager",
     host_label="resourcemanager",
     version="2020-03-31",
-    catalogue=ErrorCatalogue({}),
+    catalogue=ErrorCatalogue(RESOURCE_MANAGER_ERRORS),
     description=Description(__package__ or "aliyun_mock.resourcemanager"),
     own_parameter_codes=True,
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, Iterator, List, Optional
 
-from ..core.entropy import ALNUM, LOWER_ALNUM
+from ..core.entropy import ALNUM
 from ..core.errors import ApiError
 from .models import Directory, Folder, Handshake, Member
 
@@ -17,8 +17,13 @@ if TYPE_CHECKING:
     from ..core.cloud import Cloud
 
 MAX_FOLDER_DEPTH = 5  # folder levels under the root folder (LimitExceeded.Folder.Depth)
-MAX_FOLDERS = 1000  # folders of one directory, besides the root folder (QuotaExceeded.Folder.Count)
-MAX_MEMBERS = 1000  # accounts of one directory (LimitExceeded.Account)
+# Quotas of a directory (https://www.alibabacloud.com/help/en/resource-management/latest/limits); the
+# cloud raises them on request, a test through ``cloud.resource_directory.quotas``.
+DEFAULT_QUOTAS = {
+    "folders": 100,  # besides the root folder (QuotaExceeded.Folder.Count)
+    "members": 20,  # the management account too (LimitExceeded.Account)
+    "pending_invitations": 20,  # (LimitExceeded.InvitationRate)
+}
 ACCESS_ROLE = "ResourceDirectoryAccountAccessRole"  # the role a created account has for its management account
 PLACEHOLDER_DOMAIN = "aliyun-mock.example"  # logon names of accounts that were given none
 
@@ -31,6 +36,7 @@ class DirectoryState:
         self.folders: Dict[str, Folder] = {}
         self.members: Dict[str, Member] = {}  # by account id: every directory's accounts, management accounts too
         self.handshakes: Dict[str, Handshake] = {}
+        self.quotas = dict(DEFAULT_QUOTAS)
 
     # --- ids ---
 
@@ -44,7 +50,7 @@ class DirectoryState:
         return "fd-" + self.entropy.string(ALNUM, 10)
 
     def new_handshake_id(self) -> str:
-        return "h-" + self.entropy.string(LOWER_ALNUM, 10)
+        return "h-" + self.entropy.string(ALNUM, 16)
 
     # --- lookups ---
 

@@ -12,7 +12,7 @@ from ...core.tags import tags_from, tags_match
 from ..models import Directory, Member
 from ..names import check_display_name, check_name_prefix
 from ..product import RESOURCE_MANAGER
-from ..state import ACCESS_ROLE, MAX_MEMBERS, DirectoryState
+from ..state import ACCESS_ROLE, DirectoryState
 from ..views import listed_member_view, member_view
 from .directory import DirectoryCall
 from .folders import parent_folder
@@ -21,7 +21,7 @@ TAGS = ("Tag.Key", "Tag.Value")
 
 
 def check_room(state: DirectoryState, directory: Directory) -> None:
-    if sum(1 for _ in state.members_of(directory)) >= MAX_MEMBERS:
+    if sum(1 for _ in state.members_of(directory)) >= state.quotas["members"]:
         raise ApiError("LimitExceeded.Account")
 
 

@@ -58,7 +58,7 @@ def _new_directory(state: DirectoryState, manager_id: str, manager_name: str) ->
     now = state.entropy.now_iso(millis=True)
     directory = Directory(state.new_directory_id(), manager_id, manager_name, state.new_root_id(), now)
     state.directories[directory.directory_id] = directory
-    root = Folder(directory.root_folder_id, directory.directory_id, "Root", "", now)
+    root = Folder(directory.root_folder_id, directory.directory_id, "root", "", now)
     state.folders[root.folder_id] = root
     state.join(directory, manager_id, root.folder_id, "CloudAccount", "invited", manager_name)
     return directory

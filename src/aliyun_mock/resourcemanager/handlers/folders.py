@@ -8,7 +8,7 @@ from ...core.product import Body
 from ..models import Directory, Folder
 from ..names import check_folder_name
 from ..product import RESOURCE_MANAGER
-from ..state import MAX_FOLDER_DEPTH, MAX_FOLDERS, DirectoryState
+from ..state import MAX_FOLDER_DEPTH, DirectoryState
 from ..views import folder_view
 from .directory import DirectoryCall
 
@@ -38,7 +38,7 @@ def create_folder(call: DirectoryCall, *, FolderName: str = "", ParentFolderId: 
     if state.depth(parent.folder_id) + 1 > MAX_FOLDER_DEPTH:
         raise ApiError("LimitExceeded.Folder.Depth")
     _check_unique(state, parent.folder_id, FolderName)
-    if sum(f.directory_id == directory.directory_id for f in state.folders.values()) - 1 >= MAX_FOLDERS:
+    if sum(f.directory_id == directory.directory_id for f in state.folders.values()) - 1 >= state.quotas["folders"]:
         raise ApiError("QuotaExceeded.Folder.Count")
     folder = Folder(
         state.new_folder_id(), directory.directory_id, FolderName, parent.folder_id, state.entropy.now_iso(millis=True)

@@ -12,7 +12,7 @@ from ...core.product import Body
 from ...core.tags import tags_from
 from ..models import Handshake
 from ..product import RESOURCE_MANAGER
-from ..state import DirectoryState
+from ..state import ACCESS_ROLE, DirectoryState
 from ..views import handshake_view
 from .accounts import TAGS, check_room
 from .directory import DirectoryCall
@@ -57,8 +57,13 @@ def invite_account(
     pending = (
         h for h in state.handshakes.values() if h.directory_id == directory.directory_id and h.status == "Pending"
     )
+    pending = [
+        h for h in state.handshakes.values() if h.directory_id == directory.directory_id and h.status == "Pending"
+    ]
     if any(h.target_entity.lower() == TargetEntity.lower() for h in pending):
         raise ApiError("EntityAlreadyExists.Handshake")
+    if len(pending) >= state.quotas["pending_invitations"]:
+        raise ApiError("LimitExceeded.InvitationRate")
     check_room(state, directory)
     now = state.entropy.now()
     expires = now + INVITATION_DAYS * 86400
@@ -119,6 +124,7 @@ def accept_handshake(call: DirectoryCall, *, HandshakeId: str) -> Body:
     body = _answer(call, handshake, "Accepted")
     name = state.account_name(caller)
     state.join(directory, caller, directory.root_folder_id, "CloudAccount", "invited", name)
+    call.account.roles.add(ACCESS_ROLE)  # trusted by the management account, as for a created member
     return body
 
 
