@@ -54,9 +54,6 @@ def invite_account(
     if invited in state.members:
         raise ApiError("NotSupport.AccountInAnotherResourceDirectory")
     state.expire_handshakes()
-    pending = (
-        h for h in state.handshakes.values() if h.directory_id == directory.directory_id and h.status == "Pending"
-    )
     pending = [
         h for h in state.handshakes.values() if h.directory_id == directory.directory_id and h.status == "Pending"
     ]
