@@ -39,6 +39,6 @@ def test_a_product_state_is_reached_through_its_plugin():
     from aliyun_mock.products import PRODUCTS, new_cloud
 
     cloud = new_cloud()
-    assert {plugin.attribute for plugin in PRODUCTS} == {"ecs", "sts", "vpc", "resource_directory"}
+    assert {plugin.attribute for plugin in PRODUCTS} == {"ecs", "sts", "vpc", "resource_directory", "resource_sharing"}
     assert cloud.ecs is cloud.states["Ecs"]
     assert cloud.default_account.community_terms_signed is True  # an ECS account condition

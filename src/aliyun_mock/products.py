@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from typing import Optional
 
-from . import ecs, resourcemanager, sts, vpc
+from . import ecs, resourcemanager, resourcesharing, sts, vpc
 from .core.cloud import Cloud
 from .core.plugin import ProductPlugin
 
-# VPC comes before ECS: ECS places its instances and security groups in VPC's network.
-PRODUCTS: tuple[ProductPlugin, ...] = (vpc.PLUGIN, resourcemanager.PLUGIN, ecs.PLUGIN, sts.PLUGIN)
+# A product comes after those whose state it reads: ECS places its instances and security groups in
+# VPC's network and shares images through Resource Sharing, which reads Resource Directory.
+PRODUCTS: tuple[ProductPlugin, ...] = (
+    vpc.PLUGIN,
+    resourcemanager.PLUGIN,
+    resourcesharing.PLUGIN,
+    ecs.PLUGIN,
+    sts.PLUGIN,
+)
 
 
 def new_cloud(*, strict: bool = False, seed: Optional[int] = None) -> Cloud:

@@ -58,14 +58,19 @@ class ImageIndex:
         else:
             self._community.pop(image.image_id, None)
 
-    def candidates(self, alias: str, is_public: Optional[bool], viewer: str) -> List[Image]:
+    def candidates(
+        self, alias: str, is_public: Optional[bool], viewer: str, granted: Iterable[str] = ()
+    ) -> List[Image]:
         """The images an ImageOwnerAlias/IsPublic pair can select for ``viewer``, newest first.
 
         Empty alias: public, own, shared-with-me and community images (not community with
         ``IsPublic=false``). ``others``: shared with me, or with ``IsPublic=true`` others' community images.
+        ``granted``: the ids of images shared with ``viewer`` through an organisation (Resource Sharing).
         """
         own = self._by_owner.get(viewer, {}).values()
-        shared = self._shared_with.get(viewer, {}).values()
+        shared = itertools.chain(
+            self._shared_with.get(viewer, {}).values(), (self.by_id[i] for i in granted if i in self.by_id)
+        )
         community = (i for i in self._community.values() if i.owner_id != viewer)
         pools: Dict[str, Iterable[Image]] = {
             "system": self._system.values(),

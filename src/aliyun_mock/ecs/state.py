@@ -9,10 +9,11 @@ from .. import geography
 from ..core.app import Call
 from ..core.entropy import Entropy
 from ..core.errors import ApiError
+from ..resourcesharing.state import SharingState
 from ..vpc.state import VpcState
 from . import catalog
 from .cloud_assistant import Command, Invocation
-from .image_access import can_see
+from .image_access import IMAGE, Organisation, can_see
 from .image_index import ImageIndex
 from .models import SYSTEM, Disk, Image, ImageShare, Instance, KeyPair, SecurityGroup, Snapshot
 from .tasks import Task
@@ -27,6 +28,7 @@ class RegionState:
     id_prefix: str
     zones: List[str]
     entropy: Entropy = field(repr=False)
+    organisation: Organisation = field(repr=False)  # what Resource Sharing shares with whom
     image_index: ImageIndex = field(default_factory=ImageIndex, repr=False)
     instances: Dict[str, Instance] = field(default_factory=dict)
     disks: Dict[str, Disk] = field(default_factory=dict)
@@ -88,7 +90,7 @@ class RegionState:
     def visible_image(self, image_id: str, account_id: str) -> Image:
         """An image the caller may use in this region, or ``InvalidImageId.NotFound``."""
         image = self.images.get(image_id)
-        if image is None or not can_see(image, account_id):
+        if image is None or not can_see(image, account_id, self.organisation):
             raise ApiError("InvalidImageId.NotFound", image_id)
         return image
 
@@ -145,6 +147,8 @@ class EcsState:
         self.transitions = cloud.transitions
         self.network: VpcState = cloud.states["Vpc"]  # where instances and security groups live
         self.network.users.append(self)
+        self.organisation: SharingState = cloud.states["ResourceSharing"]  # images shared in an organisation
+        self.organisation.providers[IMAGE] = self
         self._regions: Dict[str, RegionState] = {}
         self.sensitive_words: Set[str] = set()
         self.kms_keys: Dict[str, str] = {}
@@ -202,6 +206,14 @@ class EcsState:
         region = self._regions.get(region_id)
         return region.instances.get(instance_id) if region is not None else None
 
+    # --- what Resource Sharing asks of ECS: see resourcesharing/state.py, SharedResources ---
+
+    def shareable(self, region_id: str, resource_id: str, account_id: str) -> bool:
+        """Whether the account has this custom image in the region (the only images it may share)."""
+        region = self._regions.get(region_id)
+        image = region.images.get(resource_id) if region is not None else None
+        return image is not None and image.source != SYSTEM and image.owner_id == account_id
+
     def kms_key_state(self, key_id: str) -> str:
         return self.kms_keys.get(key_id, "Enabled")
 
@@ -211,7 +223,7 @@ class EcsState:
             facts = geography.regions().get(region_id)
             if facts is None:
                 raise ApiError("InvalidRegionId.NotFound", region_id)
-            state = RegionState(region_id, facts["IdPrefix"], facts["Zones"], self.entropy)
+            state = RegionState(region_id, facts["IdPrefix"], facts["Zones"], self.entropy, self.organisation)
             self._regions[region_id] = state
             for row in catalog.system_images():
                 state.add_image(_system_image(row, region_id))

@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional
 
 from ..core.description import Shape
 from ..vpc.models import Eip
-from .image_access import is_self_shared, owner_alias
+from .image_access import Organisation, is_self_shared, owner_alias
 from .models import SYSTEM, Disk, Image, Instance, SecurityGroup, SecurityGroupRule, Snapshot
 from .product import ECS
 
@@ -40,7 +40,7 @@ def tags_view(tags: Dict[str, str]) -> Dict[str, Any]:
     return {"Tag": [{"TagKey": k, "TagValue": v} for k, v in tags.items()]}
 
 
-def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
+def image_view(image: Image, viewer_id: str, in_use: bool, organisation: Organisation) -> Dict[str, Any]:
     """One ``Images.Image[]`` entry as ``viewer_id`` sees it (fields the mock does not model, such as
     ``ImageVersion`` or ``ProductCode``, keep the shape's defaults)."""
     system_shape, custom_shape, _ = _image_shapes()
@@ -55,7 +55,7 @@ def image_view(image: Image, viewer_id: str, in_use: bool) -> Dict[str, Any]:
         "ImageOwnerAlias": owner_alias(image, viewer_id),
         "IsPublic": image.source == SYSTEM or image.is_public,
         # A string in the API ("True"/"False"), not a boolean.
-        "IsSelfShared": "True" if is_self_shared(image, viewer_id) else "False",
+        "IsSelfShared": "True" if is_self_shared(image, viewer_id, organisation) else "False",
         "IsCopied": image.is_copied,
         "OSType": image.os_type,
         "OSName": image.os_name,

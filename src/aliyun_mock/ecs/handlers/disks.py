@@ -158,7 +158,7 @@ def re_init_disk(
     check_password(Password)
     key_pair = checked_key_pair(region, call.account.account_id, KeyPairName, instance.os_type)
     if disk.disk_type == "system":
-        check_still_usable(disk, region.images.get(disk.image_id))
+        check_still_usable(disk, region.images.get(disk.image_id), region.organisation)
     if key_pair is not None:
         instance.key_pair_name = key_pair
     transitions = call.state.transitions

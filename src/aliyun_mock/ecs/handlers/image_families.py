@@ -18,10 +18,10 @@ def describe_image_from_family(call: EcsCall, *, RegionId: str, ImageFamily: str
     region = call.state.region(RegionId)
     call.state.transitions.observe()
     viewer = call.account.account_id
-    image = newest_of_family(region.images.values(), ImageFamily, viewer)
+    image = newest_of_family(region.images.values(), ImageFamily, viewer, region.organisation)
     if image is None:
         return {"Image": {}}
-    view = image_view(image, viewer, region.image_in_use(image.image_id))
+    view = image_view(image, viewer, region.image_in_use(image.image_id), region.organisation)
     shape = ECS.shape("DescribeImageFromFamily", "Image")  # fewer fields than DescribeImages shows
     return {"Image": shape.fill(_documented(view, shape.schema))}
 

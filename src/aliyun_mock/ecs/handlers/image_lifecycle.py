@@ -9,7 +9,7 @@ from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body
 from ...core.tags import tags_from
 from ..errors import NO_IMAGE_SOURCE
-from ..image_access import can_see
+from ..image_access import can_see, in_any_share
 from ..models import CUSTOM, SYSTEM, Image
 from ..names import MAX_IMAGE_VERSION, check_description, check_image_family, well_formed_name
 from ..product import ECS
@@ -176,7 +176,7 @@ def modify_image_attribute(
     if Status == "Deprecated":
         if image.status != "Available":
             raise ApiError("ImageStatus.NotAvailable")
-        if image.shares:
+        if in_any_share(image, region.organisation):
             raise ApiError("ImageUseShared")
     elif Status == "Available":
         if image.status != "Deprecated":
@@ -224,7 +224,7 @@ def copy_image(
     region = ecs.region(RegionId)
     caller = call.account.account_id
     source = region.images.get(ImageId)
-    if source is None or source.source == SYSTEM or not can_see(source, caller):
+    if source is None or source.source == SYSTEM or not can_see(source, caller, region.organisation):
         raise ApiError("InvalidImageId.NotFound")
     if source.is_public:  # community images, the owner's own included, cannot be copied
         raise ApiError("OperationDenied.CommunityImage")
@@ -315,7 +315,7 @@ def delete_image(call: EcsCall, *, RegionId: str, ImageId: str, Force: bool = Fa
         raise ApiError("OperationDenied.ImageCopying")
     if image.is_public:
         raise ApiError("ImageIsPublic")
-    if image.shares:  # Force does not lift this one: unshare first (api-facts §4)
+    if in_any_share(image, region.organisation):  # Force does not lift this one: unshare first (api-facts §4)
         raise ApiError("ImageUseShared")
     if not Force and region.image_in_use(ImageId):
         raise ApiError("ImageUsingByInstance")

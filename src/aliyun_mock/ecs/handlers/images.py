@@ -12,6 +12,7 @@ from ...core.product import RESOURCE_OWNER, Body
 from ...core.tags import tags_match
 from .. import catalog
 from ..filters import MAX_TAG_FILTERS
+from ..image_access import IMAGE
 from ..models import Image
 from ..product import ECS
 from ..state import EcsCall
@@ -120,13 +121,18 @@ def describe_images(
     if Usage:
         checks.append(lambda image: region.image_in_use(image.image_id) == (Usage == "instance"))
 
-    candidates = region.image_index.candidates(ImageOwnerAlias, IsPublic, viewer)  # newest first
+    granted = region.organisation.granted(RegionId, viewer, IMAGE)  # shared in an organisation: a few ids
+    candidates = region.image_index.candidates(ImageOwnerAlias, IsPublic, viewer, granted)  # newest first
     matches = [image for image in candidates if all(check(image) for check in checks)]
     page, fields = page_of(matches, PageNumber, PageSize)
     return {
         "RegionId": RegionId,
         **fields,
-        "Images": {"Image": [image_view(image, viewer, region.image_in_use(image.image_id)) for image in page]},
+        "Images": {
+            "Image": [
+                image_view(image, viewer, region.image_in_use(image.image_id), region.organisation) for image in page
+            ]
+        },
     }
 
 

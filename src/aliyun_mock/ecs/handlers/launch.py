@@ -120,7 +120,7 @@ def _image_id(region: RegionState, launch: Launch, account_id: str) -> str:
         if not launch.image_id:
             raise ApiError("MissingParameter", "ImageId")
         return launch.image_id
-    image = newest_of_family(region.images.values(), launch.image_family, account_id)
+    image = newest_of_family(region.images.values(), launch.image_family, account_id, region.organisation)
     if image is None:
         raise ApiError("InvalidImageFamily.MissingAvailableImage")
     return image.image_id

@@ -63,7 +63,7 @@ def new_system_disk(
         category=category or "cloud_essd",
         instance_id=instance.instance_id,
         image_id=image.image_id,
-        image_access=access(image, call.account.account_id) or "",
+        image_access=access(image, call.account.account_id, region.organisation) or "",
         source_snapshot_id=image.snapshot_id,
         attached_time=call.state.entropy.now_iso(),
     )
