@@ -106,3 +106,147 @@ def test_deleting_the_share_ends_access_and_frees_the_image(client_path, ecs_moc
     shares = rs(client_path, "ListResourceShares", {"ResourceOwner": "Self"})["ResourceShares"]
     assert [(s["ResourceShareId"], s["ResourceShareStatus"]) for s in shares] == [(share_id, "Deleted")]
     client_path.call("DeleteImage", {"RegionId": REGION, "ImageId": image_id})
+
+
+def complete(product, action, body):
+    from helpers import schema_gaps
+
+    from aliyun_mock.products import PRODUCTS
+
+    described = next(p.product for p in PRODUCTS if p.product.host_label == product).describe(action)
+    assert schema_gaps(described.response, body, order=False) == [], action
+    return body
+
+
+@pytest.mark.parametrize("client_path", ["v1", "v2"], indirect=True)
+def test_every_body_is_complete_and_both_sides_see_the_share(client_path, ecs_mock):
+    _, folder, (first,) = organisation(client_path, ecs_mock, members=1)
+    image_id = custom_image(client_path)
+    created = complete("resourcesharing", "CreateResourceShare", rs(client_path, "CreateResourceShare", {
+        "ResourceShareName": "golden", "Targets": [folder]}))
+    share_id = created["ResourceShare"]["ResourceShareId"]
+    assert created["ResourceShare"]["ResourceShareStatus"] == "Active"
+    associated = complete("resourcesharing", "AssociateResourceShare", rs(client_path, "AssociateResourceShare", {
+        "ResourceShareId": share_id, "Resources": [{"ResourceType": "Image", "ResourceId": image_id}]}))
+    assert [(a["EntityId"], a["EntityType"], a["AssociationType"], a["AssociationStatus"])
+            for a in associated["ResourceShareAssociations"]] == [(image_id, "Image", "Resource", "Associated")]
+    mine = complete("resourcesharing", "ListSharedResources", rs(client_path, "ListSharedResources",
+                                                                  {"ResourceOwner": "Self"}))["SharedResources"]
+    assert [(r["ResourceId"], r["ResourceShareId"]) for r in mine] == [(image_id, share_id)]
+    theirs = rs(client_path, "ListSharedResources", {"ResourceOwner": "OtherAccounts"}, first)["SharedResources"]
+    assert [(r["ResourceId"], r["ResourceStatus"]) for r in theirs] == [(image_id, "Available")]
+    targets = complete("resourcesharing", "ListSharedTargets", rs(client_path, "ListSharedTargets",
+                                                                   {"ResourceOwner": "Self"}))["SharedTargets"]
+    assert [(t["TargetId"], t["External"]) for t in targets] == [(folder, False)]
+    owners = rs(client_path, "ListSharedTargets", {"ResourceOwner": "OtherAccounts"}, first)["SharedTargets"]
+    assert [t["TargetId"] for t in owners] == [ecs_mock.default_account.account_id]
+    listed = complete("resourcesharing", "ListResourceShares", rs(client_path, "ListResourceShares",
+                                                                  {"ResourceOwner": "OtherAccounts"}, first))
+    assert [s["ResourceShareId"] for s in listed["ResourceShares"]] == [share_id]
+    records = complete("resourcesharing", "ListResourceShareAssociations", rs(
+        client_path, "ListResourceShareAssociations", {"AssociationType": "Target"}))["ResourceShareAssociations"]
+    assert [(r["EntityId"], r["EntityType"], r["External"]) for r in records] == [(folder, "Account", False)]
+    permissions = complete("resourcesharing", "ListResourceSharePermissions", rs(
+        client_path, "ListResourceSharePermissions", {"ResourceShareId": share_id, "ResourceOwner": "OtherAccounts"},
+        first))["Permissions"]
+    assert [p["PermissionName"] for p in permissions] == ["AliyunRSDefaultPermissionImage"]
+    catalogue = complete("resourcesharing", "ListPermissions", rs(client_path, "ListPermissions",
+                                                                  {"ResourceType": "Image"}))["Permissions"]
+    assert [(p["PermissionName"], p["DefaultPermission"]) for p in catalogue] == [
+        ("AliyunRSDefaultPermissionImage", True)]
+    status = complete("resourcesharing", "CheckSharingWithResourceDirectoryStatus", rs(
+        client_path, "CheckSharingWithResourceDirectoryStatus", {}, first))
+    assert status["EnableSharingWithRd"] is True
+    updated = complete("resourcesharing", "UpdateResourceShare", rs(client_path, "UpdateResourceShare", {
+        "ResourceShareId": share_id, "ResourceShareName": "platinum"}))
+    assert updated["ResourceShare"]["ResourceShareName"] == "platinum"
+    removed = rs(client_path, "DisassociateResourceShare", {"ResourceShareId": share_id, "Targets": [folder]})
+    assert [a["AssociationStatus"] for a in removed["ResourceShareAssociations"]] == ["Disassociated"]
+    history = rs(client_path, "ListResourceShareAssociations", {"AssociationType": "Target"})
+    assert [r["AssociationStatus"] for r in history["ResourceShareAssociations"]] == ["Disassociated"]
+
+
+@pytest.mark.parametrize("client_path", ["v2"], indirect=True)
+def test_held_transitions_show_associating_and_deleting(client_path, ecs_mock):
+    _, folder, (first,) = organisation(client_path, ecs_mock, members=1)
+    image_id = custom_image(client_path)
+    ecs_mock.hold_transitions()
+    share_id = share_image(client_path, image_id, [folder])
+    records = rs(client_path, "ListResourceShareAssociations", {"AssociationType": "Resource"})
+    assert [r["AssociationStatus"] for r in records["ResourceShareAssociations"]] == ["Associating"]
+    assert not sees(client_path, first, image_id)  # not before the association completes
+    ecs_mock.settle()
+    assert sees(client_path, first, image_id)
+    rs(client_path, "DeleteResourceShare", {"ResourceShareId": share_id})
+    shares = rs(client_path, "ListResourceShares", {"ResourceOwner": "Self"})["ResourceShares"]
+    assert [s["ResourceShareStatus"] for s in shares] == ["Deleting"]
+    ecs_mock.release_transitions()
+    shares = rs(client_path, "ListResourceShares", {"ResourceOwner": "Self"})["ResourceShares"]
+    assert [s["ResourceShareStatus"] for s in shares] == ["Deleted"]
+
+
+@pytest.mark.parametrize("client_path", ["v2"], indirect=True)
+def test_a_rejected_or_expired_invitation_fails_its_target(client_path, ecs_mock, monkeypatch):
+    import time
+
+    organisation(client_path, ecs_mock, members=0)
+    rejecting, forgetting = ecs_mock.create_account(), ecs_mock.create_account()
+    image_id = custom_image(client_path)
+    share_image(client_path, image_id, [rejecting.account_id, forgetting.account_id], AllowExternalTargets=True)
+    invitation = rs(client_path, "ListResourceShareInvitations", {}, rejecting)["ResourceShareInvitations"][0]
+    rejected = complete("resourcesharing", "RejectResourceShareInvitation", rs(
+        client_path, "RejectResourceShareInvitation",
+        {"ResourceShareInvitationId": invitation["ResourceShareInvitationId"]}, rejecting))
+    assert rejected["ResourceShareInvitation"]["Status"] == "Rejected"
+    later = time.time() + 7 * 86400 + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    expired = rs(client_path, "ListResourceShareInvitations", {}, forgetting)["ResourceShareInvitations"]
+    assert [i["Status"] for i in expired] == ["Expired"]
+    records = rs(client_path, "ListResourceShareAssociations", {"AssociationType": "Target"})
+    assert sorted(r["AssociationStatus"] for r in records["ResourceShareAssociations"]) == ["Failed", "Failed"]
+    assert not sees(client_path, rejecting, image_id) and not sees(client_path, forgetting, image_id)
+
+
+@pytest.mark.parametrize("client_path", ["v2"], indirect=True)
+def test_the_management_account_acts_as_a_member_through_its_access_role(client_path, ecs_mock):
+    """As the cloud lets it: STS AssumeRole on the member's ResourceDirectoryAccountAccessRole, in strict mode too."""
+    from alibabacloud_ecs20140526.client import Client as EcsClient
+    from alibabacloud_ecs20140526.models import DescribeImagesRequest
+    from alibabacloud_sts20150401.models import AssumeRoleRequest
+    from alibabacloud_tea_openapi.models import Config
+
+    ecs_mock.accounts.strict = True
+    _, folder, (first,) = organisation(client_path, ecs_mock, members=1)
+    image_id = custom_image(client_path)
+    share_image(client_path, image_id, [folder])
+    sts = ecs_mock.client("v2", product="sts")
+    role = f"acs:ram::{first.account_id}:role/ResourceDirectoryAccountAccessRole"
+    credentials = sts.assume_role(AssumeRoleRequest(role_arn=role, role_session_name="ops")).body.credentials
+    as_member = EcsClient(Config(access_key_id=credentials.access_key_id,
+                                 access_key_secret=credentials.access_key_secret,
+                                 security_token=credentials.security_token, region_id=REGION))
+    images = as_member.describe_images(DescribeImagesRequest(region_id=REGION, image_owner_alias="others")).body
+    assert [i.image_id for i in images.images.image] == [image_id]
+    assert ecs_mock.calls[-1].account_id == first.account_id
+    second = member(client_path, ecs_mock, "other member", folder)  # a member is not trusted by another's role
+    as_second = ecs_mock.client("v2", second, product="sts")
+    with pytest.raises(Exception) as refused:
+        as_second.assume_role(AssumeRoleRequest(role_arn=role, role_session_name="ops"))
+    assert (refused.value.status_code, refused.value.code) == (403, "NoPermission")
+
+
+@pytest.mark.parametrize("client_path", ["v2"], indirect=True)
+def test_state_round_trips_and_the_dashboard_shows_the_organisation(client_path, ecs_mock):
+    from aliyun_mock.dashboard import render_dashboard
+
+    _, folder, (first,) = organisation(client_path, ecs_mock, members=1)
+    image_id = custom_image(client_path)
+    share_id = share_image(client_path, image_id, [folder])
+    saved = ecs_mock.state()
+    ecs_mock.reset()
+    assert not sees(client_path, first, image_id)
+    ecs_mock.load(saved)
+    assert ecs_mock.state() == saved
+    assert sees(client_path, first, image_id)
+    page = render_dashboard(ecs_mock)
+    assert "Resource directories" in page and "Root/Apps" in page and share_id in page and image_id in page

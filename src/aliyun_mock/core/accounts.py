@@ -51,6 +51,9 @@ class Account:
     site: str = "china"
     keys: List[AccessKey] = field(default_factory=list, repr=False)
     roles: Set[str] = field(default_factory=set)  # RAM roles, e.g. AliyunECSShareEncryptImageDefaultRole
+    # The one account a role trusts, for roles whose trust policy the mock knows (role name → account
+    # id); any other caller of AssumeRole on it is refused. Roles not named here trust every account.
+    role_trust: Dict[str, str] = field(default_factory=dict)
     conditions: Dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __getattr__(self, name: str) -> Any:

@@ -28,18 +28,23 @@ def page_of(
     return list(items[start : start + page_size]), fields
 
 
+def token_start(next_token: str) -> int:
+    """Where a NextToken continues a list (0 for none); one the mock did not issue is ``InvalidParameter``."""
+    if not next_token:
+        return 0
+    try:
+        return int(next_token[:8], 16)
+    except ValueError:
+        raise ApiError("InvalidParameter", "NextToken") from None
+
+
 def token_page(
     items: Sequence[T], next_token: str, max_results: int, cap: int = MAX_PAGE_SIZE, floor: int = 10
 ) -> Tuple[List[T], str]:
     """NextToken/MaxResults paging: MaxResults below ``floor`` means ``floor`` (ECS: 10), above ``cap``
     means ``cap``; the token is opaque to clients and empty on the last page."""
     size = min(max(max_results, floor), cap)
-    start = 0
-    if next_token:
-        try:
-            start = int(next_token[:8], 16)
-        except ValueError:
-            raise ApiError("InvalidParameter", "NextToken") from None
+    start = token_start(next_token)
     end = start + size
     token = f"{end:08x}{hashlib.md5(repr(start).encode()).hexdigest()[:24]}" if end < len(items) else ""
     return list(items[start:end]), token

@@ -6,7 +6,7 @@ Schema (version 1)::
     {"version": 1, "default_account_id": "…",
      "accounts": [{"account_id", "site", "access_keys": [{"access_key_id", "access_key_secret",
                    "active"}], "community_terms_signed", "public_image_access", "roles",
-                   "launch_permission_preview", "shared_image_quota"}],
+                   "launch_permission_preview", "shared_image_quota", "role_trust"}],
      "sts_credentials": [{"access_key_id", "access_key_secret", "security_token", "account_id",
                           "expiration", "role_arn", "session_name"}],
      …each product's own top-level keys (ECS: ``ecs/persistence.py``)}
@@ -38,6 +38,7 @@ def dump_cloud(cloud: "Cloud") -> Dict[str, Any]:
         ]
         row.update(account.conditions)
         row["roles"] = sorted(account.roles)
+        row["role_trust"] = dict(account.role_trust)
         accounts.append(row)
     state = {
         "version": SCHEMA_VERSION,
@@ -73,6 +74,7 @@ def load_cloud(cloud: "Cloud", data: Dict[str, Any]) -> None:
             conditions=conditions,
         )
         account.roles = set(row.get("roles", []))
+        account.role_trust = dict(row.get("role_trust", {}))
         registry.accounts[account.account_id] = account
         registry.keys.update({k.access_key_id: k for k in keys})
     registry.sts = {row["access_key_id"]: StsCredentials(**row) for row in data.get("sts_credentials", [])}

@@ -48,6 +48,9 @@ def assume_role(
         account = accounts.create(account_id)
     if account is None or (accounts.strict and role_name not in account.roles):
         raise ApiError("EntityNotExist.Role", RoleArn)
+    trusted = account.role_trust.get(role_name)
+    if trusted is not None and trusted != call.account.account_id:
+        raise ApiError("NoPermission")
     credentials = accounts.issue_sts(account_id, DurationSeconds, RoleArn, RoleSessionName)
     rid = role_id(account_id, role_name)
     return {

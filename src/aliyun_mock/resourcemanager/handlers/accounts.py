@@ -60,6 +60,7 @@ def create_resource_account(
     account = state.accounts.create(site=site)
     account.account_name = account_name
     account.roles.add(ACCESS_ROLE)
+    account.role_trust[ACCESS_ROLE] = directory.master_account_id
     member = state.join(
         directory, account.account_id, folder.folder_id, "ResourceAccount", "created", DisplayName, account_name
     )

@@ -122,6 +122,7 @@ def accept_handshake(call: DirectoryCall, *, HandshakeId: str) -> Body:
     name = state.account_name(caller)
     state.join(directory, caller, directory.root_folder_id, "CloudAccount", "invited", name)
     call.account.roles.add(ACCESS_ROLE)  # trusted by the management account, as for a created member
+    call.account.role_trust[ACCESS_ROLE] = directory.master_account_id
     return body
 
 

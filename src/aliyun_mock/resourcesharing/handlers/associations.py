@@ -3,7 +3,7 @@ of resources and targets that CreateResourceShare shares."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ...core.errors import ApiError
 from ...core.product import Body
@@ -11,32 +11,43 @@ from ..models import RESOURCE, TARGET, Association, Invitation, ResourceShare
 from ..product import RESOURCE_SHARING
 from ..state import INVITATION_DAYS, RESOURCE_TYPES, SharingRegion, SharingState, default_permission
 from ..views import association_view
-from .common import LISTS, NOT_MODELLED, OWNERS, SharingCall, check_ids, page
+from .common import LISTS, MOST_PER_CALL, NOT_MODELLED, OWNERS, SharingCall, check_ids, page
 
 ASSOCIATION_STATUSES = ("Associating", "Associated", "Failed", "Disassociating", "Disassociated")
 RESOURCE_FIELDS = ("Resources.ResourceType", "Resources.ResourceId")
 
 
+MOST_PERMISSIONS = 20  # the documented list's limit
+
+
 def check_permissions(names: Sequence[str]) -> None:
+    if len(names) > MOST_PERMISSIONS:
+        raise ApiError("InvalidParameter.PermissionNames.Length")
     if len(set(names)) != len(names):
         raise ApiError("InvalidParameter.PermissionNames.Duplicate")
     if any(name not in {default_permission(t) for t in RESOURCE_TYPES} for name in names):
         raise ApiError("EntityNotExists.Permission")
 
 
-def _resources(call: SharingCall, region: SharingRegion, resources: Sequence[Dict[str, Any]]) -> List[Association]:
-    """The resources to add, each one the caller may share, as new records."""
-    if len(resources) > 5:
+def resource_pairs(resources: Sequence[Dict[str, Any]]) -> List[Tuple[str, str]]:
+    """``(ResourceType, ResourceId)`` of each named resource: at most five, each whole, none twice,
+    of a type Resource Sharing knows."""
+    if len(resources) > MOST_PER_CALL:
         raise ApiError("InvalidParameter.Resources.Length")
     pairs = [(r.get("ResourceType", ""), r.get("ResourceId", "")) for r in resources]
     if any(not kind or not resource_id for kind, resource_id in pairs):
         raise ApiError("InvalidParameter.Resources")
     if len(set(pairs)) != len(pairs):
         raise ApiError("InvalidParameter.Resources.Duplicate")
+    if any(kind not in RESOURCE_TYPES for kind, _ in pairs):
+        raise ApiError("InvalidParameter.ResourceType")
+    return pairs
+
+
+def _resources(call: SharingCall, region: SharingRegion, resources: Sequence[Dict[str, Any]]) -> List[Association]:
+    """The resources to add, each one the caller may share, as new records."""
     records = []
-    for kind, resource_id in pairs:
-        if kind not in RESOURCE_TYPES:
-            raise ApiError("InvalidParameter.ResourceType")
+    for kind, resource_id in resource_pairs(resources):
         provider = call.state.providers.get(kind)
         if provider is None:
             raise call.product.not_implemented(
@@ -54,10 +65,7 @@ def _targets(
     """The targets to add, as new records: the owner's directory, one of its folders or members, or
     (when the share allows it) an account outside the directory, invited."""
     state = call.state
-    if len(targets) > 5:
-        raise ApiError("InvalidParameter.Targets.Length")
-    if len(set(targets)) != len(targets):
-        raise ApiError("InvalidParameter.Targets.Duplicate")
+    check_ids(targets, "Targets")
     owner = share.owner_id
     directory = state.directory.directory_of(owner)
     records = []
@@ -160,6 +168,8 @@ def associate_resource_share(
     check_permissions(PermissionNames)
     if share.status != "Active":
         raise ApiError("ResourceShareStatusMismatchAction")
+    if in_progress(region, share, "Disassociating"):
+        raise ApiError("AssociateConflict")
     associate(call, region, share, Resources, Targets, PermissionNames, check_only=True)
     new = associate(call, region, share, Resources, Targets, PermissionNames)
     return {"ResourceShareAssociations": [association_view(r, share) for r in new]}
@@ -184,7 +194,7 @@ def disassociate_resource_share(
         raise ApiError("InvalidParameter", "ResourceOwner")
     if not Resources and not Targets:
         raise ApiError("ResourceAndTargetBothEmpty")
-    check_ids([r.get("ResourceId", "") for r in Resources], "Resources")
+    pairs = resource_pairs(Resources)
     check_ids(Targets, "Targets")
     caller = call.account.account_id
     if ResourceOwner == "Self":
@@ -195,20 +205,34 @@ def disassociate_resource_share(
             raise ApiError("DisassociateInvalid")
     if share.status != "Active":
         raise ApiError("ResourceShareStatusMismatchAction")
+    if in_progress(region, share, "Associating"):
+        raise ApiError("DisassociateConflict" if ResourceOwner == "Self" else "ExternalTargetWithdrawConflict")
     live = region.live[share.share_id]
-    names = [r.get("ResourceId", "") for r in Resources] + list(Targets)
+    names = [resource_id for _, resource_id in pairs] + list(Targets)
     records = [live.get(name) for name in names]
     if any(r is None for r in records):
         raise ApiError("DisassociateInvalid")
-    if ResourceOwner == "OtherAccounts" and not records[0].external:  # type: ignore[union-attr]
-        raise ApiError("LeavingFailed.Account")
     ended = [r for r in records if r is not None]
+    if ResourceOwner == "OtherAccounts" and not ended[0].external:
+        raise ApiError("LeavingFailed.Account")
+    inside = [r for r in ended if r.association_type == TARGET and not r.external]
+    if inside and state.directory.directory_of(caller) is None:  # its directory's targets, once it left
+        raise ApiError("AccountNotInResourceDirectory")
     for record in ended:
         state.end(region, record, "Disassociated")
         for invitation in region.invitations.values():
             if invitation.share_id == share.share_id and invitation.receiver_id == record.entity_id:
                 invitation.status = "Cancelled" if invitation.status == "Pending" else invitation.status
     return {"ResourceShareAssociations": [association_view(r, share) for r in ended]}
+
+
+def in_progress(region: SharingRegion, share: ResourceShare, status: str) -> bool:
+    """Whether a resource or target of the share is still ``Associating`` (an invited account that
+    has not answered does not count) or ``Disassociating``."""
+    return any(
+        r.share_id == share.share_id and r.status == status and not (status == "Associating" and r.external)
+        for r in region.records
+    )
 
 
 def _joined_share(state: SharingState, region: SharingRegion, share_id: str, account_id: str) -> ResourceShare:
@@ -238,7 +262,7 @@ def list_resource_share_associations(
         raise ApiError("ConflictedAssociationType")
     if AssociationStatus and AssociationStatus not in ASSOCIATION_STATUSES:
         raise ApiError("InvalidParameter.AssociationStatus")
-    check_ids(ResourceShareIds, "ResourceShareIds")
+    check_ids(ResourceShareIds, "ResourceShareIds", "rs-")
     region = state.locate(call.region_id)
     state.transitions.observe()
     caller = call.account.account_id

@@ -30,11 +30,8 @@ def list_resource_share_invitations(
     NextToken: str = "",
 ) -> Body:
     """The invitations the caller received in the region."""
-    check_ids(ResourceShareIds, "ResourceShareIds")
-    if len(set(ResourceShareInvitationIds)) != len(ResourceShareInvitationIds):
-        raise ApiError("InvalidParameter.ResourceShareInvitationIds.Duplicate")
-    if len(ResourceShareInvitationIds) > 5:
-        raise ApiError("InvalidParameter.ResourceShareInvitationIds.Length")
+    check_ids(ResourceShareIds, "ResourceShareIds", "rs-")
+    check_ids(ResourceShareInvitationIds, "ResourceShareInvitationIds", "i-")
     state = call.state
     region = state.locate(call.region_id)
     state.expire_invitations(region)

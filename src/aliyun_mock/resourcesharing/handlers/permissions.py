@@ -9,7 +9,7 @@ from ...core.product import Body
 from ..product import RESOURCE_SHARING
 from ..state import RESOURCE_TYPES, default_permission
 from ..views import permission_view
-from .common import SharingCall, check_owner, page
+from .common import SharingCall, check_owner, check_paging, page
 
 # When the default permissions were made, as their documentation shows it (2020-12-07T07:39:01.818Z).
 PERMISSIONS_CREATED = 1607326741.818
@@ -37,6 +37,7 @@ def list_resource_share_permissions(
 ) -> Body:
     """The permissions of one share: the caller's (``Self``) or one that reaches it (``OtherAccounts``)."""
     check_owner(ResourceOwner)
+    check_paging(NextToken, MaxResults)
     state = call.state
     region = state.locate(call.region_id, ResourceShareId)
     caller = call.account.account_id

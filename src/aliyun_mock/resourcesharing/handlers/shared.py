@@ -47,7 +47,7 @@ def list_shared_resources(
     """``Target``: with ``Self`` a target of the shares, with ``OtherAccounts`` their owner."""
     check_owner(ResourceOwner)
     _check_type(ResourceType)
-    check_ids(ResourceShareIds, "ResourceShareIds")
+    check_ids(ResourceShareIds, "ResourceShareIds", "rs-")
     check_ids(ResourceIds, "ResourceIds")
     state = call.state
     region = state.locate(call.region_id)
@@ -93,7 +93,7 @@ def list_shared_targets(
     target of, each named by its owner's id as the ``TargetId``."""
     check_owner(ResourceOwner)
     _check_type(ResourceType)
-    check_ids(ResourceShareIds, "ResourceShareIds")
+    check_ids(ResourceShareIds, "ResourceShareIds", "rs-")
     check_ids(Targets, "Targets")
     state = call.state
     region = state.locate(call.region_id)

@@ -8,20 +8,22 @@ from typing import Any, Dict, Optional, Sequence
 from ...core.errors import ApiError
 from ...core.product import Body
 from ...core.tags import tags_from, tags_match
-from ..models import ResourceShare
+from ..models import TARGET, ResourceShare
 from ..product import RESOURCE_SHARING
 from ..state import SharingRegion
 from ..views import share_view
-from .associations import associate, check_permissions
+from .associations import associate, check_permissions, in_progress
 from .common import LISTS, NOT_MODELLED, SharingCall, check_ids, check_owner, page
 
 _NAME = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9._\-]+$")  # 1–50 characters
 SHARE_STATUSES = ("Active", "Pending", "Deleting", "Deleted")
 
 
-def check_name(name: str) -> None:
+def check_name(name: str, required: bool = True) -> None:
     if not name:
-        raise ApiError("MissingParameter.ResourceShareName")
+        if required:
+            raise ApiError("MissingParameter.ResourceShareName")
+        return
     if len(name) > 50:
         raise ApiError("InvalidParameter.ResourceShareName.Length")
     if not _NAME.match(name):
@@ -76,11 +78,13 @@ def _active(region: SharingRegion, call: SharingCall, share_id: str) -> Resource
 def update_resource_share(
     call: SharingCall, *, ResourceShareId: str, ResourceShareName: str = "", AllowExternalTargets: Optional[bool] = None
 ) -> Body:
-    """A new name, and whether targets outside the directory may be added from now on (targets
-    already associated stay)."""
+    """A new name, and whether targets outside the directory may be added from now on (not while
+    some are in the share)."""
     region = call.state.locate(call.region_id, ResourceShareId)
     share = _active(region, call, ResourceShareId)
     check_name(ResourceShareName)
+    if AllowExternalTargets is False and any(r.external for r in region.members(share.share_id, TARGET)):
+        raise ApiError("OperationNotPermitted")  # accounts outside the directory are in it
     share.name = ResourceShareName
     if AllowExternalTargets is not None:
         share.allow_external = AllowExternalTargets
@@ -95,6 +99,8 @@ def delete_resource_share(call: SharingCall, *, ResourceShareId: str) -> Body:
     state = call.state
     region = state.locate(call.region_id, ResourceShareId)
     share = _active(region, call, ResourceShareId)
+    if in_progress(region, share, "Associating") or in_progress(region, share, "Disassociating"):
+        raise ApiError("DeleteResourceShareConflict")
     for record in list(region.live[share.share_id].values()):
         state.end(region, record, "Disassociated")
     for invitation in region.invitations.values():
@@ -126,11 +132,10 @@ def list_resource_shares(
     """``Self``: the caller's shares, deleted ones too; ``OtherAccounts``: the shares that reach it."""
     state = call.state
     check_owner(ResourceOwner)
-    if len(ResourceShareName) > 50:
-        raise ApiError("InvalidParameter.ResourceShareName.Length")
+    check_name(ResourceShareName, required=False)
     if ResourceShareStatus and ResourceShareStatus not in SHARE_STATUSES:
         raise ApiError("InvalidParameter.ResourceShareStatus")
-    check_ids(ResourceShareIds, "ResourceShareIds")
+    check_ids(ResourceShareIds, "ResourceShareIds", "rs-")
     region = state.locate(call.region_id)
     state.transitions.observe()
     caller = call.account.account_id
