@@ -1,6 +1,7 @@
-"""How a call's cost grows with the cloud: DescribeImages (a page of 10) and
-DescribeImageSharePermission (50 sharees) with 10, 1,000 and 10,000 images in the region, and
-the memory 10,000 images take."""
+"""How a call's cost grows with the cloud: DescribeImages (a page of 10, as the owner and as a
+member of a 1,000-account resource directory the images are shared with through a folder) and
+DescribeImageSharePermission (50 sharees) with 10, 1,000 and 10,000 images in the region, and the
+memory 10,000 images take."""
 from __future__ import annotations
 
 import gc
@@ -14,6 +15,9 @@ from timing import per_call_us
 REGION = "cn-hangzhou"
 SIZES = (10, 1_000, 10_000)
 OWNERS = 100  # the images belong to this many accounts, as in a shared region
+DIRECTORY_ACCOUNTS = 1_000  # accounts of the resource directory, spread over FOLDERS folders
+FOLDERS = 10
+MEMBER_VIEW = "DescribeImages as a directory member"
 
 
 def _populate(cloud, images: int) -> Tuple[str, str]:
@@ -36,13 +40,41 @@ def _populate(cloud, images: int) -> Tuple[str, str]:
     return caller, shared_id
 
 
+def _organisation(cloud) -> str:
+    """The caller manages a directory of DIRECTORY_ACCOUNTS accounts in FOLDERS folders and shares its
+    ten images with the first folder through Resource Sharing; the id of a member of that folder."""
+    from alibabacloud_resourcemanager20200331 import models as rm
+    from alibabacloud_resourcesharing20200110 import models as rs
+
+    directory = cloud.client("v2", product="resourcemanager")
+    sharing = cloud.client("v2", product="resourcesharing", region_id=REGION)
+    cloud.resource_directory.quotas.update(members=DIRECTORY_ACCOUNTS + 1)
+    directory.enable_resource_directory(rm.EnableResourceDirectoryRequest(enable_mode="CurrentAccount"))
+    folders = [directory.create_folder(rm.CreateFolderRequest(folder_name=f"f{n}")).body.folder.folder_id
+               for n in range(FOLDERS)]
+    members = [
+        directory.create_resource_account(rm.CreateResourceAccountRequest(
+            display_name=f"member {n}", parent_folder_id=folders[n % FOLDERS])).body.account.account_id
+        for n in range(DIRECTORY_ACCOUNTS)
+    ]
+    sharing.enable_sharing_with_resource_directory()
+    share = sharing.create_resource_share(rs.CreateResourceShareRequest(
+        resource_share_name="golden", targets=[folders[0]])).body.resource_share.resource_share_id
+    own = [i.image_id for i in cloud.ecs.region(REGION).images.values() if i.owner_id == cloud.default_account.account_id]
+    for start in range(0, len(own), 5):
+        resources = [rs.AssociateResourceShareRequestResources(resource_type="Image", resource_id=i)
+                     for i in own[start:start + 5]]
+        sharing.associate_resource_share(rs.AssociateResourceShareRequest(resource_share_id=share, resources=resources))
+    return members[0]
+
+
 def measure(calls: int) -> Dict[str, Dict[int, float]]:
     """{call: {images in the region: µs per call}} through the V2 SDK."""
     from alibabacloud_ecs20140526 import models
 
     from aliyun_mock import mock_ecs
 
-    results: Dict[str, Dict[int, float]] = {"DescribeImages": {}, "DescribeImageSharePermission": {}}
+    results: Dict[str, Dict[int, float]] = {"DescribeImages": {}, MEMBER_VIEW: {}, "DescribeImageSharePermission": {}}
     for size in SIZES:
         with mock_ecs() as cloud:
             _, shared_id = _populate(cloud, size)
@@ -53,6 +85,10 @@ def measure(calls: int) -> Dict[str, Dict[int, float]]:
             results["DescribeImages"][size] = per_call_us(lambda: client.describe_images(describe), calls)
             results["DescribeImageSharePermission"][size] = per_call_us(
                 lambda: client.describe_image_share_permission(permission), calls)
+            member = cloud.client("v2", cloud.accounts.accounts[_organisation(cloud)])
+            shared = models.DescribeImagesRequest(region_id=REGION, image_owner_alias="others", page_size=10)
+            assert len(member.describe_images(shared).body.images.image) == 10
+            results[MEMBER_VIEW][size] = per_call_us(lambda: member.describe_images(shared), calls)
     return results
 
 
