@@ -23,6 +23,8 @@ def check_folder_name(name: str) -> None:
 
 
 def check_display_name(name: str) -> None:
+    if not name:
+        raise ApiError("MissingParameter.Account.DisplayName")
     if not 2 <= len(name) <= 50:
         raise ApiError("InvalidParameter.Account.DisplayName.Length")
     if not _DISPLAY_NAME.match(name):

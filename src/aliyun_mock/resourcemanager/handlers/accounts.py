@@ -33,7 +33,7 @@ def check_room(state: DirectoryState, directory: Directory) -> None:
 def create_resource_account(
     call: DirectoryCall,
     *,
-    DisplayName: str,
+    DisplayName: str = "",
     ParentFolderId: str = "",
     PayerAccountId: str = "",
     AccountNamePrefix: str = "",

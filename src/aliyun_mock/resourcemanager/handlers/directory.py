@@ -13,6 +13,7 @@ from ..state import DirectoryState
 from ..views import directory_view
 
 DirectoryCall = Call[DirectoryState]
+_PHONE = re.compile(r"^\d{1,4}-\d{5,15}$")  # <country code>-<number>
 _MA_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|[_.\-](?=[A-Za-z0-9])){1,49}@rdadmin\.aliyunid\.com$")
 
 
@@ -43,6 +44,8 @@ def enable_resource_directory(
             raise ApiError("InvalidParameter.ManagementAccountName")
         if state.account_named(MAName) is not None:
             raise ApiError("InvalidParameter.ManagementAccountName.AlreadyUsed")
+        if MASecureMobilePhone and not _PHONE.match(MASecureMobilePhone):
+            raise ApiError("InvalidParameter.ManagementAccountSecurityInfo")
         if not VerificationCode:
             raise ApiError("Invalid.VerificationCode")
         manager = state.accounts.create(site=call.account.site)

@@ -139,6 +139,10 @@ def cancel_handshake(call: DirectoryCall, *, HandshakeId: str) -> Body:
 @RESOURCE_MANAGER.action("GetHandshake")
 def get_handshake(call: DirectoryCall, *, HandshakeId: str) -> Body:
     handshake = _handshake(call, HandshakeId, invitee=True, sender=True)
+    if (
+        handshake.status == "Accepted"
+    ):  # an accepted invitation can no longer be read (Terraform's provider relies on it)
+        raise ApiError("HandshakeStatusMismatch")
     return {"Handshake": {**handshake_view(handshake), "MasterAccountRealName": "", "InvitedAccountRealName": ""}}
 
 
