@@ -250,3 +250,27 @@ def test_state_round_trips_and_the_dashboard_shows_the_organisation(client_path,
     assert sees(client_path, first, image_id)
     page = render_dashboard(ecs_mock)
     assert "Resource directories" in page and "Root/Apps" in page and share_id in page and image_id in page
+
+
+@pytest.mark.parametrize("client_path", ["v2"], indirect=True)
+def test_region_rules_and_what_the_owner_sees(client_path, ecs_mock):
+    """A share is regional: it takes only images of its region, and its sharees see them there only;
+    a sharee copies within the region, not to another; DescribeImageSharePermission lists only the
+    accounts an image is shared with by id."""
+    _, folder, (first,) = organisation(client_path, ecs_mock, members=1)
+    image_id = custom_image(client_path)
+    elsewhere = custom_image(client_path, region="cn-shanghai")
+    with pytest.raises(Exception) as refused:
+        share_image(client_path, elsewhere, [folder])
+    assert (refused.value.code, refused.value.message) == ("InvalidParameter.Resources", "The Resources is invalid.")
+    share_image(client_path, image_id, [folder])
+    assert image_ids(shared_with_me(client_path, first, region="cn-shanghai")) == []
+    copied = client_path.call("CopyImage", {"RegionId": REGION, "ImageId": image_id}, account=first)["ImageId"]
+    assert copied in image_ids(client_path.call("DescribeImages", {"RegionId": REGION, "ImageOwnerAlias": "self"},
+                                                account=first))
+    assert_fails(403, "OperationDenied.SameRegionOnly", "The image shared from others can not be copied to another"
+                 " region directly.",
+                 client_path.call, "CopyImage", {"RegionId": REGION, "ImageId": image_id,
+                                                 "DestinationRegionId": "cn-shanghai"}, account=first)
+    permission = client_path.call("DescribeImageSharePermission", {"RegionId": REGION, "ImageId": image_id})
+    assert permission["Accounts"]["Account"] == []
