@@ -48,7 +48,7 @@ def test_admin_api_accounts_calls_errors_state_query_reset(server):
     assert "1234567890123456" in query
     assert admin(server, "POST", "reset").json()["reset"] is True
     assert len(admin(server, "GET", "state").json()["accounts"]) == 1
-    assert admin(server, "PUT", "state", data=json.dumps(state)).json() == {"loaded": True}
+    assert admin(server, "PUT", "state", json=state).json() == {"loaded": True}
     assert "1234567890123456" in admin(server, "GET", "query", params={"expression": "accounts[].account_id"}).json()
 
 
@@ -64,7 +64,7 @@ def test_admin_api_accounts_calls_errors_state_query_reset(server):
     ("GET", "nothing-here", None, 404),
 ])
 def test_bad_admin_requests_get_clear_4xx(server, method, path, body, status):
-    response = admin(server, method, path, data=body)
+    response = admin(server, method, path, data=body, headers={"Content-Type": "application/json"})
     assert response.status_code == status
     assert response.json()["error"]
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
-from typing import Any, Callable, Dict, Iterable, Optional, Tuple, cast
+from typing import Any, Callable, Dict, Iterable, Optional, Sequence, Tuple, cast
 
 from .core.cloud import Cloud
 from .dashboard import render_dashboard
+from .server_guard import HostPolicy, redact, safe_body
 
 JsonAnswer = Tuple[int, Any]
+REFUSED = "AliyunMock.Forbidden"  # the code of an API request refused by server_guard.py
 
 
 class AdminError(Exception):
@@ -29,8 +31,9 @@ class AdminError(Exception):
 class ServerApp:
     """WSGI: ``/_mock/…`` is the admin API and dashboard, every other path the cloud's API."""
 
-    def __init__(self, cloud: Cloud) -> None:
+    def __init__(self, cloud: Cloud, policy: Optional[HostPolicy] = None) -> None:
         self.cloud = cloud
+        self.policy = policy or HostPolicy("127.0.0.1", 0)  # the server sets its own once bound
         self._routes: Dict[Tuple[str, str], Callable[[Any], JsonAnswer]] = {
             ("POST", "/_mock/reset"): self._reset,
             ("GET", "/_mock/state"): lambda request: (200, self.cloud.state()),
@@ -43,9 +46,47 @@ class ServerApp:
 
     def __call__(self, environ: Dict[str, Any], start_response: Any) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        if path == "/_mock" or path.startswith("/_mock/"):
+        admin = path == "/_mock" or path.startswith("/_mock/")
+        refusal = self._refusal(environ, admin)
+        if refusal is not None:
+            status, text = refusal
+            payload: Dict[str, Any] = {"error": text}
+            if not admin:  # in the cloud's error shape, which every SDK reads
+                host = environ.get("HTTP_HOST", "")
+                payload = {
+                    "RequestId": self.cloud.entropy.request_id(),
+                    "HostId": host,
+                    "Code": REFUSED,
+                    "Message": text,
+                }
+            return self._answer(environ, start_response, status, payload)
+        if admin:
             return self._admin(environ, start_response)
         return self.cloud.app(environ, start_response)
+
+    def _refusal(self, environ: Dict[str, Any], admin: bool) -> Optional[Tuple[int, str]]:
+        """Why a request from outside the server's own clients is refused (server_guard.py), or None."""
+        host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+        if not self.policy.serves(host, api=not admin):
+            return 403, f"aliyun-mock does not serve the host {host!r}; start it with --allow-host to add one"
+        if not self.policy.same_origin(environ.get("HTTP_ORIGIN")):
+            return 403, "aliyun-mock refuses requests from another origin"
+        length = environ.get("CONTENT_LENGTH") or "0"
+        if admin and not safe_body(
+            environ.get("REQUEST_METHOD", ""), environ.get("CONTENT_TYPE"), int(length) if length.isdigit() else 1
+        ):
+            return (
+                415,
+                "an admin request that changes the mock takes a JSON body (Content-Type: application/json) or none",
+            )
+        return None
+
+    @staticmethod
+    def _answer(environ: Dict[str, Any], start_response: Any, status: int, payload: Any) -> Iterable[bytes]:
+        from werkzeug.wrappers import Response
+
+        body = json.dumps(payload, ensure_ascii=False, default=str)
+        return Response(body, status=status, content_type="application/json")(environ, start_response)
 
     def _admin(self, environ: Dict[str, Any], start_response: Any) -> Iterable[bytes]:
         from werkzeug.wrappers import Request, Response
@@ -63,8 +104,7 @@ class ServerApp:
             status, payload = route(request)
         except AdminError as error:
             status, payload = error.status, {"error": str(error)}
-        body = json.dumps(payload, ensure_ascii=False, default=str)
-        return Response(body, status=status, content_type="application/json")(environ, start_response)
+        return self._answer(environ, start_response, status, payload)
 
     @staticmethod
     def _json(request: Any, *, required: bool = True) -> Dict[str, Any]:
@@ -140,24 +180,33 @@ class ThreadedServer:
     """The mock served over HTTP from a background thread (threaded: one thread per request)."""
 
     def __init__(
-        self, host: str = "127.0.0.1", port: int = 0, *, cloud: Optional[Cloud] = None, log_requests: bool = False
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        cloud: Optional[Cloud] = None,
+        log_requests: bool = False,
+        allow_hosts: Sequence[str] = (),
     ) -> None:
+        """``allow_hosts``: host names besides loopback and ``host`` that clients may use (server_guard.py)."""
         from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler, make_server
 
         class Handler(WSGIRequestHandler):
-            def log_request(self, *args: Any, **kwargs: Any) -> None:
+            def log_request(self, code: Any = "-", size: Any = "-") -> None:
                 if log_requests:
-                    super().log_request(*args, **kwargs)
+                    self.log("info", '"%s" %s %s', redact(self.requestline), code, size)
 
         if cloud is None:
             from .products import new_cloud
 
             cloud = new_cloud()
         self.cloud = cloud
-        server = make_server(host, port, ServerApp(self.cloud), threaded=True, request_handler=Handler)
+        app = ServerApp(self.cloud)
+        server = make_server(host, port, app, threaded=True, request_handler=Handler)
         self._server = cast(ThreadedWSGIServer, server)  # threaded=True: werkzeug's signature does not say so
         self._server.daemon_threads = True
         self.host, self.port = host, self._server.server_port
+        app.policy = HostPolicy(host, self.port, allow_hosts)
         self._thread: Optional[threading.Thread] = None
 
     @property

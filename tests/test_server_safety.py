@@ -1,0 +1,130 @@
+"""Server mode answers only its own clients: a web page on another origin, a re-bound DNS name or an
+HTML form can neither read nor change the mock, while SDK clients and the dashboard work as before;
+the request log never shows credentials."""
+import http.client
+import json
+import subprocess
+import sys
+
+import pytest
+import requests
+
+from aliyun_mock.server import ThreadedServer
+from aliyun_mock.server_guard import HostPolicy, host_name, redact, safe_body
+
+
+@pytest.fixture
+def server():
+    with ThreadedServer(allow_hosts=["mock.internal"]) as running:
+        yield running
+
+
+def raw(server, method, path, headers=None, body=b""):
+    """One request with exactly these headers (``requests`` would add its own Host)."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+    for name, value in (headers or {}).items():
+        connection.putheader(name, value)
+    connection.putheader("Content-Length", str(len(body)))
+    connection.endheaders(body)
+    response = connection.getresponse()
+    return response.status, dict(response.getheaders()), json.loads(response.read() or b"null")
+
+
+def own(server):
+    return {"Host": f"127.0.0.1:{server.port}"}
+
+
+def test_a_rebound_dns_name_reads_nothing(server):
+    status, _, body = raw(server, "GET", "/_mock/state", {"Host": f"attacker.example:{server.port}"})
+    assert status == 403 and "attacker.example" in body["error"]
+    status, _, body = raw(server, "GET", "/?Action=DescribeRegions&Version=2014-05-26",
+                          {"Host": f"attacker.example:{server.port}"})
+    assert (status, body["Code"]) == (403, "AliyunMock.Forbidden")
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "mock.internal:8080", "LOCALHOST:1"])
+def test_own_hosts_are_served(server, host):
+    status, _, body = raw(server, "GET", "/_mock/state", {"Host": host})
+    assert status == 200 and body["version"] == 1
+
+
+def test_api_requests_may_name_alibaba_clouds_hosts_as_proxies_and_sdks_do(server):
+    status, _, body = raw(server, "GET", "/?Action=DescribeRegions&Version=2014-05-26&Format=JSON",
+                          {"Host": "ecs.cn-hangzhou.aliyuncs.com"})
+    assert status == 200 and body["Regions"]["Region"]
+    status, _, _ = raw(server, "GET", "/_mock/state", {"Host": "ecs.cn-hangzhou.aliyuncs.com"})
+    assert status == 403  # the admin API is not the cloud's
+
+
+@pytest.mark.parametrize("content_type, body", [
+    ("text/plain", b"{}"),
+    ("application/x-www-form-urlencoded", b"a=b"),
+    ("multipart/form-data; boundary=x", b"--x--"),
+])
+def test_an_html_form_cannot_change_the_mock(server, content_type, body):
+    before = server.cloud.state()
+    for path in ("/_mock/reset", "/_mock/errors", "/_mock/accounts"):
+        status, _, answer = raw(server, "POST", path, {**own(server), "Content-Type": content_type}, body)
+        assert status == 415 and "JSON" in answer["error"]
+    assert server.cloud.state() == before
+
+
+def test_another_origin_is_refused_even_with_json(server):
+    before = server.cloud.state()
+    headers = {**own(server), "Origin": "https://attacker.example", "Content-Type": "application/json"}
+    assert raw(server, "POST", "/_mock/reset", headers, b"{}")[0] == 403
+    status, _, body = raw(server, "GET", "/?Action=RunInstances&Version=2014-05-26", headers)
+    assert (status, body["Code"]) == (403, "AliyunMock.Forbidden")
+    assert raw(server, "GET", "/_mock/state", {**own(server), "Origin": "null"})[0] == 403
+    assert server.cloud.state() == before
+
+
+def test_the_servers_own_page_and_sdks_still_work(server):
+    same = {**own(server), "Origin": f"http://127.0.0.1:{server.port}", "Content-Type": "application/json"}
+    assert raw(server, "POST", "/_mock/accounts", same, b"{}")[0] == 201
+    assert raw(server, "POST", "/_mock/reset", own(server))[0] == 200  # no body, no Content-Type: not a form
+    assert requests.post(f"http://{server.endpoint}/_mock/errors", json={"action": "X", "code": "Y"}, timeout=5).ok
+    from alibabacloud_ecs20140526.client import Client
+    from alibabacloud_ecs20140526.models import DescribeRegionsRequest
+    from alibabacloud_tea_openapi.models import Config
+
+    account = server.cloud.default_account
+    client = Client(Config(access_key_id=account.access_key_id, access_key_secret=account.access_key_secret,
+                           endpoint=server.endpoint, protocol="http", region_id="cn-hangzhou"))
+    assert client.describe_regions(DescribeRegionsRequest()).body.regions.region
+
+
+def test_no_cors_headers_are_ever_sent(server):
+    status, headers, _ = raw(server, "OPTIONS", "/_mock/state", {**own(server), "Origin": f"http://127.0.0.1:{server.port}",
+                                                                 "Access-Control-Request-Method": "PUT"})
+    assert not [name for name in headers if name.lower().startswith("access-control-")]
+
+
+def test_the_policy_and_the_redaction_as_units():
+    policy = HostPolicy("0.0.0.0", 8899, ["[fd00::1]"])
+    assert policy.serves("[::1]:8899", api=False) and policy.serves("fd00::1", api=False)
+    assert not policy.serves("0.0.0.0:8899", api=False)
+    assert policy.same_origin("http://localhost:8899") and not policy.same_origin("http://localhost:8898")
+    assert not policy.same_origin("https://localhost:8899") and not policy.same_origin("http://localhost:99999")
+    assert host_name("[::1]:80") == "::1" and host_name("Example.COM:1") == "example.com" and host_name("::1") == "::1"
+    assert safe_body("POST", "application/json; charset=utf-8", 2) and safe_body("POST", None, 0)
+    assert not safe_body("POST", None, 2) and not safe_body("PUT", "text/plain", 0)
+    line = "GET /?Action=X&AccessKeyId=LTAI5tX&Signature=abc%3D&SecurityToken=CAIS&Name=web HTTP/1.1"
+    assert redact(line) == "GET /?Action=X&AccessKeyId=***&Signature=***&SecurityToken=***&Name=web HTTP/1.1"
+
+
+def test_the_command_line_is_quiet_by_default_and_masks_credentials_when_logging(tmp_path):
+    for flags, logged in (([], False), (["--log-requests"], True)):
+        process = subprocess.Popen([sys.executable, "-m", "aliyun_mock", "server", "--port", "0", *flags],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            endpoint = process.stdout.readline().split("http://")[1].split()[0]
+            requests.get(f"http://{endpoint}/", params={"Action": "DescribeRegions", "Version": "2014-05-26",
+                                                        "AccessKeyId": "LTAI5tSECRETID", "SecurityToken": "CAISsecret"},
+                         timeout=5)
+        finally:
+            process.terminate()
+            _, errors = process.communicate(timeout=10)
+        assert "LTAI5tSECRETID" not in errors and "CAISsecret" not in errors
+        assert ("DescribeRegions" in errors) is logged
