@@ -128,3 +128,104 @@ def test_the_command_line_is_quiet_by_default_and_masks_credentials_when_logging
             _, errors = process.communicate(timeout=10)
         assert "LTAI5tSECRETID" not in errors and "CAISsecret" not in errors
         assert ("DescribeRegions" in errors) is logged
+
+
+# --- the state file -------------------------------------------------------------------------------
+
+def serve(*arguments):
+    return subprocess.Popen([sys.executable, "-m", "aliyun_mock", "server", "--port", "0", *arguments],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_a_killed_writer_leaves_the_old_or_the_new_state_never_a_broken_one(tmp_path):
+    """SIGKILL at many points while a large state is being saved again and again."""
+    import os
+    import signal
+    import time
+
+    path = tmp_path / "state.json"
+    writer = (
+        "import sys\nfrom aliyun_mock.state_file import write\n"
+        "big = ['x' * 1000] * 6000\nn = 0\n"
+        "while True:\n    n += 1\n    write(sys.argv[1], {'n': n, 'payload': big})\n"
+        "    sys.stdout.write(f'{n}\\n'); sys.stdout.flush()\n"
+    )
+    for attempt in range(12):
+        process = subprocess.Popen([sys.executable, "-c", writer, str(path)], stdout=subprocess.PIPE, text=True)
+        process.stdout.readline()  # at least one complete save
+        time.sleep(0.005 * attempt)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        saved = json.loads(path.read_text())
+        assert saved["n"] >= 1 and len(saved["payload"]) == 6000
+    assert json.loads((tmp_path / "state.json.bak").read_text())["n"] >= 1
+
+
+def test_a_failed_save_keeps_the_file_and_a_good_save_keeps_the_previous_as_bak(tmp_path):
+    from aliyun_mock.state_file import write
+
+    path = tmp_path / "state.json"
+    write(str(path), {"version": 1, "n": 1})
+    with pytest.raises(TypeError):
+        write(str(path), {"version": 1, "bad": object()})
+    assert json.loads(path.read_text()) == {"version": 1, "n": 1}
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    write(str(path), {"version": 1, "n": 2})
+    assert json.loads((tmp_path / "state.json.bak").read_text())["n"] == 1
+
+
+@pytest.mark.parametrize("content, said", [
+    ("{not json", "not JSON"),
+    ("[1, 2]", "a JSON object"),
+    ('{"version": 99}', "not an aliyun-mock state"),
+])
+def test_a_bad_state_file_stops_the_start_with_a_message_naming_it(tmp_path, content, said):
+    path = tmp_path / "scene.json"
+    path.write_text(content)
+    process = serve("--state", str(path))
+    out, errors = process.communicate(timeout=20)
+    assert process.returncode == 2 and out == ""
+    assert str(path) in errors and said in errors and "Traceback" not in errors
+    assert path.read_text() == content  # untouched
+
+
+def test_a_state_file_in_a_missing_directory_is_refused_at_start(tmp_path):
+    process = serve("--state", str(tmp_path / "nowhere" / "state.json"))
+    _, errors = process.communicate(timeout=20)
+    assert process.returncode == 2 and "does not exist" in errors and "Traceback" not in errors
+
+
+def test_save_on_demand_and_periodically(tmp_path):
+    import time
+
+    path = tmp_path / "state.json"
+    process = serve("--state", str(path), "--save-every", "0.2")
+    try:
+        endpoint = process.stdout.readline().split("http://")[1].split()[0]
+        process.stdout.readline()
+        requests.post(f"http://{endpoint}/_mock/accounts", json={"account_id": "7777777777777777"}, timeout=5)
+        saved = requests.post(f"http://{endpoint}/_mock/save", timeout=5)
+        assert saved.json() == {"saved": str(path)}
+        assert "7777777777777777" in path.read_text()
+        requests.post(f"http://{endpoint}/_mock/accounts", json={"account_id": "8888888888888888"}, timeout=5)
+        deadline = time.time() + 10
+        while "8888888888888888" not in path.read_text() and time.time() < deadline:
+            time.sleep(0.05)
+        assert "8888888888888888" in path.read_text()
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
+    assert process.returncode == 0
+
+
+def test_save_without_a_state_file_is_refused(server):
+    answer = requests.post(f"http://{server.endpoint}/_mock/save", timeout=5)
+    assert answer.status_code == 409 and "--state" in answer.json()["error"]
+
+
+def test_a_load_that_fails_part_way_changes_nothing(server):
+    before = server.cloud.state()
+    broken = dict(before, default_account_id="999")  # loads the accounts, then fails on the default
+    answer = requests.put(f"http://{server.endpoint}/_mock/state", json=broken, timeout=5)
+    assert answer.status_code == 400
+    assert server.cloud.state() == before

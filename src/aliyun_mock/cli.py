@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import signal
+import sys
 import threading
 from typing import Any, List, Optional, Sequence
 
@@ -17,7 +17,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     server = commands.add_parser("server", help="serve the mock over HTTP for clients in any language")
     server.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
     server.add_argument("--port", type=int, default=8899, help="port (default 8899; 0 picks a free one)")
-    server.add_argument("--state", help="JSON state file: loaded at start if it exists, saved on a clean stop")
+    server.add_argument(
+        "--state", help="JSON state file: loaded at start if it exists, saved on a clean stop and POST /_mock/save"
+    )
     server.add_argument(
         "--allow-host",
         action="append",
@@ -26,34 +28,66 @@ def main(argv: Optional[List[str]] = None) -> int:
         help="a host name clients may use besides loopback and the bound address (repeatable)",
     )
     server.add_argument("--log-requests", action="store_true", help="log every request (credentials masked)")
+    server.add_argument(
+        "--save-every", type=float, metavar="SECONDS", help="with --state, also save every SECONDS seconds"
+    )
     args = parser.parse_args(argv)
     if args.command == "demo":
         from .demo import run
 
         run()
     elif args.command == "server":
-        serve(args.host, args.port, args.state, allow_hosts=args.allow_host, log_requests=args.log_requests)
+        return serve(
+            args.host,
+            args.port,
+            args.state,
+            allow_hosts=args.allow_host,
+            log_requests=args.log_requests,
+            save_every=args.save_every,
+        )
     return 0
 
 
 def serve(
-    host: str, port: int, state_file: Optional[str], *, allow_hosts: Sequence[str] = (), log_requests: bool = False
-) -> None:
-    """Serve until SIGINT or SIGTERM; then save the state (with ``--state``) and exit."""
+    host: str,
+    port: int,
+    state_file: Optional[str],
+    *,
+    allow_hosts: Sequence[str] = (),
+    log_requests: bool = False,
+    save_every: Optional[float] = None,
+) -> int:
+    """Serve until SIGINT or SIGTERM; then save the state (with ``--state``). 2: a state file that
+    cannot be loaded or written, refused at start with a message naming it."""
     from .products import new_cloud
     from .server import ThreadedServer
+    from .state_file import StateFileError, check_writable, read
 
     cloud = new_cloud()
-    if state_file and os.path.exists(state_file):
-        with open(state_file, encoding="utf-8") as handle:
-            cloud.load(json.load(handle))
-    server = ThreadedServer(host, port, cloud=cloud, log_requests=log_requests, allow_hosts=allow_hosts)
+    try:
+        if state_file:
+            check_writable(state_file)
+            if os.path.exists(state_file):
+                cloud.load(read(state_file))
+    except StateFileError as error:
+        print(f"aliyun-mock: {error}", file=sys.stderr)
+        return 2
+    except (KeyError, TypeError, ValueError) as error:
+        print(f"aliyun-mock: {state_file}: not an aliyun-mock state: {error!r}", file=sys.stderr)
+        return 2
+    server = ThreadedServer(
+        host, port, cloud=cloud, log_requests=log_requests, allow_hosts=allow_hosts, state_file=state_file
+    )
+    stopping = threading.Event()
 
     def stop(signum: int, frame: Any) -> None:
+        stopping.set()
         threading.Thread(target=server.shutdown, daemon=True).start()  # not from the serving thread
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    if state_file and save_every:
+        threading.Thread(target=_save_periodically, args=(server, save_every, stopping), daemon=True).start()
     account = cloud.default_account
     print(f"aliyun-mock serving on http://{server.endpoint} (admin and dashboard: http://{server.endpoint}/_mock/)")
     print(
@@ -65,7 +99,19 @@ def serve(
         server.serve_forever()
     finally:
         server.stop()
-        if state_file:
-            with open(state_file, "w", encoding="utf-8") as handle:
-                json.dump(cloud.state(), handle)
-            print(f"state saved to {state_file}", flush=True)
+    if state_file:
+        try:
+            server.save()
+        except (OSError, ValueError, TypeError) as error:
+            print(f"aliyun-mock: {state_file}: the state could not be saved: {error}", file=sys.stderr)
+            return 1
+        print(f"state saved to {state_file}", flush=True)
+    return 0
+
+
+def _save_periodically(server: Any, seconds: float, stopping: threading.Event) -> None:
+    while not stopping.wait(seconds):
+        try:
+            server.save()
+        except (OSError, ValueError, TypeError) as error:  # the next save may succeed; say so meanwhile
+            print(f"aliyun-mock: the periodic save failed: {error}", file=sys.stderr, flush=True)

@@ -17,6 +17,7 @@ from typing import Any, Callable, Dict, Iterable, Optional, Sequence, Tuple, cas
 from .core.cloud import Cloud
 from .dashboard import render_dashboard
 from .server_guard import HostPolicy, redact, safe_body
+from .state_file import write
 
 JsonAnswer = Tuple[int, Any]
 REFUSED = "AliyunMock.Forbidden"  # the code of an API request refused by server_guard.py
@@ -31,11 +32,13 @@ class AdminError(Exception):
 class ServerApp:
     """WSGI: ``/_mock/…`` is the admin API and dashboard, every other path the cloud's API."""
 
-    def __init__(self, cloud: Cloud, policy: Optional[HostPolicy] = None) -> None:
+    def __init__(self, cloud: Cloud, policy: Optional[HostPolicy] = None, state_file: Optional[str] = None) -> None:
         self.cloud = cloud
+        self.state_file = state_file
         self.policy = policy or HostPolicy("127.0.0.1", 0)  # the server sets its own once bound
         self._routes: Dict[Tuple[str, str], Callable[[Any], JsonAnswer]] = {
             ("POST", "/_mock/reset"): self._reset,
+            ("POST", "/_mock/save"): self._save,
             ("GET", "/_mock/state"): lambda request: (200, self.cloud.state()),
             ("PUT", "/_mock/state"): self._load,
             ("POST", "/_mock/accounts"): self._create_account,
@@ -125,6 +128,19 @@ class ServerApp:
         self.cloud.reset()
         return 200, {"reset": True, "default_account": _account_json(self.cloud.default_account)}
 
+    def save(self) -> str:
+        """Write the state to the server's state file (``state_file.write``: old or new, never half)."""
+        if not self.state_file:
+            raise AdminError(409, "the server was started without a state file (--state)")
+        write(self.state_file, self.cloud.state())
+        return self.state_file
+
+    def _save(self, request: Any) -> JsonAnswer:
+        try:
+            return 200, {"saved": self.save()}
+        except (OSError, TypeError, ValueError) as error:
+            raise AdminError(500, f"the state could not be saved: {error}") from None
+
     def _load(self, request: Any) -> JsonAnswer:
         try:
             self.cloud.load(self._json(request))
@@ -187,8 +203,10 @@ class ThreadedServer:
         cloud: Optional[Cloud] = None,
         log_requests: bool = False,
         allow_hosts: Sequence[str] = (),
+        state_file: Optional[str] = None,
     ) -> None:
-        """``allow_hosts``: host names besides loopback and ``host`` that clients may use (server_guard.py)."""
+        """``allow_hosts``: host names besides loopback and ``host`` that clients may use (server_guard.py);
+        ``state_file``: where ``save()`` and ``POST /_mock/save`` write the state."""
         from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler, make_server
 
         class Handler(WSGIRequestHandler):
@@ -201,7 +219,7 @@ class ThreadedServer:
 
             cloud = new_cloud()
         self.cloud = cloud
-        app = ServerApp(self.cloud)
+        self._app = app = ServerApp(self.cloud, state_file=state_file)
         server = make_server(host, port, app, threaded=True, request_handler=Handler)
         self._server = cast(ThreadedWSGIServer, server)  # threaded=True: werkzeug's signature does not say so
         self._server.daemon_threads = True
@@ -227,6 +245,10 @@ class ThreadedServer:
             self._thread.join(10)
             self._thread = None
         self._server.server_close()
+
+    def save(self) -> str:
+        """Write the state to the state file now; its path."""
+        return self._app.save()
 
     def serve_forever(self) -> None:
         """Serve in this thread until ``shutdown()`` (the command line's loop)."""

@@ -74,10 +74,17 @@ class Cloud:
             return dump_cloud(self)
 
     def load(self, state: Dict[str, Any]) -> None:
-        """Replace everything by ``state`` (from ``cloud.state()`` or a JSON file)."""
+        """Replace everything by ``state`` (from ``cloud.state()`` or a JSON file). All or nothing: a
+        state that fails to load part way leaves the mock as it was, and the error propagates."""
         with self.lock:
-            self._build()
-            load_cloud(self, state)
+            previous = dump_cloud(self)
+            try:
+                self._build()
+                load_cloud(self, state)
+            except BaseException:
+                self._build()
+                load_cloud(self, previous)
+                raise
 
     def query(self, expression: str) -> Any:
         """A JMESPath expression over ``cloud.state()``: ``cloud.query("images[].image_id")``."""
