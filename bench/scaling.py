@@ -85,7 +85,7 @@ def measure(calls: int) -> Dict[str, Dict[int, float]]:
             results["DescribeImages"][size] = per_call_us(lambda: client.describe_images(describe), calls)
             results["DescribeImageSharePermission"][size] = per_call_us(
                 lambda: client.describe_image_share_permission(permission), calls)
-            member = cloud.client("v2", cloud.accounts.accounts[_organisation(cloud)])
+            member = cloud.client("v2", cloud.account(_organisation(cloud)))
             shared = models.DescribeImagesRequest(region_id=REGION, image_owner_alias="others", page_size=10)
             assert len(member.describe_images(shared).body.images.image) == 10
             results[MEMBER_VIEW][size] = per_call_us(lambda: member.describe_images(shared), calls)

@@ -31,7 +31,7 @@ def organisation(path, cloud, members=2):
 
 def member(path, cloud, name, folder):
     created = rm(path, "CreateResourceAccount", {"DisplayName": name, "ParentFolderId": folder})["Account"]
-    return cloud.accounts.accounts[created["AccountId"]]
+    return cloud.account(created["AccountId"])
 
 
 def share_image(path, image_id, targets, **extra):
@@ -230,9 +230,11 @@ def test_the_management_account_acts_as_a_member_through_its_access_role(client_
     assert ecs_mock.calls[-1].account_id == first.account_id
     second = member(client_path, ecs_mock, "other member", folder)  # a member is not trusted by another's role
     as_second = ecs_mock.client("v2", second, product="sts")
-    with pytest.raises(Exception) as refused:
-        as_second.assume_role(AssumeRoleRequest(role_arn=role, role_session_name="ops"))
-    assert (refused.value.status_code, refused.value.code) == (403, "NoPermission")
+    for spelling in (role, role.lower()):  # role names are case-insensitive, as RAM's ARNs show them
+        with pytest.raises(Exception) as refused:
+            as_second.assume_role(AssumeRoleRequest(role_arn=spelling, role_session_name="ops"))
+        assert (refused.value.status_code, refused.value.code) == (403, "NoPermission")
+    assert sts.assume_role(AssumeRoleRequest(role_arn=role.lower(), role_session_name="ops")).body.credentials
 
 
 @pytest.mark.parametrize("client_path", ["v2"], indirect=True)
@@ -274,3 +276,17 @@ def test_region_rules_and_what_the_owner_sees(client_path, ecs_mock):
                                                  "DestinationRegionId": "cn-shanghai"}, account=first)
     permission = client_path.call("DescribeImageSharePermission", {"RegionId": REGION, "ImageId": image_id})
     assert permission["Accounts"]["Account"] == []
+
+
+@pytest.mark.parametrize("client_path", ["v2"], indirect=True)
+def test_a_state_saved_mid_transition_loads_settled(client_path, ecs_mock):
+    _, folder, (first,) = organisation(client_path, ecs_mock, members=1)
+    image_id = custom_image(client_path)
+    ecs_mock.hold_transitions()
+    share_image(client_path, image_id, [folder])
+    saved = ecs_mock.state()
+    assert [a["status"] for a in saved["resource_share_associations"]] == ["Associated", "Associated"]
+    records = rs(client_path, "ListResourceShareAssociations", {"AssociationType": "Resource"})
+    assert [r["AssociationStatus"] for r in records["ResourceShareAssociations"]] == ["Associating"]  # live: held
+    ecs_mock.load(saved)
+    assert sees(client_path, first, image_id)

@@ -59,7 +59,7 @@ def test_an_organisation_is_built_and_read_back(client_path, ecs_mock):
     assert (created["Type"], created["JoinMethod"], created["Status"]) == ("ResourceAccount", "created", "CreateSuccess")
     assert created["AccountName"] == f"web@{directory['ResourceDirectoryId'].lower()}.aliyunid.com"
     assert created["FolderId"] == prod
-    assert ecs_mock.accounts.accounts[created["AccountId"]].roles == {"ResourceDirectoryAccountAccessRole"}
+    assert ecs_mock.account(created["AccountId"]).roles == {"ResourceDirectoryAccountAccessRole"}
 
     got = complete("GetResourceDirectory", rm(client_path, "GetResourceDirectory"))["ResourceDirectory"]
     assert got["ResourceDirectoryId"] == directory["ResourceDirectoryId"]
@@ -172,7 +172,7 @@ def test_refusals(client_path, ecs_mock):
     fails(client_path, (409, "DeleteConflict.ResourceDirectory.Account", "Failed to delete the resource directory"
                         " because one or more member accounts exist. We recommend that you first remove these member"
                         " accounts."), "DestroyResourceDirectory")
-    member_keys = ecs_mock.accounts.accounts[dev["AccountId"]]
+    member_keys = ecs_mock.account(dev["AccountId"])
     fails(client_path, NOT_ENABLED, "ListAccounts", {}, member_keys)  # a member does not manage the directory
     ecs_mock.resource_directory.quotas.update(members=2, folders=5)
     fails(client_path, (409, "LimitExceeded.Account", "The maximum number of member accounts in a resource directory"
@@ -206,7 +206,7 @@ def test_a_new_management_account_takes_over(client_path, ecs_mock):
     directory = rm(client_path, "EnableResourceDirectory", {
         "EnableMode": "NewManagementAccount", "MAName": "boss@rdadmin.aliyunid.com", "VerificationCode": "123456",
     })["ResourceDirectory"]
-    manager = ecs_mock.accounts.accounts[directory["MasterAccountId"]]
+    manager = ecs_mock.account(directory["MasterAccountId"])
     assert manager.account_id != ecs_mock.default_account.account_id
     assert directory["MasterAccountName"] == "boss@rdadmin.aliyunid.com"
     listed = rm(client_path, "ListAccounts", {}, manager)["Accounts"]["Account"]

@@ -196,7 +196,7 @@ SCENARIOS = {
         "DestroyResourceDirectory"),
     ("EnableResourceDirectory", "EntityAlreadyExists.ResourceDirectory"): lambda s: s.own_directory(None),
     ("EnableResourceDirectory", "NotSupport.AccountInAnotherResourceDirectory"): lambda s: s.own_directory(
-        s.cloud.accounts.accounts[s.member]),
+        s.cloud.account(s.member)),
     ("EnableResourceDirectory", "InvalidParameter.ManagementAccountName"): lambda s: s.rm(
         "EnableResourceDirectory", {"EnableMode": "NewManagementAccount", "MAName": "boss@example.com",
                                     "VerificationCode": "1"}, s.outsider),
@@ -232,7 +232,7 @@ SCENARIOS = {
     ("InviteAccountToResourceDirectory", "MissingParameter.TargetType"): lambda s: s.rm(
         "InviteAccountToResourceDirectory", {"TargetEntity": s.outsider.account_id}),
     ("InviteAccountToResourceDirectory", "NotSupport.AccountInAnotherResourceDirectory"): lambda s: s.invite(
-        s.cloud.accounts.accounts[s.member]),
+        s.cloud.account(s.member)),
     **_not_enabled("ListAccounts"),
     **_not_enabled("ListAccountsForParent"),
     **_folder_id("ListAccountsForParent", "ParentFolderId"),

@@ -39,7 +39,7 @@ class Scene:
         self.directory = self.rm("EnableResourceDirectory", {"EnableMode": "CurrentAccount"})["ResourceDirectory"]
         self.folder = self.rm("CreateFolder", {"FolderName": "Apps"})["Folder"]["FolderId"]
         created = self.rm("CreateResourceAccount", {"DisplayName": "dev", "ParentFolderId": self.folder})["Account"]
-        self.member = cloud.accounts.accounts[created["AccountId"]]
+        self.member = cloud.account(created["AccountId"])
         self.rs("EnableSharingWithResourceDirectory")
         self.image = custom_image(path)
         self.share = self.create([self.image], [self.folder])

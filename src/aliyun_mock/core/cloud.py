@@ -97,6 +97,12 @@ class Cloud:
         with self.lock:
             return self.accounts.create(account_id, site=site)
 
+    def account(self, account_id: str) -> Account:
+        """The account with this id, as the mock knows it (one made by ``create_account`` or by a
+        call such as CreateResourceAccount); ``KeyError`` if there is none."""
+        with self.lock:
+            return self.accounts.accounts[account_id]
+
     def inject_error(
         self,
         action: str,

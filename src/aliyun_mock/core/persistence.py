@@ -12,7 +12,8 @@ Schema (version 1)::
      …each product's own top-level keys (ECS: ``ecs/persistence.py``)}
 
 An account row carries, besides its keys, every account condition the products declare
-(``ProductPlugin.account_conditions``), at the row's top level.
+(``ProductPlugin.account_conditions``), at the row's top level. A resource in a transition that has
+not completed (``cloud.hold_transitions()``) is saved at the status it is heading for.
 """
 
 from __future__ import annotations
@@ -46,8 +47,9 @@ def dump_cloud(cloud: "Cloud") -> Dict[str, Any]:
         "accounts": accounts,
         "sts_credentials": [dataclasses.asdict(s) for s in cloud.accounts.sts.values()],
     }
-    for plugin in cloud.plugins:
-        state.update(plugin.dump(cloud.states[plugin.product.name]))
+    with cloud.transitions.completed():  # a saved state is a settled one: see Transitions.completed
+        for plugin in cloud.plugins:
+            state.update(plugin.dump(cloud.states[plugin.product.name]))
     return state
 
 

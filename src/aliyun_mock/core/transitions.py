@@ -8,7 +8,8 @@ for them to last: ``cloud.hold_transitions()`` keeps them until ``cloud.settle()
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+import contextlib
+from typing import Any, Iterator, List, Optional
 
 
 class _Pending:
@@ -72,6 +73,22 @@ class Transitions:
                 _progress(pending.resource, 100 * (pending.polls - pending.polls_left) // pending.polls)
             still.append(pending)
         self._pending = still
+
+    @contextlib.contextmanager
+    def completed(self) -> Iterator[None]:
+        """Within the block, every pending resource shows its final status (and progress), as
+        ``state()`` saves it: a loaded state has nothing pending, so nothing is left half-way."""
+        saved = [(p.resource, p.resource.status, getattr(p.resource, "progress", None)) for p in self._pending]
+        for pending in self._pending:
+            pending.resource.status = pending.final
+            _progress(pending.resource, 100)
+        try:
+            yield
+        finally:
+            for resource, status, progress in saved:
+                resource.status = status
+                if progress is not None:
+                    resource.progress = progress
 
     def settle(self) -> int:
         """Complete every pending transition; how many there were."""

@@ -5,7 +5,16 @@ from __future__ import annotations
 from html import escape
 
 from ..dashboard import table
+from .models import Image
 from .state import EcsState
+
+
+def _sharees(ecs: EcsState, image: Image) -> str:
+    """The accounts an image is shared with, and whether a resource share has it (see that table)."""
+    parts = [escape(", ".join(image.shares))] if image.shares else []
+    if ecs.organisation.in_share(image.region_id, image.image_id):
+        parts.append("a resource share")
+    return "; ".join(parts) or '<span class="muted">nobody</span>'
 
 
 def ecs_section(ecs: EcsState) -> str:
@@ -20,7 +29,7 @@ def ecs_section(ecs: EcsState) -> str:
             escape(i.owner_id),
             escape(i.status),
             "yes" if i.is_public else "",
-            escape(", ".join(i.shares)) or '<span class="muted">nobody</span>',
+            _sharees(ecs, i),
         ]
         for i in images
     )

@@ -46,9 +46,10 @@ def assume_role(
     account = accounts.accounts.get(account_id)
     if account is None and accounts.exists(account_id):  # outside strict mode any account exists
         account = accounts.create(account_id)
-    if account is None or (accounts.strict and role_name not in account.roles):
+    # Role names are case-insensitive, as RAM shows them lower-case in ARNs (AssumedRoleUser below).
+    if account is None or (accounts.strict and role_name.lower() not in {r.lower() for r in account.roles}):
         raise ApiError("EntityNotExist.Role", RoleArn)
-    trusted = account.role_trust.get(role_name)
+    trusted = next((who for name, who in account.role_trust.items() if name.lower() == role_name.lower()), None)
     if trusted is not None and trusted != call.account.account_id:
         raise ApiError("NoPermission")
     credentials = accounts.issue_sts(account_id, DurationSeconds, RoleArn, RoleSessionName)
