@@ -42,6 +42,29 @@ def test_another_aliyun_product_is_answered_as_not_implemented(ecs_mock, scheme)
     assert body["Message"] == "The product at rds.cn-hangzhou.aliyuncs.com is not implemented in aliyun-mock."
 
 
+def test_every_call_is_recorded_with_its_product_host_and_verified_account(ecs_mock):
+    """Calls to products and actions the mock lacks appear in cloud.calls, so a test can assert what
+    was attempted; the account is there when the signature verifies."""
+    other = ecs_mock.create_account()
+    client = ecs_mock.client("v2", other)
+    from alibabacloud_ecs20140526.models import DescribeDedicatedHostsRequest
+
+    with pytest.raises(Exception):
+        client.describe_dedicated_hosts(DescribeDedicatedHostsRequest(region_id="cn-hangzhou"))
+    unimplemented = ecs_mock.calls[-1]
+    assert (unimplemented.action, unimplemented.account_id, unimplemented.product, unimplemented.status) == (
+        "DescribeDedicatedHosts", other.account_id, "Ecs", 501)
+    signed_get(ecs_mock, "rds.cn-hangzhou.aliyuncs.com", Action="DescribeDBInstances", Version="2014-08-15")
+    elsewhere = ecs_mock.calls[-1]
+    assert (elsewhere.action, elsewhere.account_id, elsewhere.product, elsewhere.host, elsewhere.region_id) == (
+        "DescribeDBInstances", ecs_mock.default_account.account_id, "rds", "rds.cn-hangzhou.aliyuncs.com",
+        "cn-hangzhou")
+    assert elsewhere.code == "AliyunMock.NotImplemented"
+    requests.post("https://cs.aliyuncs.com/clusters", data="{}", timeout=5)  # a ROA product: not even RPC
+    assert (ecs_mock.calls[-1].product, ecs_mock.calls[-1].host, ecs_mock.calls[-1].status) == (
+        "cs", "cs.aliyuncs.com", 501)
+
+
 def test_v1_common_request_to_another_product_gets_the_clear_error(ecs_mock):
     from aliyunsdkcore.acs_exception.exceptions import ServerException
     from aliyunsdkcore.request import CommonRequest

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("aliyun_mock")
 _GATEWAY_ERRORS = ErrorCatalogue({})
+ALIYUN_HOSTS = ".aliyuncs.com"
 S = TypeVar("S")
 
 
@@ -49,6 +50,8 @@ class CallRecord:
     params: Dict[str, Any]
     status: int
     code: Optional[str]
+    product: str = ""  # the product's name, or for one the mock lacks, its host label
+    host: str = ""
 
 
 class Application:
@@ -73,12 +76,16 @@ class Application:
         product: Optional[Product] = None
         account: Optional[Account] = None
         error: Optional[ApiError] = None
+        unserved = split_host(request.host)[0] not in self._by_host and request.host.endswith(ALIYUN_HOSTS)
         try:
-            self._check_host(request)
+            if unserved:  # another product: the clear answer, whatever its requests look like
+                rpc, account = self._best_effort(request)
+                raise ApiError("AliyunMock.NotImplemented", f"The product at {request.host}")
             rpc = parse_request(request)
             product = self._route(rpc)
             action = product.find(rpc.action)
             if action is None:
+                account = self._verified_caller(rpc)
                 raise self._unknown_action(product, rpc)
             account = self.cloud.caller(rpc)
             call: Call[Any] = Call(self.cloud.states[product.name], account, rpc, product)
@@ -103,9 +110,18 @@ class Application:
             status, message = catalogue.resolve(error, rpc.action if rpc else "")
             code = error.code
             payload, content_type = self._error_body(request, rpc, product, request_id, code, message)
-        if rpc is not None:
+        if rpc is not None or unserved:
             self.cloud.record(
-                CallRecord(rpc.action, account.account_id if account else "", region_of(rpc), rpc.params, status, code)
+                CallRecord(
+                    rpc.action if rpc else "",
+                    account.account_id if account else "",
+                    region_of(rpc) if rpc else split_host(request.host)[1],
+                    rpc.params if rpc else {},
+                    status,
+                    code,
+                    product.name if product else split_host(request.host)[0],
+                    request.host,
+                )
             )
         headers = [("Content-Type", content_type), ("x-acs-request-id", request_id)]
         return status, headers, payload
@@ -127,11 +143,21 @@ class Application:
         self.cloud.idempotent_results[key] = (params, result)
         return result
 
-    def _check_host(self, request: WireRequest) -> None:
-        """Another product's host gets the clear answer whatever the request looks like."""
-        product, _ = split_host(request.host)
-        if product and product not in self._by_host:
-            raise ApiError("AliyunMock.NotImplemented", f"The product at {request.host}")
+    def _best_effort(self, request: WireRequest) -> Tuple[Optional[RpcRequest], Optional[Account]]:
+        """A request to a product the mock lacks, read as far as it can be (for ``cloud.calls``)."""
+        try:
+            rpc = parse_request(request)
+        except ApiError:
+            return None, None
+        return rpc, self._verified_caller(rpc)
+
+    def _verified_caller(self, rpc: RpcRequest) -> Optional[Account]:
+        """Who sent a call the mock answers only with the 501, when its credentials verify: the call
+        is recorded under that account."""
+        try:
+            return self.cloud.caller(rpc)
+        except ApiError:
+            return None
 
     def _route(self, rpc: RpcRequest) -> Product:
         product: Optional[Product]
