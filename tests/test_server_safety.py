@@ -229,3 +229,120 @@ def test_a_load_that_fails_part_way_changes_nothing(server):
     answer = requests.put(f"http://{server.endpoint}/_mock/state", json=broken, timeout=5)
     assert answer.status_code == 400
     assert server.cloud.state() == before
+
+
+# --- limits and protocol faults ---------------------------------------------------------------------
+
+def exchange(server, raw_request, timeout=10):
+    """Send bytes as they are; the status line and the JSON body of the answer."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", server.port), timeout=timeout) as connection:
+        connection.sendall(raw_request)
+        answer = b""
+        while True:
+            try:
+                chunk = connection.recv(65536)
+            except (ConnectionResetError, socket.timeout):
+                break
+            if not chunk:
+                break
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return int(head.split()[1]), json.loads(body) if body.strip() else None
+
+
+API = b"POST /?Action=DescribeRegions&Version=2014-05-26&Format=JSON HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+
+
+def test_a_body_over_the_limit_is_refused_with_413_before_it_is_read(server):
+    status, body = exchange(server, API + b"Content-Type: application/x-www-form-urlencoded\r\n"
+                                          b"Content-Length: 52428800\r\nConnection: close\r\n\r\n")
+    assert (status, body["Code"]) == (413, "AliyunMock.RequestTooLarge")
+    assert set(body) == {"RequestId", "HostId", "Code", "Message"}
+
+
+@pytest.fixture
+def impatient():
+    with ThreadedServer(read_timeout=0.5) as running:
+        yield running
+
+
+@pytest.mark.parametrize("tail", [
+    b"Content-Length: 100\r\n\r\nAction=x",  # shorter than it says
+    b"Transfer-Encoding: chunked\r\n\r\nzz\r\nnot a chunk\r\n",  # malformed chunks
+    b"Content-Length: ten\r\n\r\n",
+])
+def test_protocol_faults_answer_400_without_a_traceback(impatient, tail, caplog):
+    status, body = exchange(impatient, API + b"Content-Type: application/x-www-form-urlencoded\r\n" + tail)
+    assert (status, body["Code"]) == (400, "AliyunMock.MalformedRequest")
+    assert "Traceback" not in caplog.text
+    assert requests.get(f"http://{impatient.endpoint}/_mock/state", timeout=5).ok  # and the server serves on
+
+
+def test_a_chunked_body_that_is_fine_is_read(impatient):
+    body = b"Action=DescribeRegions&Version=2014-05-26&Format=JSON"
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+    status, answer = exchange(impatient, b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                                         b"Content-Type: application/x-www-form-urlencoded\r\n"
+                                         b"Transfer-Encoding: chunked\r\n\r\n" + chunked)
+    assert status == 200 and answer["Regions"]["Region"]
+
+
+def test_a_thousand_slow_connections_do_not_stop_other_clients(tmp_path):
+    import resource
+    import socket
+    import time
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 2200:
+        pytest.skip(f"this machine allows {hard} open files; the test needs 2,200")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 2200), hard))
+    process = serve()  # its own process: a thousand sockets on each side
+    slow = []
+    try:
+        endpoint = process.stdout.readline().split("http://")[1].split()[0]
+        host, port = endpoint.split(":")
+        for _ in range(1000):
+            connection = socket.create_connection((host, int(port)), timeout=5)
+            connection.sendall(b"GET /_mock/state HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and never the end
+            slow.append(connection)
+        started = time.monotonic()
+        answer = requests.get(f"http://{endpoint}/_mock/state", timeout=10)
+        assert answer.ok and time.monotonic() - started < 5
+    finally:
+        for connection in slow:
+            connection.close()
+        process.terminate()
+        process.communicate(timeout=10)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+@pytest.mark.parametrize("name", [
+    "AddAccount." + "9" * 5000,  # a list position no API has
+    ".".join(["Tag"] + ["1"] * 300),  # nested far deeper than any API
+])
+def test_a_parameter_name_no_api_spells_is_invalid_parameter(ecs_mock, name):
+    from helpers import signed_get
+
+    answer = signed_get(ecs_mock, "ecs.cn-hangzhou.aliyuncs.com", Action="DescribeImages", Version="2014-05-26",
+                        RegionId="cn-hangzhou", **{name: "1"})
+    assert (answer.status_code, answer.json()["Code"]) == (400, "InvalidParameter")
+
+
+def test_a_unicode_digit_is_a_name_not_a_list_position(ecs_mock):
+    from helpers import signed_get
+
+    answer = signed_get(ecs_mock, "ecs.cn-hangzhou.aliyuncs.com", Action="DescribeImages", Version="2014-05-26",
+                        RegionId="cn-hangzhou", **{"Tag.².Key": "a"})
+    assert answer.status_code == 200
+
+
+def test_the_call_record_keeps_the_last_calls_and_counts_the_rest(ecs_mock):
+    from helpers import signed_get
+
+    ecs_mock.max_calls = 10
+    for _ in range(40):
+        signed_get(ecs_mock, "ecs.cn-hangzhou.aliyuncs.com", Action="DescribeRegions", Version="2014-05-26")
+    assert 10 <= len(ecs_mock.calls) <= 11
+    assert ecs_mock.calls_dropped + len(ecs_mock.calls) == 40

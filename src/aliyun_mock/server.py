@@ -12,15 +12,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
-from typing import Any, Callable, Dict, Iterable, Optional, Sequence, Tuple, cast
+from typing import Any, Callable, Dict, Iterable, Optional, Sequence, Tuple
 
 from .core.cloud import Cloud
 from .dashboard import render_dashboard
-from .server_guard import HostPolicy, redact, safe_body
+from .server_guard import REFUSED, HostPolicy, RequestFault, buffer_body, redact, safe_body
 from .state_file import write
 
 JsonAnswer = Tuple[int, Any]
-REFUSED = "AliyunMock.Forbidden"  # the code of an API request refused by server_guard.py
+MAX_REQUEST_BYTES = 8 * 2**20  # larger bodies get 413 (the biggest documented parameters are far smaller)
+READ_TIMEOUT_SECONDS = 30  # for a request's headers and body, and for an idle kept-alive connection
+MAX_HANDLER_THREADS = 2048  # requests served at once; more wait to be accepted
 
 
 class AdminError(Exception):
@@ -35,6 +37,7 @@ class ServerApp:
     def __init__(self, cloud: Cloud, policy: Optional[HostPolicy] = None, state_file: Optional[str] = None) -> None:
         self.cloud = cloud
         self.state_file = state_file
+        self.max_request_bytes = MAX_REQUEST_BYTES
         self.policy = policy or HostPolicy("127.0.0.1", 0)  # the server sets its own once bound
         self._routes: Dict[Tuple[str, str], Callable[[Any], JsonAnswer]] = {
             ("POST", "/_mock/reset"): self._reset,
@@ -50,39 +53,37 @@ class ServerApp:
     def __call__(self, environ: Dict[str, Any], start_response: Any) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         admin = path == "/_mock" or path.startswith("/_mock/")
-        refusal = self._refusal(environ, admin)
-        if refusal is not None:
-            status, text = refusal
-            payload: Dict[str, Any] = {"error": text}
+        try:
+            self._check(environ, admin)
+        except RequestFault as fault:
+            payload: Dict[str, Any] = {"error": str(fault)}
             if not admin:  # in the cloud's error shape, which every SDK reads
                 host = environ.get("HTTP_HOST", "")
-                payload = {
-                    "RequestId": self.cloud.entropy.request_id(),
-                    "HostId": host,
-                    "Code": REFUSED,
-                    "Message": text,
-                }
-            return self._answer(environ, start_response, status, payload)
+                request_id = self.cloud.entropy.request_id()
+                payload = {"RequestId": request_id, "HostId": host, "Code": fault.code, "Message": str(fault)}
+            return self._answer(environ, start_response, fault.status, payload)
         if admin:
             return self._admin(environ, start_response)
         return self.cloud.app(environ, start_response)
 
-    def _refusal(self, environ: Dict[str, Any], admin: bool) -> Optional[Tuple[int, str]]:
-        """Why a request from outside the server's own clients is refused (server_guard.py), or None."""
+    def _check(self, environ: Dict[str, Any], admin: bool) -> None:
+        """Refuse a request from outside the server's own clients, or one it cannot read (server_guard.py)."""
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
         if not self.policy.serves(host, api=not admin):
-            return 403, f"aliyun-mock does not serve the host {host!r}; start it with --allow-host to add one"
+            raise RequestFault(
+                403, REFUSED, f"aliyun-mock does not serve the host {host!r}; start it with --allow-host to add one"
+            )
         if not self.policy.same_origin(environ.get("HTTP_ORIGIN")):
-            return 403, "aliyun-mock refuses requests from another origin"
-        length = environ.get("CONTENT_LENGTH") or "0"
+            raise RequestFault(403, REFUSED, "aliyun-mock refuses requests from another origin")
+        buffer_body(environ, self.max_request_bytes)
         if admin and not safe_body(
-            environ.get("REQUEST_METHOD", ""), environ.get("CONTENT_TYPE"), int(length) if length.isdigit() else 1
+            environ["REQUEST_METHOD"], environ.get("CONTENT_TYPE"), int(environ["CONTENT_LENGTH"])
         ):
-            return (
+            raise RequestFault(
                 415,
+                REFUSED,
                 "an admin request that changes the mock takes a JSON body (Content-Type: application/json) or none",
             )
-        return None
 
     @staticmethod
     def _answer(environ: Dict[str, Any], start_response: Any, status: int, payload: Any) -> Iterable[bytes]:
@@ -183,6 +184,34 @@ class ServerApp:
             raise AdminError(400, f"not a JMESPath expression: {error}") from None
 
 
+def _bounded_server(host: str, port: int, app: ServerApp, handler: Any) -> Any:
+    """werkzeug's threaded server, serving at most MAX_HANDLER_THREADS requests at once."""
+    from werkzeug.serving import ThreadedWSGIServer
+
+    class BoundedServer(ThreadedWSGIServer):
+        daemon_threads = True
+
+        def __init__(self) -> None:
+            super().__init__(host, port, app, handler)
+            self.slots = threading.BoundedSemaphore(MAX_HANDLER_THREADS)
+
+        def process_request(self, request: Any, client_address: Any) -> None:
+            self.slots.acquire()  # the accepting loop waits here while every slot is taken
+            try:
+                super().process_request(request, client_address)
+            except BaseException:
+                self.slots.release()
+                raise
+
+        def process_request_thread(self, request: Any, client_address: Any) -> None:
+            try:
+                super().process_request_thread(request, client_address)
+            finally:
+                self.slots.release()
+
+    return BoundedServer()
+
+
 def _account_json(account: Any) -> Dict[str, Any]:
     return {
         "account_id": account.account_id,
@@ -204,12 +233,16 @@ class ThreadedServer:
         log_requests: bool = False,
         allow_hosts: Sequence[str] = (),
         state_file: Optional[str] = None,
+        read_timeout: float = READ_TIMEOUT_SECONDS,
     ) -> None:
         """``allow_hosts``: host names besides loopback and ``host`` that clients may use (server_guard.py);
-        ``state_file``: where ``save()`` and ``POST /_mock/save`` write the state."""
-        from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler, make_server
+        ``state_file``: where ``save()`` and ``POST /_mock/save`` write the state; ``read_timeout``:
+        seconds a client has to send a request's headers and body."""
+        from werkzeug.serving import WSGIRequestHandler
 
         class Handler(WSGIRequestHandler):
+            timeout = read_timeout  # a client that sends its request too slowly is cut off
+
             def log_request(self, code: Any = "-", size: Any = "-") -> None:
                 if log_requests:
                     self.log("info", '"%s" %s %s', redact(self.requestline), code, size)
@@ -220,9 +253,7 @@ class ThreadedServer:
             cloud = new_cloud()
         self.cloud = cloud
         self._app = app = ServerApp(self.cloud, state_file=state_file)
-        server = make_server(host, port, app, threaded=True, request_handler=Handler)
-        self._server = cast(ThreadedWSGIServer, server)  # threaded=True: werkzeug's signature does not say so
-        self._server.daemon_threads = True
+        self._server = _bounded_server(host, port, app, Handler)
         self.host, self.port = host, self._server.server_port
         app.policy = HostPolicy(host, self.port, allow_hosts)
         self._thread: Optional[threading.Thread] = None

@@ -9,16 +9,23 @@ another origin: browsers send that header on cross-origin requests, SDKs never d
 changes the mock through the admin API must also carry a JSON body (``Content-Type:
 application/json``) or none at all, which no HTML form can send. No CORS header is ever sent.
 
+Every body is read before the application sees it, to a limit (413 beyond it), within the
+handler's read timeout; a body cut short or badly chunked is a 400, never a traceback.
+
 The request log, off by default, never shows credentials: the values of query parameters that
 carry them are replaced by ``***``.
 """
 
 from __future__ import annotations
 
+import io
 import re
-from typing import Iterable, Optional
+from typing import Any, Dict, Iterable, Optional
 from urllib.parse import urlsplit
 
+REFUSED = "AliyunMock.Forbidden"  # the codes of API requests this module refuses
+TOO_LARGE = "AliyunMock.RequestTooLarge"
+MALFORMED = "AliyunMock.MalformedRequest"
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 WILDCARD_ADDRESSES = frozenset({"", "0.0.0.0", "::"})
 API_HOST_SUFFIX = ".aliyuncs.com"
@@ -72,3 +79,49 @@ def safe_body(method: str, content_type: Optional[str], content_length: int) -> 
 def redact(request_line: str) -> str:
     """A request line for the log, with every credential-bearing query value replaced by ``***``."""
     return _SECRET_PARAMETER.sub(r"\1***", request_line)
+
+
+class RequestFault(Exception):
+    """A request the server cannot read: ``status`` 413 (too large) or 400 (malformed, cut short, too slow)."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code = status, code
+
+
+def buffer_body(environ: Dict[str, Any], limit: int) -> None:
+    """Read the whole body now, at most ``limit`` bytes, and hand the application a complete one:
+    a body larger than the limit, shorter than its ``Content-Length``, badly chunked or not sent
+    within the read timeout is a ``RequestFault``, never a traceback."""
+    stream = environ["wsgi.input"]
+    length = environ.get("CONTENT_LENGTH") or ""
+    try:
+        if length:
+            if not length.isdigit():
+                raise RequestFault(400, MALFORMED, "the Content-Length header is not a number")
+            if int(length) > limit:
+                raise _too_large(limit)
+            body = stream.read(int(length)) if int(length) else b""
+            if len(body) < int(length):
+                raise RequestFault(400, MALFORMED, "the body is shorter than its Content-Length")
+        elif environ.get("HTTP_TRANSFER_ENCODING", "").lower() == "chunked":
+            body = b""
+            while True:
+                chunk = stream.read(65536)
+                if not chunk:
+                    break
+                body += chunk
+                if len(body) > limit:
+                    raise _too_large(limit)
+        else:
+            body = b""
+    except (OSError, ValueError) as error:  # a timed-out socket, a broken chunk
+        raise RequestFault(400, MALFORMED, f"the request body could not be read ({error})") from None
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    environ.pop("HTTP_TRANSFER_ENCODING", None)
+    environ["wsgi.input_terminated"] = False
+
+
+def _too_large(limit: int) -> RequestFault:
+    return RequestFault(413, TOO_LARGE, f"a request body may be {limit} bytes at the most")

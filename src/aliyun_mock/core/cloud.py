@@ -21,6 +21,8 @@ from .persistence import dump_cloud, load_cloud
 from .rpc import RpcRequest
 from .transitions import Transitions
 
+DEFAULT_MAX_CALLS = 100_000  # calls kept in cloud.calls: any test's, without memory growing for ever
+
 if TYPE_CHECKING:  # the plug-ins are the composition root's to import
     from .plugin import ProductPlugin
 
@@ -35,6 +37,8 @@ class Cloud:
         self.strict = strict
         self.seed = seed
         self.lock = threading.RLock()
+        self.max_calls = DEFAULT_MAX_CALLS
+        self._calls_lock = threading.Lock()
         self._attributes = {plugin.attribute: plugin.product.name for plugin in self.plugins}
         self.app = Application(self, [plugin.product for plugin in self.plugins])
         self._build()
@@ -52,6 +56,7 @@ class Cloud:
         for plugin in self.plugins:  # a product's state may read the accounts, entropy and transitions
             self.states[plugin.product.name] = plugin.new_state(self)
         self.calls: List[CallRecord] = []
+        self.calls_dropped = 0
         self.idempotent_results: Dict[Tuple[str, str, str, str], Tuple[Dict[str, Any], Dict[str, Any]]] = {}
         self._faults: Dict[str, Deque[ApiError]] = defaultdict(deque)
         self._denied: Set[Tuple[str, str]] = set()  # (account id, action)
@@ -175,4 +180,12 @@ class Cloud:
             raise faults.popleft()
 
     def record(self, record: CallRecord) -> None:
+        """Keep the call; past ``max_calls`` the oldest go, a tenth of ``max_calls`` at a time (so
+        that keeping a call stays cheap), counted in ``calls_dropped``."""
         self.calls.append(record)  # list.append is atomic: no call is lost between threads
+        if len(self.calls) > self.max_calls + self.max_calls // 10:
+            with self._calls_lock:
+                excess = len(self.calls) - self.max_calls
+                if excess > 0:
+                    del self.calls[:excess]
+                    self.calls_dropped += excess

@@ -142,12 +142,23 @@ def split_host(host: str) -> Tuple[str, str]:
     return product, region
 
 
+MAX_NAME_DEPTH = 8  # Tag.1.Key, Permissions.1.Description, SystemDisk.…: the deepest names go four
+MAX_POSITION_DIGITS = 9
+MAX_NAMED = 200  # how much of an unreadable name its error repeats
+
+
+def _position(segment: str) -> bool:
+    return segment.isascii() and segment.isdigit()
+
+
 def unflatten(pairs: Iterable[Tuple[str, Any]]) -> Dict[str, Any]:
     """``AddAccount.2=b, AddAccount.1=a, Tag.1.Key=k`` → ``{"AddAccount": ["a", "b"], "Tag": [{"Key": "k"}]}``.
 
-    A numeric segment is a 1-based list position (gaps close up, order follows the numbers);
-    any other segment is a dict key. A name used both as a scalar and as a container keeps the
-    container: the real gateway reads only the form that the action declares.
+    A numeric segment (ASCII digits) is a 1-based list position (gaps close up, order follows the
+    numbers); any other segment is a dict key. A name used both as a scalar and as a container keeps
+    the container: the real gateway reads only the form that the action declares. A name no API
+    spells — more than ``MAX_NAME_DEPTH`` segments, or a position of more than ``MAX_POSITION_DIGITS``
+    digits — is ``InvalidParameter`` naming it.
     """
     tree: Dict[str, Any] = {}
     containers = []
@@ -157,6 +168,8 @@ def unflatten(pairs: Iterable[Tuple[str, Any]]) -> Dict[str, Any]:
                 tree[key] = value
             continue
         parts = key.split(".")
+        if len(parts) > MAX_NAME_DEPTH or any(_position(p) and len(p) > MAX_POSITION_DIGITS for p in parts):
+            raise ApiError("InvalidParameter", key[:MAX_NAMED])
         node = tree
         for part in parts[:-1]:
             child = node.get(part)
@@ -177,7 +190,7 @@ def _lists_from_numeric_keys(node: Any) -> Any:
     if not isinstance(node, dict):
         return node
     converted = {k: _lists_from_numeric_keys(v) for k, v in node.items()}
-    if converted and all(k.isdigit() for k in converted):
+    if converted and all(_position(k) for k in converted):
         return [converted[k] for k in sorted(converted, key=int)]
     return converted
 
