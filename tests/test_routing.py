@@ -48,8 +48,9 @@ def test_every_call_is_recorded_with_its_product_host_and_verified_account(ecs_m
     other = ecs_mock.create_account()
     client = ecs_mock.client("v2", other)
     from alibabacloud_ecs20140526.models import DescribeDedicatedHostsRequest
+    from alibabacloud_tea_openapi.exceptions import ServerException
 
-    with pytest.raises(Exception):
+    with pytest.raises(ServerException):
         client.describe_dedicated_hosts(DescribeDedicatedHostsRequest(region_id="cn-hangzhou"))
     unimplemented = ecs_mock.calls[-1]
     assert (unimplemented.action, unimplemented.account_id, unimplemented.product, unimplemented.status) == (
