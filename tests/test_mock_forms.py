@@ -229,3 +229,85 @@ def test_reset_returns_to_the_start_state(ecs_mock):
     ecs_mock.reset()
     assert len(ecs_mock.accounts.accounts) == 1 and ecs_mock.calls == []
     assert os.environ["ALIBABA_CLOUD_ACCESS_KEY_ID"] == ecs_mock.default_account.access_key_id
+
+
+# --- isolation: which mock answers whom ---------------------------------------------------------------
+
+def _describe_regions(cloud, times):
+    from alibabacloud_ecs20140526.models import DescribeRegionsRequest
+
+    client = cloud.client("v2")
+    for _ in range(times):
+        client.describe_regions(DescribeRegionsRequest())
+
+
+def test_two_threads_with_mocks_of_their_own_never_cross(pristine):
+    import threading
+
+    barrier, seen, failures = threading.Barrier(2), {}, []
+
+    def worker(name):
+        try:
+            with mock_ecs() as cloud:
+                barrier.wait(10)  # both mocks are active now
+                _describe_regions(cloud, 50)
+                assert active_mock() is cloud
+                seen[name] = (len(cloud.calls), {c.account_id for c in cloud.calls}, cloud.default_account.account_id)
+                barrier.wait(10)
+        except BaseException as error:  # reported below, in the test's thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=worker, args=(name,)) for name in "ab"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not failures
+    for calls, accounts, own in seen.values():
+        assert (calls, accounts) == (50, {own})
+
+
+def test_two_asyncio_tasks_with_mocks_of_their_own_never_cross(pristine):
+    from alibabacloud_ecs20140526.models import DescribeRegionsRequest
+
+    async def task(ready, go):
+        with mock_ecs() as cloud:
+            ready.set()
+            await go.wait()
+            client = cloud.client("v2")
+            for _ in range(20):
+                await client.describe_regions_async(DescribeRegionsRequest())
+                await asyncio.sleep(0)
+            return len(cloud.calls), active_mock() is cloud
+
+    async def both():
+        ready, go = [asyncio.Event(), asyncio.Event()], asyncio.Event()
+        running = [asyncio.ensure_future(task(ready[n], go)) for n in range(2)]
+        await asyncio.gather(*(r.wait() for r in ready))
+        go.set()
+        return await asyncio.gather(*running)
+
+    assert asyncio.run(both()) == [(20, True), (20, True)]
+
+
+def test_a_thread_pool_started_inside_a_mock_uses_that_mock(pristine):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with mock_ecs() as cloud:
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(lambda _: _describe_regions(cloud, 1), range(12)))
+        assert len(cloud.calls) == 12
+
+
+def test_out_of_order_stops_restore_the_environment_exactly(pristine, monkeypatch):
+    monkeypatch.setenv("ALIBABA_CLOUD_SECURITY_TOKEN", "a-real-session-token")
+    monkeypatch.setenv("ALIYUN_ACCESS_KEY_ID", "LTAIrealkey")
+    before = environment()
+    first, second = mock_ecs().start(), mock_ecs().start()
+    assert os.environ["ALIYUN_ACCESS_KEY_ID"] == second.default_account.access_key_id
+    first.stop()
+    assert os.environ["ALIYUN_ACCESS_KEY_ID"] == second.default_account.access_key_id  # the one still active
+    assert "ALIBABA_CLOUD_SECURITY_TOKEN" not in os.environ
+    assert active_mock() is second
+    second.stop()
+    assert environment() == before

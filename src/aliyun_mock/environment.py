@@ -57,7 +57,10 @@ class CredentialEnvironment:
             else:
                 os.environ[name] = value
         for module, name, value in reversed(self._saved_globals):
-            setattr(module, name, value)
+            if value is _MISSING:
+                delattr(module, name)
+            else:
+                setattr(module, name, value)
         self._saved_env, self._saved_globals = {}, []
 
     def _set_global(self, module: Any, name: str, value: Any) -> None:

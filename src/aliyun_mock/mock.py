@@ -6,19 +6,24 @@
     with mock_ecs() as cloud:
         client = cloud.client("v2")
 
-Mocks nest: the innermost active one answers. The HTTP clients are patched while at least one
-mock is active, and every patch and environment variable is restored when the last one stops —
-also when the test raised.
+Which mock answers a request: the innermost mock started in the caller's own context (its thread,
+or its asyncio task and the tasks it creates), so two threads or tasks with mocks of their own
+never see each other's; a thread that started none (a pool's worker) is answered by the mock
+started last among those still active. The HTTP clients are patched while at least one mock is
+active. The credential variables are the process's: they name the default account of the mock
+started last, and when the last one stops every patch and variable is as it was before the first —
+in whatever order the mocks stop, also when the test raised.
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import inspect
 import json
 import os
 import threading
-from typing import Any, Callable, Dict, List, Optional, TypeVar, Union, cast, overload
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, Union, cast, overload
 
 from .core.accounts import Account
 from .core.cloud import Cloud
@@ -26,6 +31,8 @@ from .core.wire import WireAnswer, WireRequest
 from .environment import CredentialEnvironment
 
 F = TypeVar("F", bound=Callable[..., Any])
+# The mocks started in this context (thread, or asyncio task), oldest first.
+_started_here: contextvars.ContextVar[Tuple["MockEcs", ...]] = contextvars.ContextVar("aliyun_mock", default=())
 
 
 class _Activation:
@@ -33,26 +40,49 @@ class _Activation:
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
-        self.stack: List["MockEcs"] = []
+        self.stack: List["MockEcs"] = []  # every active mock, in the order they started
         self.interceptors: List[Any] = []  # transports.Interceptor, imported when first needed
+        self.environment = CredentialEnvironment()
 
     def push(self, mock: "MockEcs") -> None:
         with self.lock:
             if not self.stack:
                 self._install()
             self.stack.append(mock)
+            self.environment.apply(mock.default_account)
+        _started_here.set(_started_here.get() + (mock,))
 
     def remove(self, mock: "MockEcs") -> None:
+        _started_here.set(tuple(m for m in _started_here.get() if m is not mock))
         with self.lock:
             self.stack.remove(mock)
-            if not self.stack:
-                self._uninstall()
+            try:
+                if self.stack:
+                    self.environment.apply(self.stack[-1].default_account)
+                else:
+                    self.environment.restore()
+            finally:
+                if not self.stack:
+                    self._uninstall()
+
+    def refresh(self, mock: "MockEcs") -> None:
+        """The mock's default account changed (a reset): the credential variables follow, if they name it."""
+        with self.lock:
+            if self.stack and self.stack[-1] is mock:
+                self.environment.apply(mock.default_account)
+
+    def current(self) -> Optional["MockEcs"]:
+        """The mock that answers this context's requests (module docstring)."""
+        for mock in reversed(_started_here.get()):
+            if mock.active:
+                return mock
+        with self.lock:
+            return self.stack[-1] if self.stack else None
 
     def dispatch(self, request: WireRequest) -> WireAnswer:
-        with self.lock:
-            if not self.stack:
-                raise RuntimeError("aliyun-mock: a request arrived after every mock stopped")
-            mock = self.stack[-1]
+        mock = self.current()
+        if mock is None:
+            raise RuntimeError("aliyun-mock: a request arrived after every mock stopped")
         return mock.app.answer(request)
 
     def _install(self) -> None:
@@ -101,7 +131,6 @@ class MockEcs(Cloud):
         self._scene = _read_scene(state)
         self._active = False
         self._used = False
-        self._environment = CredentialEnvironment()
 
     def client(
         self,
@@ -130,25 +159,25 @@ class MockEcs(Cloud):
         if self._scene is not None:
             self.load(self._scene)
         self._used = True
-        _activation.push(self)
         self._active = True
-        self._environment.apply(self.default_account)
+        try:
+            _activation.push(self)
+        except BaseException:
+            self._active = False
+            raise
         return self
 
     def reset(self) -> None:
         super().reset()
         if self._active:  # the default account is new: so are the credentials in the environment
-            self._environment.apply(self.default_account)
+            _activation.refresh(self)
 
     def stop(self) -> None:
-        """Deactivate and restore every patch and environment variable."""
+        """Deactivate; the last active mock to stop restores every patch and environment variable."""
         if not self._active:
             return
         self._active = False
-        try:
-            self._environment.restore()
-        finally:
-            _activation.remove(self)
+        _activation.remove(self)
 
     def __enter__(self) -> "MockEcs":
         return self.start()
@@ -220,6 +249,6 @@ def mock_ecs(
 
 
 def active_mock() -> Optional[MockEcs]:
-    """The innermost active mock, for code decorated with bare ``@mock_ecs``."""
-    with _activation.lock:
-        return _activation.stack[-1] if _activation.stack else None
+    """The mock that answers this thread's or task's requests (module docstring), for code
+    decorated with bare ``@mock_ecs``."""
+    return _activation.current()
