@@ -290,3 +290,115 @@ def test_a_state_saved_mid_transition_loads_settled(client_path, ecs_mock):
     assert [r["AssociationStatus"] for r in records["ResourceShareAssociations"]] == ["Associating"]  # live: held
     ecs_mock.load(saved)
     assert sees(client_path, first, image_id)
+
+
+# --- found by review: each once wrong ---------------------------------------------------------------
+
+def fails_with(code, call, *args, **kwargs):
+    with pytest.raises(Exception) as failure:
+        call(*args, **kwargs)
+    assert failure.value.code == code, failure.value
+    return failure.value
+
+
+@pytest.mark.parametrize("client_path", ["v2"], indirect=True)
+def test_disassociating_names_the_entity_as_it_was_added(client_path, ecs_mock):
+    _, folder, (first,) = organisation(client_path, ecs_mock, members=1)
+    image_id = custom_image(client_path)
+    share_id = share_image(client_path, image_id, [folder])
+    for params in ({"Targets": [image_id]}, {"Resources": [{"ResourceType": "Snapshot", "ResourceId": image_id}]}):
+        fails_with("DisassociateInvalid", rs, client_path, "DisassociateResourceShare",
+                   {"ResourceShareId": share_id, **params})
+    assert sees(client_path, first, image_id)
+
+
+@pytest.mark.parametrize("client_path", ["v2"], indirect=True)
+def test_leaving_and_joining_rules(client_path, ecs_mock):
+    _, folder, (first,) = organisation(client_path, ecs_mock, members=1)
+    image_id = custom_image(client_path)
+    share_id = share_image(client_path, image_id, [folder])
+    fails_with("LeavingFailed.Account", rs, client_path, "DisassociateResourceShare",
+               {"ResourceShareId": share_id, "Targets": [first.account_id], "ResourceOwner": "OtherAccounts"}, first)
+    fails_with("InvalidParameter.ResourceShareId", rs, client_path, "DisassociateResourceShare",
+               {"ResourceShareId": "nope", "Targets": [first.account_id], "ResourceOwner": "OtherAccounts"}, first)
+    fails_with("InvalidParameter.ResourceShareId", rs, client_path, "ListResourceSharePermissions",
+               {"ResourceShareId": "nope", "ResourceOwner": "OtherAccounts"}, first)
+    outsider = ecs_mock.create_account()
+    external = share_image(client_path, custom_image(client_path), [outsider.account_id], AllowExternalTargets=True)
+    invitation = rs(client_path, "ListResourceShareInvitations", {}, outsider)["ResourceShareInvitations"][0]
+    rs(client_path, "AcceptResourceShareInvitation",
+       {"ResourceShareInvitationId": invitation["ResourceShareInvitationId"]}, outsider)
+    joined = rs(client_path, "ListSharedTargets", {"ResourceOwner": "OtherAccounts"}, outsider)["SharedTargets"]
+    assert [(t["ResourceShareId"], t["External"]) for t in joined] == [(external, True)]
+    deprecated = custom_image(client_path)
+    client_path.call("ModifyImageAttribute", {"RegionId": REGION, "ImageId": deprecated, "Status": "Deprecated"})
+    fails_with("InvalidParameter.Resources", share_image, client_path, deprecated, [folder])
+
+
+@pytest.mark.parametrize("client_path", ["v2"], indirect=True)
+def test_an_invitation_expires_whoever_looks(client_path, ecs_mock, monkeypatch):
+    import time
+
+    organisation(client_path, ecs_mock, members=0)
+    outsider = ecs_mock.create_account()
+    share_id = share_image(client_path, custom_image(client_path), [outsider.account_id], AllowExternalTargets=True)
+    later = time.time() + 8 * 86400
+    monkeypatch.setattr(time, "time", lambda: later)
+    records = rs(client_path, "ListResourceShareAssociations", {"AssociationType": "Target"})  # the owner looks
+    assert [r["AssociationStatus"] for r in records["ResourceShareAssociations"]] == ["Failed"]
+    again = rs(client_path, "AssociateResourceShare", {"ResourceShareId": share_id, "Targets": [outsider.account_id]})
+    assert [a["AssociationStatus"] for a in again["ResourceShareAssociations"]] == ["Associating"]
+    invitations = rs(client_path, "ListResourceShareInvitations", {}, outsider)["ResourceShareInvitations"]
+    assert sorted(i["Status"] for i in invitations) == ["Expired", "Pending"]
+
+
+@pytest.mark.parametrize("client_path", ["v2"], indirect=True)
+def test_membership_rules_of_the_directory(client_path, ecs_mock):
+    from alibabacloud_sts20150401.models import AssumeRoleRequest
+
+    ecs_mock.accounts.strict = True
+    organisation(client_path, ecs_mock, members=0)
+    invited, waiting = ecs_mock.create_account(), ecs_mock.create_account()
+    handshake = rm(client_path, "InviteAccountToResourceDirectory",
+                   {"TargetEntity": invited.account_id, "TargetType": "Account"})["Handshake"]["HandshakeId"]
+    rm(client_path, "AcceptHandshake", {"HandshakeId": handshake}, invited)
+    assert rm(client_path, "GetAccount", {"AccountId": invited.account_id})["Account"]["Status"] == "InviteSuccess"
+    role = f"acs:ram::{invited.account_id}:role/ResourceDirectoryAccountAccessRole"
+    sts = ecs_mock.client("v2", product="sts")
+    assert sts.assume_role(AssumeRoleRequest(role_arn=role, role_session_name="ops")).body.credentials
+    rm(client_path, "RemoveCloudAccount", {"AccountId": invited.account_id})
+    with pytest.raises(Exception) as refused:  # on its own again: the former manager has no way in
+        sts.assume_role(AssumeRoleRequest(role_arn=role, role_session_name="ops"))
+    assert refused.value.code == "EntityNotExist.Role"
+    ecs_mock.resource_directory.quotas["members"] = 2  # the manager and the one about to be invited
+    rm(client_path, "InviteAccountToResourceDirectory", {"TargetEntity": invited.account_id, "TargetType": "Account"})
+    fails_with("LimitExceeded.Account", rm, client_path, "InviteAccountToResourceDirectory",
+               {"TargetEntity": waiting.account_id, "TargetType": "Account"})  # the pending invitation counts
+
+
+@pytest.mark.parametrize("client_path", ["v2"], indirect=True)
+def test_quotas_round_trip_and_a_state_naming_an_unknown_share_is_refused(client_path, ecs_mock):
+    organisation(client_path, ecs_mock, members=0)
+    ecs_mock.resource_directory.quotas["members"] = 50
+    ecs_mock.resource_sharing.quotas["resource_shares"] = 3
+    saved = ecs_mock.state()
+    ecs_mock.load(saved)
+    assert (ecs_mock.resource_directory.quotas["members"], ecs_mock.resource_sharing.quotas["resource_shares"]) == (50, 3)
+    broken = dict(saved, resource_share_associations=[{
+        "share_id": "rs-missing", "region_id": REGION, "association_type": "Resource", "entity_id": "m-1",
+        "entity_type": "Image", "create_time": "", "update_time": "", "status": "Associated", "external": False}])
+    with pytest.raises(ValueError, match="rs-missing"):
+        ecs_mock.load(broken)
+    assert ecs_mock.state() == saved
+
+
+@pytest.mark.parametrize("client_path", ["v2"], indirect=True)
+def test_lists_carry_only_their_documented_fields(client_path, ecs_mock):
+    organisation(client_path, ecs_mock, members=1)
+    folders = rm(client_path, "ListFoldersForParent")["Folders"]["Folder"]
+    assert set(folders[0]) == {"FolderId", "CreateTime", "FolderName"}
+    root = rm(client_path, "GetResourceDirectory")["ResourceDirectory"]["RootFolderId"]
+    in_folder = rm(client_path, "ListAccountsForParent", {"ParentFolderId": folders[0]["FolderId"]})
+    assert "ResourceDirectoryPath" not in in_folder["Accounts"]["Account"][0]
+    listed = rm(client_path, "ListAccounts")["Accounts"]["Account"]
+    assert all(a["ResourceDirectoryPath"].split("/")[1] == root for a in listed)

@@ -297,6 +297,8 @@ SCENARIOS = {
     ("DisassociateResourceShare", "InvalidParameter.Targets.Length"): lambda s: s.disassociate(
         s.share, [str(10**15 + n) for n in range(6)]),
     ("DisassociateResourceShare", "LeavingFailed.Account"): _member_leaves,
+    ("DisassociateResourceShare", "InvalidParameter"): lambda s: s.disassociate(s.share, [s.folder],
+                                                                               ResourceOwner="Everyone"),
     ("DisassociateResourceShare", "MissingParameter.ResourceShareId"): lambda s: s.rs("DisassociateResourceShare", {
         "Targets": [s.folder]}),
     ("DisassociateResourceShare", "ResourceAndTargetBothEmpty"): lambda s: s.disassociate(s.share),

@@ -385,6 +385,13 @@ class Product:
             "AliyunMock.NotImplemented", f"{what} of {self.name} action {action} (API version {self.version})"
         )
 
+    def documented_error(self, action: str, code: str, *args: object) -> ApiError:
+        """``code`` with the text ``action`` documents for it: for a code the gateway also answers
+        with a text of its own (``InvalidParameter``), when the action's own check raises it."""
+        described = self.describe(action)
+        entry = described.errors.get(code) if described else None
+        return ApiError(code, *args, message=entry[1] if entry else None)
+
     def _documented_errors(self, action: str) -> Mapping[str, Tuple[int, str]]:
         described = self.describe(action)
         return described.errors if described else {}

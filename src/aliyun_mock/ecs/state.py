@@ -209,10 +209,17 @@ class EcsState:
     # --- what Resource Sharing asks of ECS: see resourcesharing/state.py, SharedResources ---
 
     def shareable(self, region_id: str, resource_id: str, account_id: str) -> bool:
-        """Whether the account has this custom image in the region (the only images it may share)."""
+        """Whether the account has this custom image in the region, available and not published as a
+        community image: the images it may share (ModifyImageSharePermission refuses the others too)."""
         region = self._regions.get(region_id)
         image = region.images.get(resource_id) if region is not None else None
-        return image is not None and image.source != SYSTEM and image.owner_id == account_id
+        return (
+            image is not None
+            and image.source != SYSTEM
+            and image.owner_id == account_id
+            and image.status == "Available"
+            and not image.is_public
+        )
 
     def kms_key_state(self, key_id: str) -> str:
         return self.kms_keys.get(key_id, "Enabled")

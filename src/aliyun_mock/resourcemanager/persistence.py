@@ -18,11 +18,13 @@ TABLES: Tuple[Tuple[str, Type[Any], str, str], ...] = (
 
 
 def dump_directory(state: DirectoryState) -> Dict[str, Any]:
-    return {key: [dataclasses.asdict(row) for row in getattr(state, table).values()] for key, _, _, table in TABLES}
+    tables = {key: [dataclasses.asdict(row) for row in getattr(state, table).values()] for key, _, _, table in TABLES}
+    return {**tables, "resource_directory_quotas": dict(state.quotas)}
 
 
 def load_directory(state: DirectoryState, data: Dict[str, Any]) -> None:
     """Fill a fresh ``DirectoryState`` from ``dump_directory`` output."""
+    state.quotas.update(data.get("resource_directory_quotas", {}))
     for key, kind, id_field, table in TABLES:
         rows = getattr(state, table)
         for row in data.get(key, []):

@@ -24,7 +24,7 @@ DEFAULT_QUOTAS = {
     "members": 20,  # the management account too (LimitExceeded.Account)
     "pending_invitations": 20,  # (LimitExceeded.InvitationRate)
 }
-ACCESS_ROLE = "ResourceDirectoryAccountAccessRole"  # the role a created account has for its management account
+ACCESS_ROLE = "ResourceDirectoryAccountAccessRole"  # how a directory's management account reaches a member
 PLACEHOLDER_DOMAIN = "aliyun-mock.example"  # logon names of accounts that were given none
 
 
@@ -164,10 +164,19 @@ class DirectoryState:
             account_name or self.account_name(account_id),
         )
         self.members[account_id] = member
+        account = self.accounts.accounts.get(account_id)
+        if account is not None and account_id != directory.master_account_id:  # its management account's way in
+            account.roles.add(ACCESS_ROLE)
+            account.role_trust[ACCESS_ROLE] = directory.master_account_id
         return member
 
     def leave(self, account_id: str) -> None:
+        """The account is on its own again: its management account can no longer reach it."""
         del self.members[account_id]
+        account = self.accounts.accounts.get(account_id)
+        if account is not None and ACCESS_ROLE in account.role_trust:
+            account.roles.discard(ACCESS_ROLE)
+            del account.role_trust[ACCESS_ROLE]
 
     # --- invitations ---
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, Dict
 
 from .models import Directory, Folder, Handshake, Member
-from .state import DirectoryState
 
 
 def directory_view(directory: Directory) -> Dict[str, Any]:
@@ -27,9 +26,14 @@ def folder_view(folder: Folder) -> Dict[str, Any]:
     }
 
 
+def listed_folder_view(folder: Folder) -> Dict[str, Any]:
+    """A folder in ListFoldersForParent and ListAncestors, which do not name its parent."""
+    return {"FolderId": folder.folder_id, "CreateTime": folder.create_time, "FolderName": folder.name}
+
+
 def member_view(member: Member) -> Dict[str, Any]:
     return {
-        "Status": "CreateSuccess",
+        "Status": "CreateSuccess" if member.join_method == "created" else "InviteSuccess",
         "Type": member.account_type,
         "DisplayName": member.display_name,
         "FolderId": member.folder_id,
@@ -42,11 +46,10 @@ def member_view(member: Member) -> Dict[str, Any]:
     }
 
 
-def listed_member_view(state: DirectoryState, directory: Directory, member: Member, tags: bool) -> Dict[str, Any]:
-    """A member in ListAccounts/ListAccountsForParent: its path, and its tags when asked for."""
+def listed_member_view(member: Member, tags: bool) -> Dict[str, Any]:
+    """A member in ListAccounts/ListAccountsForParent, with its tags when asked for."""
     view = member_view(member)
     del view["AccountName"]  # not a field of the lists
-    view["ResourceDirectoryPath"] = state.path(directory, member.folder_id, member.account_id)
     view["Tags"] = {"Tag": [{"Key": k, "Value": v} for k, v in member.tags.items()] if tags else []}
     return view
 

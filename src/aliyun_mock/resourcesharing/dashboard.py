@@ -17,10 +17,11 @@ def sharing_section(state: SharingState) -> str:
             escape(share.name),
             escape(share.owner_id),
             escape(share.status),
-            escape(", ".join(r.entity_id for r in region.members(share.share_id, RESOURCE))),
+            escape(", ".join(r.entity_id for r in region.associated(share.share_id, RESOURCE))),
             escape(
                 ", ".join(
-                    t.entity_id + (" (external)" if t.external else "") for t in region.members(share.share_id, TARGET)
+                    t.entity_id + (" (external)" if t.external else "")
+                    for t in region.associated(share.share_id, TARGET)
                 )
             ),
         ]

@@ -49,4 +49,4 @@ class Invitation:
     receiver_id: str
     create_time: str
     expires: float
-    status: str = "Pending"  # Pending | Accepted | Rejected | Expired
+    status: str = "Pending"  # Pending | Accepted | Rejected | Expired | Cancelled

@@ -10,13 +10,13 @@ enforces sharing asks ``grants``/``granted``/``in_share``.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Protocol, Set
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Protocol, Set, Tuple
 
 from .. import geography
 from ..core.entropy import ALNUM
 from ..core.errors import ApiError
 from ..resourcemanager.state import DirectoryState
-from .models import LIVE, RESOURCE, Association, Invitation, ResourceShare
+from .models import RESOURCE, TARGET, Association, Invitation, ResourceShare
 
 if TYPE_CHECKING:
     from ..core.cloud import Cloud
@@ -42,31 +42,45 @@ class SharedResources(Protocol):
         """Whether the account has a resource with this id in the region that it may share."""
 
 
+Key = Tuple[str, str]  # (AssociationType, entity id): an image id named as a target is another entity
+
+
 class SharingRegion:
     def __init__(self, region_id: str) -> None:
         self.region_id = region_id
         self.shares: Dict[str, ResourceShare] = {}
         self.records: List[Association] = []  # every association record, oldest first
         self.invitations: Dict[str, Invitation] = {}
-        # live associations, by share then entity id; and which shares hold a target / a resource
-        self.live: Dict[str, Dict[str, Association]] = defaultdict(dict)
+        self._records_of: Dict[str, List[Association]] = defaultdict(list)
+        # live associations, by share then key; and which shares hold a target / a resource
+        self._live: Dict[str, Dict[Key, Association]] = defaultdict(dict)
         self.by_target: Dict[str, Set[str]] = defaultdict(set)
         self.by_resource: Dict[str, Set[str]] = defaultdict(set)
 
     def add(self, record: Association) -> None:
         self.records.append(record)
-        self.live[record.share_id][record.entity_id] = record
+        self._records_of[record.share_id].append(record)
+        self._live[record.share_id][(record.association_type, record.entity_id)] = record
         index = self.by_resource if record.association_type == RESOURCE else self.by_target
         index[record.entity_id].add(record.share_id)
 
     def drop(self, record: Association) -> None:
         """The record leaves the share's live associations (it stays listed)."""
-        self.live[record.share_id].pop(record.entity_id, None)
+        self._live[record.share_id].pop((record.association_type, record.entity_id), None)
         index = self.by_resource if record.association_type == RESOURCE else self.by_target
         index[record.entity_id].discard(record.share_id)
 
-    def members(self, share_id: str, association_type: str) -> List[Association]:
-        return [a for a in self.live[share_id].values() if a.association_type == association_type]
+    def live(self, share_id: str, kind: str, entity_id: str) -> Optional[Association]:
+        """The share's live (Associating or Associated) resource or target with this id."""
+        return self._live.get(share_id, {}).get((kind, entity_id))
+
+    def associated(self, share_id: str, kind: Optional[str] = None) -> List[Association]:
+        """The share's live resources or targets (both when ``kind`` is None)."""
+        return [a for a in self._live.get(share_id, {}).values() if kind is None or a.association_type == kind]
+
+    def history(self, share_id: str) -> List[Association]:
+        """Every record of the share, removed ones too, oldest first."""
+        return self._records_of.get(share_id, [])
 
 
 class SharingState:
@@ -97,9 +111,12 @@ class SharingState:
         """The call's region; for a call that names none (an endpoint without a region, as in server
         mode), the region holding the share or invitation ``named``, else ``DEFAULT_REGION``."""
         if region_id:
-            return self.region(region_id)
-        found = next((r for r in self._regions.values() if named in r.shares or named in r.invitations), None)
-        return found if found is not None else self.region(DEFAULT_REGION)
+            region = self.region(region_id)
+        else:
+            found = next((r for r in self._regions.values() if named in r.shares or named in r.invitations), None)
+            region = found if found is not None else self.region(DEFAULT_REGION)
+        self.expire_invitations(region)  # whoever asks, an invitation past its time is Expired
+        return region
 
     def regions(self) -> Iterator[SharingRegion]:
         return iter(list(self._regions.values()))
@@ -124,7 +141,7 @@ class SharingState:
         for invitation in region.invitations.values():
             if invitation.status == "Pending" and invitation.expires <= now:
                 invitation.status = "Expired"
-                target = region.live[invitation.share_id].get(invitation.receiver_id)
+                target = region.live(invitation.share_id, TARGET, invitation.receiver_id)
                 if target is not None:
                     self.end(region, target, "Failed")
 
@@ -144,15 +161,16 @@ class SharingState:
         if share.status != "Active" or share.owner_id == account_id:
             return False
         region = self._regions[share.region_id]
-        live = region.live[share.share_id]
-        direct = live.get(account_id)
+        direct = region.live(share.share_id, TARGET, account_id)
         if direct is not None and direct.status == "Associated" and direct.external:
             return True
         home = self.directory.directory_of(account_id)
         if home is None or home is not self.directory.directory_of(share.owner_id):
             return False
         return any(
-            (target := live.get(key)) is not None and target.status == "Associated" and not target.external
+            (target := region.live(share.share_id, TARGET, key)) is not None
+            and target.status == "Associated"
+            and not target.external
             for key in [account_id, *self.directory.reach(account_id)]
         )
 
@@ -162,7 +180,7 @@ class SharingState:
         if region is None:
             return False
         for share_id in region.by_resource.get(resource_id, ()):
-            record = region.live[share_id].get(resource_id)
+            record = region.live(share_id, RESOURCE, resource_id)
             if (
                 record is not None
                 and record.status == "Associated"
@@ -183,7 +201,7 @@ class SharingState:
                 if self.reaches(region.shares[share_id], account_id):
                     found.update(
                         r.entity_id
-                        for r in region.members(share_id, RESOURCE)
+                        for r in region.associated(share_id, RESOURCE)
                         if r.status == "Associated" and r.entity_type == resource_type
                     )
         return found
@@ -194,15 +212,3 @@ class SharingState:
         return region is not None and any(
             region.shares[share_id].status == "Active" for share_id in region.by_resource.get(resource_id, ())
         )
-
-    def rebuild(self) -> None:
-        """Re-derive the live indexes from the records (after a load)."""
-        for region in self._regions.values():
-            records, region.records = region.records, []
-            region.live.clear()
-            region.by_target.clear()
-            region.by_resource.clear()
-            for record in records:
-                region.add(record)
-                if record.status not in LIVE:
-                    region.drop(record)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Sequence, Tuple
 
 from ...core.entropy import LOWER_ALNUM
 from ...core.errors import ApiError
@@ -12,7 +12,7 @@ from ...core.tags import tags_from, tags_match
 from ..models import Directory, Member
 from ..names import check_display_name, check_name_prefix
 from ..product import RESOURCE_MANAGER
-from ..state import ACCESS_ROLE, DirectoryState
+from ..state import DirectoryState
 from ..views import listed_member_view, member_view
 from .directory import DirectoryCall
 from .folders import parent_folder
@@ -20,8 +20,9 @@ from .folders import parent_folder
 TAGS = ("Tag.Key", "Tag.Value")
 
 
-def check_room(state: DirectoryState, directory: Directory) -> None:
-    if sum(1 for _ in state.members_of(directory)) >= state.quotas["members"]:
+def check_room(state: DirectoryState, directory: Directory, coming: int = 0) -> None:
+    """Room for one more member, besides ``coming`` ones already invited."""
+    if sum(1 for _ in state.members_of(directory)) + coming >= state.quotas["members"]:
         raise ApiError("LimitExceeded.Account")
 
 
@@ -59,8 +60,6 @@ def create_resource_account(
     check_room(state, directory)
     account = state.accounts.create(site=site)
     account.account_name = account_name
-    account.roles.add(ACCESS_ROLE)
-    account.role_trust[ACCESS_ROLE] = directory.master_account_id
     member = state.join(
         directory, account.account_id, folder.folder_id, "ResourceAccount", "created", DisplayName, account_name
     )
@@ -92,17 +91,12 @@ def _member(state: DirectoryState, directory: Directory, account_id: str) -> Mem
 
 
 def _listed(
-    state: DirectoryState,
-    directory: Directory,
-    members: List[Member],
-    wanted: Sequence[Dict[str, Any]],
-    tags: bool,
-    page_number: int,
-    page_size: int,
-) -> Body:
+    members: List[Member], wanted: Sequence[Dict[str, Any]], tags: bool, page_number: int, page_size: int
+) -> Tuple[List[Member], Body]:
+    """The page of members carrying the wanted tags, and the body with their list views."""
     chosen = [m for m in members if tags_match(m.tags, tags_from(wanted))]
     page, fields = page_of(chosen, page_number, page_size)
-    return {**fields, "Accounts": {"Account": [listed_member_view(state, directory, m, tags) for m in page]}}
+    return page, {**fields, "Accounts": {"Account": [listed_member_view(m, tags) for m in page]}}
 
 
 @RESOURCE_MANAGER.action("ListAccounts", fields=TAGS)
@@ -117,7 +111,10 @@ def list_accounts(
     """Every account of the directory, the management account too."""
     state = call.state
     directory = state.managed(call.account.account_id)
-    return _listed(state, directory, list(state.members_of(directory)), Tag, IncludeTags, PageNumber, PageSize)
+    page, body = _listed(list(state.members_of(directory)), Tag, IncludeTags, PageNumber, PageSize)
+    for member, view in zip(page, body["Accounts"]["Account"]):  # only this list shows where each is
+        view["ResourceDirectoryPath"] = state.path(directory, member.folder_id, member.account_id)
+    return body
 
 
 @RESOURCE_MANAGER.action("ListAccountsForParent", fields=TAGS)
@@ -139,7 +136,7 @@ def list_accounts_for_parent(
     members = [
         m for m in state.accounts_in(folder.folder_id) if keyword in m.display_name.lower() or keyword in m.account_id
     ]
-    return _listed(state, directory, members, Tag, IncludeTags, PageNumber, PageSize)
+    return _listed(members, Tag, IncludeTags, PageNumber, PageSize)[1]
 
 
 @RESOURCE_MANAGER.action("MoveAccount")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Tuple
+
 from ...core.errors import ApiError
 from ...core.paging import page_of
 from ...core.product import Body
@@ -9,7 +11,7 @@ from ..models import Directory, Folder
 from ..names import check_folder_name
 from ..product import RESOURCE_MANAGER
 from ..state import MAX_FOLDER_DEPTH, DirectoryState
-from ..views import folder_view
+from ..views import folder_view, listed_folder_view
 from .directory import DirectoryCall
 
 FOLDER_PREFIXES = ("r-", "fd-")
@@ -47,18 +49,18 @@ def create_folder(call: DirectoryCall, *, FolderName: str = "", ParentFolderId: 
     return {"Folder": folder_view(folder)}
 
 
-def _named_folder(call: DirectoryCall, folder_id: str) -> Folder:
+def _named_folder(call: DirectoryCall, folder_id: str) -> Tuple[Directory, Folder]:
+    """The caller's directory and the folder of it that ``FolderId`` names."""
     state = call.state
     directory = state.managed(call.account.account_id)
     if not folder_id.startswith(FOLDER_PREFIXES):
         raise ApiError("InvalidParameter.FolderId")
-    return state.folder(directory, folder_id)
+    return directory, state.folder(directory, folder_id)
 
 
 @RESOURCE_MANAGER.action("GetFolder")
 def get_folder(call: DirectoryCall, *, FolderId: str) -> Body:
-    folder = _named_folder(call, FolderId)
-    directory = call.state.directories[folder.directory_id]
+    directory, folder = _named_folder(call, FolderId)
     return {"Folder": {**folder_view(folder), "ResourceDirectoryPath": call.state.path(directory, folder.folder_id)}}
 
 
@@ -71,13 +73,13 @@ def list_folders_for_parent(
     parent = parent_folder(state, directory, ParentFolderId, "InvalidParameter.ParentFolderId")
     matches = [f for f in state.children(parent.folder_id) if QueryKeyword.lower() in f.name.lower()]
     page, fields = page_of(matches, PageNumber, PageSize)
-    return {**fields, "Folders": {"Folder": [folder_view(f) for f in page]}}
+    return {**fields, "Folders": {"Folder": [listed_folder_view(f) for f in page]}}
 
 
 @RESOURCE_MANAGER.action("UpdateFolder")
 def update_folder(call: DirectoryCall, *, FolderId: str, NewFolderName: str = "") -> Body:
     state = call.state
-    folder = _named_folder(call, FolderId)
+    _, folder = _named_folder(call, FolderId)
     check_folder_name(NewFolderName)
     if NewFolderName != folder.name:
         _check_unique(state, folder.parent_id, NewFolderName)
@@ -89,8 +91,7 @@ def update_folder(call: DirectoryCall, *, FolderId: str, NewFolderName: str = ""
 def delete_folder(call: DirectoryCall, *, FolderId: str) -> Body:
     """Only an empty folder, never the root folder."""
     state = call.state
-    directory = state.managed(call.account.account_id)
-    folder = _named_folder(call, FolderId)
+    directory, folder = _named_folder(call, FolderId)
     if folder.folder_id == directory.root_folder_id:
         raise ApiError("InvalidParameter.FolderId")
     if state.children(folder.folder_id):
@@ -109,4 +110,4 @@ def list_ancestors(call: DirectoryCall, *, ChildId: str) -> Body:
     if not ChildId.startswith(FOLDER_PREFIXES):
         raise ApiError("InvalidParameter.ChildId")
     folder = state.folder(directory, ChildId)
-    return {"Folders": {"Folder": [folder_view(f) for f in state.ancestry(folder.folder_id)[:-1]]}}
+    return {"Folders": {"Folder": [listed_folder_view(f) for f in state.ancestry(folder.folder_id)[:-1]]}}

@@ -12,7 +12,7 @@ from ...core.product import Body
 from ...core.tags import tags_from
 from ..models import Handshake
 from ..product import RESOURCE_MANAGER
-from ..state import ACCESS_ROLE, DirectoryState
+from ..state import DirectoryState
 from ..views import handshake_view
 from .accounts import TAGS, check_room
 from .directory import DirectoryCall
@@ -61,7 +61,7 @@ def invite_account(
         raise ApiError("EntityAlreadyExists.Handshake")
     if len(pending) >= state.quotas["pending_invitations"]:
         raise ApiError("LimitExceeded.InvitationRate")
-    check_room(state, directory)
+    check_room(state, directory, coming=len(pending))  # every pending invitation may be accepted
     now = state.entropy.now()
     expires = now + INVITATION_DAYS * 86400
     handshake = Handshake(
@@ -121,8 +121,6 @@ def accept_handshake(call: DirectoryCall, *, HandshakeId: str) -> Body:
     body = _answer(call, handshake, "Accepted")
     name = state.account_name(caller)
     state.join(directory, caller, directory.root_folder_id, "CloudAccount", "invited", name)
-    call.account.roles.add(ACCESS_ROLE)  # trusted by the management account, as for a created member
-    call.account.role_trust[ACCESS_ROLE] = directory.master_account_id
     return body
 
 
@@ -139,9 +137,8 @@ def cancel_handshake(call: DirectoryCall, *, HandshakeId: str) -> Body:
 @RESOURCE_MANAGER.action("GetHandshake")
 def get_handshake(call: DirectoryCall, *, HandshakeId: str) -> Body:
     handshake = _handshake(call, HandshakeId, invitee=True, sender=True)
-    if (
-        handshake.status == "Accepted"
-    ):  # an accepted invitation can no longer be read (Terraform's provider relies on it)
+    # An accepted invitation can no longer be read; Terraform's provider relies on it.
+    if handshake.status == "Accepted":
         raise ApiError("HandshakeStatusMismatch")
     return {"Handshake": {**handshake_view(handshake), "MasterAccountRealName": "", "InvitedAccountRealName": ""}}
 

@@ -11,7 +11,17 @@ from ..models import RESOURCE, TARGET, Association, Invitation, ResourceShare
 from ..product import RESOURCE_SHARING
 from ..state import INVITATION_DAYS, RESOURCE_TYPES, SharingRegion, SharingState, default_permission
 from ..views import association_view
-from .common import LISTS, MOST_PER_CALL, NOT_MODELLED, OWNERS, SharingCall, check_ids, page
+from .common import (
+    LISTS,
+    MOST_PER_CALL,
+    NOT_MODELLED,
+    OWNERS,
+    SharingCall,
+    check_ids,
+    check_resource_type,
+    check_share_id,
+    page,
+)
 
 ASSOCIATION_STATUSES = ("Associating", "Associated", "Failed", "Disassociating", "Disassociated")
 RESOURCE_FIELDS = ("Resources.ResourceType", "Resources.ResourceId")
@@ -39,8 +49,8 @@ def resource_pairs(resources: Sequence[Dict[str, Any]]) -> List[Tuple[str, str]]
         raise ApiError("InvalidParameter.Resources")
     if len(set(pairs)) != len(pairs):
         raise ApiError("InvalidParameter.Resources.Duplicate")
-    if any(kind not in RESOURCE_TYPES for kind, _ in pairs):
-        raise ApiError("InvalidParameter.ResourceType")
+    for kind, _ in pairs:
+        check_resource_type(kind)
     return pairs
 
 
@@ -108,12 +118,11 @@ def associate(
     account outside it stays ``Associating`` until it accepts the invitation it is sent."""
     state = call.state
     new = _resources(call, region, resources) + _targets(call, region, share, targets)
-    live = region.live.get(share.share_id, {})
-    new = [r for r in new if r.entity_id not in live]  # what the share has already is kept as it is
+    new = [r for r in new if region.live(share.share_id, r.association_type, r.entity_id) is None]  # kept as is
     shared = state.quotas["shared_resources"]
     if shared is not None:
         owned = sum(
-            len(region.members(s.share_id, RESOURCE)) for s in region.shares.values() if s.owner_id == share.owner_id
+            len(region.associated(s.share_id, RESOURCE)) for s in region.shares.values() if s.owner_id == share.owner_id
         )
         if owned + sum(r.association_type == RESOURCE for r in new) > shared:
             raise ApiError("QuotaExceeded.SharedResource.Count")
@@ -190,8 +199,8 @@ def disassociate_resource_share(
     owner's directory leaves a share it joined (a target the directory brought in cannot)."""
     state = call.state
     region = state.locate(call.region_id, ResourceShareId)
-    if ResourceOwner not in OWNERS:
-        raise ApiError("InvalidParameter", "ResourceOwner")
+    if ResourceOwner not in OWNERS:  # this action documents no code of its own for it
+        raise RESOURCE_SHARING.documented_error(call.request.action, "InvalidParameter")
     if not Resources and not Targets:
         raise ApiError("ResourceAndTargetBothEmpty")
     pairs = resource_pairs(Resources)
@@ -207,9 +216,10 @@ def disassociate_resource_share(
         raise ApiError("ResourceShareStatusMismatchAction")
     if in_progress(region, share, "Associating"):
         raise ApiError("DisassociateConflict" if ResourceOwner == "Self" else "ExternalTargetWithdrawConflict")
-    live = region.live[share.share_id]
-    names = [resource_id for _, resource_id in pairs] + list(Targets)
-    records = [live.get(name) for name in names]
+    records = [region.live(share.share_id, RESOURCE, resource_id) for _, resource_id in pairs]
+    if any(r is not None and r.entity_type != kind for r, (kind, _) in zip(records, pairs)):
+        raise ApiError("DisassociateInvalid")  # an image named as a snapshot is not in the share
+    records += [region.live(share.share_id, TARGET, target) for target in Targets]
     if any(r is None for r in records):
         raise ApiError("DisassociateInvalid")
     ended = [r for r in records if r is not None]
@@ -230,15 +240,19 @@ def in_progress(region: SharingRegion, share: ResourceShare, status: str) -> boo
     """Whether a resource or target of the share is still ``Associating`` (an invited account that
     has not answered does not count) or ``Disassociating``."""
     return any(
-        r.share_id == share.share_id and r.status == status and not (status == "Associating" and r.external)
-        for r in region.records
+        r.status == status and not (status == "Associating" and r.external) for r in region.history(share.share_id)
     )
 
 
 def _joined_share(state: SharingState, region: SharingRegion, share_id: str, account_id: str) -> ResourceShare:
+    """A share the account is a target of, to leave: by its own id (an invited account), or not at
+    all when its directory brought it in (through a folder, say)."""
+    check_share_id(share_id)
     share = region.shares.get(share_id)
-    if share is None or account_id not in region.live[share_id]:
+    if share is None:
         raise ApiError("EntityNotExists.ResourceShare")
+    if region.live(share_id, TARGET, account_id) is None:
+        raise ApiError("LeavingFailed.Account" if state.reaches(share, account_id) else "EntityNotExists.ResourceShare")
     return share
 
 

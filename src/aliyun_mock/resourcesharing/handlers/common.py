@@ -7,7 +7,7 @@ from typing import List, Optional, Sequence, Tuple, TypeVar
 from ...core.app import Call
 from ...core.errors import ApiError
 from ...core.paging import token_page, token_start
-from ..state import SharingState
+from ..state import RESOURCE_TYPES, SharingState
 
 SharingCall = Call[SharingState]
 T = TypeVar("T")
@@ -58,3 +58,13 @@ def check_ids(values: Sequence[str], name: str, prefix: str = "") -> None:
 def check_owner(owner: str) -> None:
     if owner not in OWNERS:
         raise ApiError("InvalidParameter.ResourceOwner")
+
+
+def check_resource_type(resource_type: str) -> None:
+    if resource_type and resource_type not in RESOURCE_TYPES:
+        raise ApiError("InvalidParameter.ResourceType")
+
+
+def check_share_id(share_id: str) -> None:
+    if not share_id.startswith("rs-"):
+        raise ApiError("InvalidParameter.ResourceShareId")

@@ -7,7 +7,7 @@ from typing import Optional, Sequence
 
 from ...core.errors import ApiError
 from ...core.product import Body
-from ..models import Invitation
+from ..models import TARGET, Invitation
 from ..product import RESOURCE_SHARING
 from ..views import invitation_view
 from .common import LISTS, SharingCall, check_ids, page
@@ -34,7 +34,6 @@ def list_resource_share_invitations(
     check_ids(ResourceShareInvitationIds, "ResourceShareInvitationIds", "i-")
     state = call.state
     region = state.locate(call.region_id)
-    state.expire_invitations(region)
     received = [
         i
         for i in region.invitations.values()
@@ -52,14 +51,13 @@ def _answer(call: SharingCall, invitation_id: str, status: str) -> Body:
     region = state.locate(call.region_id, invitation_id)
     if not invitation_id.startswith("i-"):
         raise ApiError("InvalidParameter.ResourceShareInvitationId")
-    state.expire_invitations(region)
     invitation: Optional[Invitation] = region.invitations.get(invitation_id)
     if invitation is None or invitation.receiver_id != call.account.account_id:
         raise ApiError("EntityNotExists.ResourceShareInvitation")
     if invitation.status != "Pending":
         raise ApiError(ANSWERED[invitation.status])
     invitation.status = status
-    target = region.live[invitation.share_id].get(invitation.receiver_id)
+    target = region.live(invitation.share_id, TARGET, invitation.receiver_id)
     if target is not None:
         if status == "Accepted":
             target.update_time = state.entropy.now_iso(millis=True)

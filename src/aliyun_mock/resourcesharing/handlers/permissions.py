@@ -9,7 +9,7 @@ from ...core.product import Body
 from ..product import RESOURCE_SHARING
 from ..state import RESOURCE_TYPES, default_permission
 from ..views import permission_view
-from .common import SharingCall, check_owner, check_paging, page
+from .common import SharingCall, check_owner, check_paging, check_resource_type, check_share_id, page
 
 # When the default permissions were made, as their documentation shows it (2020-12-07T07:39:01.818Z).
 PERMISSIONS_CREATED = 1607326741.818
@@ -19,8 +19,7 @@ PERMISSIONS_CREATED = 1607326741.818
 def list_permissions(
     call: SharingCall, *, ResourceType: str = "", MaxResults: Optional[int] = None, NextToken: str = ""
 ) -> Body:
-    if ResourceType and ResourceType not in RESOURCE_TYPES:
-        raise ApiError("InvalidParameter.ResourceType")
+    check_resource_type(ResourceType)
     kinds = [t for t in RESOURCE_TYPES if not ResourceType or t == ResourceType]
     chosen, token = page(kinds, NextToken, MaxResults)
     return {"NextToken": token, "Permissions": [permission_view(t, PERMISSIONS_CREATED) for t in chosen]}
@@ -44,6 +43,7 @@ def list_resource_share_permissions(
     if ResourceOwner == "Self":
         share = state.owned_share(region, ResourceShareId, caller)
     else:
+        check_share_id(ResourceShareId)
         share = region.shares.get(ResourceShareId)  # type: ignore[assignment]
         if share is None or not state.reaches(share, caller):
             raise ApiError("EntityNotExists.ResourceShare")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence, Tuple
 
-from ...core.errors import ApiError
 from ...core.product import Body
 from ..models import RESOURCE, TARGET, Association, ResourceShare
 from ..product import RESOURCE_SHARING
-from ..state import RESOURCE_TYPES, SharingRegion
-from .common import LISTS, SharingCall, check_ids, check_owner, page
+from ..state import SharingRegion
+from .common import LISTS, SharingCall, check_ids, check_owner, check_resource_type, page
 
 
 def _shares(call: SharingCall, region: SharingRegion, owner: str, share_ids: Sequence[str]) -> List[ResourceShare]:
@@ -24,12 +23,7 @@ def _shares(call: SharingCall, region: SharingRegion, owner: str, share_ids: Seq
 
 
 def _associated(region: SharingRegion, share: ResourceShare, kind: str) -> List[Association]:
-    return [r for r in region.members(share.share_id, kind) if r.status == "Associated"]
-
-
-def _check_type(resource_type: str) -> None:
-    if resource_type and resource_type not in RESOURCE_TYPES:
-        raise ApiError("InvalidParameter.ResourceType")
+    return [r for r in region.associated(share.share_id, kind) if r.status == "Associated"]
 
 
 @RESOURCE_SHARING.action("ListSharedResources", not_implemented=("ResourceArns",), own_checks=LISTS)
@@ -46,7 +40,7 @@ def list_shared_resources(
 ) -> Body:
     """``Target``: with ``Self`` a target of the shares, with ``OtherAccounts`` their owner."""
     check_owner(ResourceOwner)
-    _check_type(ResourceType)
+    check_resource_type(ResourceType)
     check_ids(ResourceShareIds, "ResourceShareIds", "rs-")
     check_ids(ResourceIds, "ResourceIds")
     state = call.state
@@ -55,7 +49,7 @@ def list_shared_resources(
     mine = ResourceOwner == "Self"
     found: List[Tuple[Association, bool]] = []
     for share in _shares(call, region, ResourceOwner, ResourceShareIds):
-        if Target and (Target not in region.live[share.share_id] if mine else Target != share.owner_id):
+        if Target and (region.live(share.share_id, TARGET, Target) is None if mine else Target != share.owner_id):
             continue
         found += [
             (r, mine)
@@ -92,7 +86,7 @@ def list_shared_targets(
     """``Self``: the targets of the caller's shares; ``OtherAccounts``: the shares the caller is a
     target of, each named by its owner's id as the ``TargetId``."""
     check_owner(ResourceOwner)
-    _check_type(ResourceType)
+    check_resource_type(ResourceType)
     check_ids(ResourceShareIds, "ResourceShareIds", "rs-")
     check_ids(Targets, "Targets")
     state = call.state
@@ -113,9 +107,10 @@ def list_shared_targets(
                 if not Targets or t.entity_id in Targets
             ]  # fmt: skip
         elif not Targets or share.owner_id in Targets:
+            joined = region.live(share.share_id, TARGET, call.account.account_id)  # invited, not through the directory
             rows.append(
                 {"TargetId": share.owner_id, "UpdateTime": share.update_time, "CreateTime": share.create_time,
-                 "ResourceShareId": share.share_id, "External": False}
+                 "ResourceShareId": share.share_id, "External": joined is not None and joined.external}
             )  # fmt: skip
     chosen, token = page(rows, NextToken, MaxResults)
     return {"NextToken": token, "SharedTargets": chosen}

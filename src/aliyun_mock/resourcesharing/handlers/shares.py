@@ -12,7 +12,7 @@ from ..models import TARGET, ResourceShare
 from ..product import RESOURCE_SHARING
 from ..state import SharingRegion
 from ..views import share_view
-from .associations import associate, check_permissions, in_progress
+from .associations import RESOURCE_FIELDS, associate, check_permissions, in_progress
 from .common import LISTS, NOT_MODELLED, SharingCall, check_ids, check_owner, page
 
 _NAME = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9._\-]+$")  # 1–50 characters
@@ -32,7 +32,7 @@ def check_name(name: str, required: bool = True) -> None:
 
 @RESOURCE_SHARING.action(
     "CreateResourceShare",
-    fields=("Resources.ResourceType", "Resources.ResourceId", "Tag.Key", "Tag.Value"),
+    fields=RESOURCE_FIELDS + ("Tag.Key", "Tag.Value"),
     not_implemented=NOT_MODELLED + ("ResourceGroupId",),
     own_checks=LISTS,
 )
@@ -83,7 +83,7 @@ def update_resource_share(
     region = call.state.locate(call.region_id, ResourceShareId)
     share = _active(region, call, ResourceShareId)
     check_name(ResourceShareName)
-    if AllowExternalTargets is False and any(r.external for r in region.members(share.share_id, TARGET)):
+    if AllowExternalTargets is False and any(r.external for r in region.associated(share.share_id, TARGET)):
         raise ApiError("OperationNotPermitted")  # accounts outside the directory are in it
     share.name = ResourceShareName
     if AllowExternalTargets is not None:
@@ -101,7 +101,7 @@ def delete_resource_share(call: SharingCall, *, ResourceShareId: str) -> Body:
     share = _active(region, call, ResourceShareId)
     if in_progress(region, share, "Associating") or in_progress(region, share, "Disassociating"):
         raise ApiError("DeleteResourceShareConflict")
-    for record in list(region.live[share.share_id].values()):
+    for record in region.associated(share.share_id):
         state.end(region, record, "Disassociated")
     for invitation in region.invitations.values():
         if invitation.share_id == share.share_id and invitation.status == "Pending":
