@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from aliyun_mock import mock_ecs
 from aliyun_mock.core.wire import WireRequest
 from aliyun_mock.ecs import ECS
+from aliyun_mock.products import PRODUCTS
 from conftest_plugin import rpc_signature
 
 BATCH = 16
@@ -35,6 +36,10 @@ PARAMETERS = sorted({p.name for action in ECS.actions.values() for p in action.p
 HOSTS = ["ecs.aliyuncs.com", "ecs-cn-hangzhou.aliyuncs.com", "ecs.xx-nowhere-9.aliyuncs.com", "sts.aliyuncs.com",
          "rds.aliyuncs.com", "127.0.0.1", "ecs-vpc.cn-beijing.aliyuncs.com"]
 
+# Every product's actions, at its own hosts and API version, besides ECS's (drawn most often).
+PRODUCT_OF = {plugin.product.host_label: plugin.product for plugin in PRODUCTS}
+LABELS = ["ecs"] * 3 + sorted(PRODUCT_OF)
+
 # Strange values are drawn from fixed pools (cheap to generate) rather than grown character by character.
 ODD_VALUES = ["", " ", "cn-hangzhou", "cn-beijing", "xx-nowhere-1", "True", "false", "maybe", "0", "-1", "101",
               "99999999999999999999", "1e3", "m-bp1doesnotexist", "i-", "d-x", "ALL", "self", "others", "[]", '["i-1"]',
@@ -49,15 +54,16 @@ parameters = st.lists(st.tuples(st.sampled_from(PARAMETERS), values), max_size=6
 def requests_(draw):
     """Mostly well-enveloped requests (so that handlers are reached) with fuzzed parameters, and
     some whose envelope itself is broken."""
-    action = draw(st.sampled_from(sorted(ECS.actions)) | st.sampled_from(ACTIONS) | st.text(max_size=30))
-    declared = [p.name for p in ECS.actions[action].parameters] if action in ECS.actions else []
+    product = PRODUCT_OF[draw(st.sampled_from(LABELS))]
+    action = draw(st.sampled_from(sorted(product.actions)) | st.sampled_from(ACTIONS) | st.text(max_size=30))
+    declared = [p.name for p in product.actions[action].parameters] if action in product.actions else []
     suffixes = st.sampled_from(["", "", "", ".1", ".2", ".1.Key", ".1.Value", ".0", ".9999", ".1.1", ".Size"])
     names = draw(st.lists(st.sampled_from(declared), max_size=8)) if declared else []
     params = [(name + draw(suffixes), draw(values)) for name in names]
     params += [("RegionId", draw(st.sampled_from(["cn-hangzhou", "cn-hangzhou", "cn-beijing", "xx-1", ""])))]
     params += draw(parameters)
     style = draw(st.sampled_from(["rpc", "rpc", "rpc", "acs3", "none"]))
-    version = draw(st.sampled_from(["2014-05-26", "2014-05-26", "2014-05-26", "2015-04-01", "", "2099-01-01"]))
+    version = draw(st.sampled_from([product.version] * 3 + ["2014-05-26", "2015-04-01", "", "2099-01-01"]))
     headers = {"content-type": draw(st.sampled_from(["", "application/x-www-form-urlencoded", "application/json"]))}
     if style == "rpc":
         params += [("Action", action), ("Version", version),
@@ -68,7 +74,9 @@ def requests_(draw):
                                                                "ACS3-HMAC-SHA256 garbage", "Basic abc"]))})
     body = draw(st.sampled_from([b"", b"RegionId=cn-hangzhou&ImageId=", b"\xff\xfe\x00", b"AddAccount.1=1&AddAc"]))
     return WireRequest(method=draw(st.sampled_from(["GET", "POST", "PUT", "DELETE"])), scheme="https",
-                       host=draw(st.sampled_from(HOSTS[:2] * 3 + HOSTS)), path=draw(st.sampled_from(["/", "/x", ""])),
+                       host=draw(st.sampled_from([f"{product.host_label}.aliyuncs.com",
+                                                  f"{product.host_label}.cn-hangzhou.aliyuncs.com"] * 3 + HOSTS)),
+                       path=draw(st.sampled_from(["/", "/x", ""])),
                        query=urlencode(params), headers=headers, body=body, url="https://fuzz/")
 
 
@@ -182,3 +190,58 @@ def test_a_regionless_call_before_any_region_was_used_is_answered(ecs_mock):
         WireRequest("GET", "https", "ecs.aliyuncs.com", "/", query, {}, b"", "https://x/")
     )
     assert (status, well_formed(status, headers, payload)) == (404, "InvalidDiskId.NotFound")
+
+
+# --- over real sockets: malformed request lines, headers, bodies, encodings ---------------------------
+
+REQUEST_LINES = [b"GET / HTTP/1.1", b"POST /?Action=DescribeRegions&Version=2014-05-26 HTTP/1.1", b"GET /_mock/state HTTP/1.1",
+                 b"PUT /_mock/state HTTP/1.1", b"GET", b"GET /", b"BREW / HTTP/1.1", b"GET / HTTP/9.9", b"GET / HTTP/1.0",
+                 b"GET /%zz%00 HTTP/1.1", b"GET /?" + b"A" * 70000 + b" HTTP/1.1", b"\x00\xff\xfe", b"",
+                 b"GET /?Action=DescribeImages&Version=2014-05-26&RegionId=cn-hangzhou&Tag.\xc3\x28.Key=x HTTP/1.1"]
+HEADER_LINES = [b"Host: 127.0.0.1", b"Host: attacker.example", b"Host:", b"Content-Length: 5", b"Content-Length: -1",
+                b"Content-Length: 99999999999999999999", b"Content-Length: 3\r\nContent-Length: 4",
+                b"Transfer-Encoding: chunked", b"Transfer-Encoding: gzip, chunked", b"Content-Type: application/json",
+                b"Content-Type: application/x-www-form-urlencoded", b"Origin: null", b"X-" + b"a" * 70000 + b": 1",
+                b"no colon here", b" folded: header", b"Authorization: ACS3-HMAC-SHA256 \xff\xfe", b"Expect: 100-continue",
+                b"Connection: close"]
+BODIES = [b"", b"{}", b"Action=DescribeRegions&Version=2014-05-26", b"0\r\n\r\n", b"zz\r\nbad\r\n",
+          b"5\r\nhello\r\n0\r\n\r\n", b"\xff" * 100, b'{"version": 1', b"a=" + b"b" * 10000]
+raw_requests = st.builds(
+    lambda line, headers, body: line + b"\r\n" + b"".join(h + b"\r\n" for h in headers) + b"\r\n" + body,
+    st.sampled_from(REQUEST_LINES), st.lists(st.sampled_from(HEADER_LINES), max_size=5), st.sampled_from(BODIES))
+
+
+def _send_raw(port, data):
+    """The status of the answer to ``data`` (None when the server closed without one)."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+        try:
+            connection.sendall(data)
+            connection.shutdown(socket.SHUT_WR)
+            answer = connection.recv(64)
+        except OSError:
+            return None
+    parts = answer.split(b" ", 2)
+    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+
+
+def test_fuzzed_bytes_over_http_never_get_a_500_or_a_traceback(caplog):
+    from aliyun_mock.server import ThreadedServer
+
+    statuses = Counter()
+    with ThreadedServer(read_timeout=0.5) as server, caplog.at_level(logging.ERROR):
+
+        @settings(max_examples=int(os.environ.get("ALIYUN_MOCK_HTTP_FUZZ_EXAMPLES", "250")), deadline=None,
+                  database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+        @given(raw_requests)
+        def run(data):
+            status = _send_raw(server.port, data)
+            statuses[status] += 1
+            assert status != 500, data[:200]
+
+        run()
+        assert _send_raw(server.port, b"GET /_mock/state HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") == 200
+    tracebacks = [r for r in caplog.records if r.exc_info or "Traceback" in r.getMessage()]
+    assert not tracebacks, tracebacks[0].getMessage()
+    assert sum(statuses.values()) >= 250 and len(statuses) > 3  # many kinds of answer, none a 500
