@@ -73,7 +73,7 @@ def serve(
         print(f"aliyun-mock: {error}", file=sys.stderr)
         return 2
     except (KeyError, TypeError, ValueError) as error:
-        print(f"aliyun-mock: {state_file}: not an aliyun-mock state: {error!r}", file=sys.stderr)
+        print(f"aliyun-mock: {state_file}: not an aliyun-mock state: {error}", file=sys.stderr)
         return 2
     server = ThreadedServer(
         host, port, cloud=cloud, log_requests=log_requests, allow_hosts=allow_hosts, state_file=state_file

@@ -5,14 +5,13 @@ export tasks, and the arranged conditions. Alibaba Cloud's public images are bui
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Dict, List, Tuple, Type, TypeVar, Union, cast
+from typing import Any, Dict, List, Tuple, Type
 
-from .cloud_assistant import Command, Invocation, InvocationTarget
-from .models import SYSTEM, Disk, Image, ImageShare, Instance, KeyPair, SecurityGroup, SecurityGroupRule, Snapshot
-from .state import EcsState
+from ..core.loading import StateError, at, build, check, convert, rows, unique
+from .cloud_assistant import Command, Invocation
+from .models import SYSTEM, Disk, Image, ImageShare, Instance, KeyPair, SecurityGroup, Snapshot
+from .state import KMS_KEY_STATES, EcsState
 from .tasks import Task
-
-T = TypeVar("T")
 
 
 def dump_ecs(ecs: EcsState) -> Dict[str, Any]:
@@ -42,53 +41,57 @@ def dump_ecs(ecs: EcsState) -> Dict[str, Any]:
 
 
 def load_ecs(ecs: EcsState, data: Dict[str, Any]) -> None:
-    """Fill a fresh ``EcsState`` from ``dump_ecs`` output."""
-    for row in data.get("images", []):
-        shares = [ImageShare(**s) for s in row.get("shares", [])]
-        image = _build(Image, {**row, "shares": {s.account_id: s for s in shares}})
-        ecs.region(image.region_id).add_image(image)
-    for row in data.get("instances", []):
-        instance = _build(Instance, row)
-        ecs.region(instance.region_id).add_instance(instance)
-    tables: Tuple[Tuple[Type[Union[Disk, Snapshot]], str], ...] = ((Disk, "disks"), (Snapshot, "snapshots"))
-    for kind, table in tables:
-        for row in data.get(table, []):
-            resource = _build(kind, row)
-            getattr(ecs.region(resource.region_id), table)[_id_of(resource)] = resource
-    for row in data.get("security_groups", []):
-        rules = [_build(SecurityGroupRule, r) for r in row.get("rules", [])]
-        group = _build(SecurityGroup, {**row, "rules": rules})
-        ecs.region(group.region_id).security_groups[group.security_group_id] = group
-    for row in data.get("key_pairs", []):
-        key_pair = _build(KeyPair, row)
-        ecs.region(key_pair.region_id).key_pairs[(key_pair.owner_id, key_pair.key_pair_name)] = key_pair
-    for row in data.get("commands", []):
-        command = _build(Command, row)
-        ecs.region(command.region_id).commands[command.command_id] = command
-    for row in data.get("invocations", []):
-        targets = [_build(InvocationTarget, t) for t in row.get("targets", [])]
-        invocation = _build(Invocation, {**row, "targets": targets})
-        ecs.region(invocation.region_id).invocations[invocation.invoke_id] = invocation
-    for row in data.get("tasks", []):
-        task = _build(Task, row)
-        ecs.region(task.region_id).tasks[task.task_id] = task
+    """Fill a fresh ``EcsState`` from ``dump_ecs`` output, refusing what it cannot read (``core/loading.py``)."""
+    seen: Dict[Any, str] = {}
+    for path, row in rows(data, "images"):
+        shares = [build(ImageShare, share, share_path) for share_path, share in rows(row, "shares", path)]
+        image = build(Image, {k: v for k, v in row.items() if k != "shares"}, path)
+        image.shares = {s.account_id: s for s in shares}
+        unique(seen, image.image_id, path)
+        with at(f"{path}.region_id"):
+            ecs.region(image.region_id).add_image(image)
+    for path, row in rows(data, "instances"):
+        instance = build(Instance, row, path)
+        unique(seen, instance.instance_id, path)
+        with at(f"{path}.region_id"):
+            ecs.region(instance.region_id).add_instance(instance)
+    _load_table(ecs, data, "disks", Disk, "disk_id", seen)
+    _load_table(ecs, data, "snapshots", Snapshot, "snapshot_id", seen)
+    _load_table(ecs, data, "security_groups", SecurityGroup, "security_group_id", seen)
+    _load_table(ecs, data, "commands", Command, "command_id", seen)
+    _load_table(ecs, data, "invocations", Invocation, "invoke_id", seen)
+    _load_table(ecs, data, "tasks", Task, "task_id", seen)
+    for path, row in rows(data, "key_pairs"):
+        key_pair = build(KeyPair, row, path)
+        unique(seen, (key_pair.region_id, key_pair.owner_id, key_pair.key_pair_name), path)
+        with at(f"{path}.region_id"):
+            ecs.region(key_pair.region_id).key_pairs[(key_pair.owner_id, key_pair.key_pair_name)] = key_pair
     conditions = data.get("conditions", {})
+    check(conditions, Dict[str, Any], "conditions")
+    check(conditions.get("sensitive_words", []), List[str], "conditions.sensitive_words")
+    check(conditions.get("kms_keys", {}), Dict[str, str], "conditions.kms_keys")
+    for key_id, key_state in conditions.get("kms_keys", {}).items():
+        if key_state not in KMS_KEY_STATES:
+            raise StateError(f"conditions.kms_keys.{key_id}: expected one of {list(KMS_KEY_STATES)}, got {key_state!r}")
+    check(
+        conditions.get("regions_without_community_images", []), List[str], "conditions.regions_without_community_images"
+    )
+    results = convert(conditions.get("command_results", {}), Dict[str, Tuple[str, int]], "conditions.command_results")
     ecs.sensitive_words = set(conditions.get("sensitive_words", []))
     ecs.kms_keys = dict(conditions.get("kms_keys", {}))
     ecs.regions_without_community_images = set(conditions.get("regions_without_community_images", []))
-    ecs.command_results = {k: (v[0], v[1]) for k, v in conditions.get("command_results", {}).items()}
+    ecs.command_results = results
 
 
-def _build(kind: Type[T], row: Dict[str, Any]) -> T:
-    known = {f.name for f in dataclasses.fields(kind)}  # type: ignore[arg-type]
-    return kind(**{k: v for k, v in row.items() if k in known})
-
-
-def _id_of(resource: Any) -> str:
-    for name in ("disk_id", "snapshot_id"):
-        if hasattr(resource, name):
-            return cast(str, getattr(resource, name))
-    raise TypeError(resource)
+def _load_table(
+    ecs: EcsState, data: Dict[str, Any], table: str, kind: Type[Any], id_field: str, seen: Dict[Any, str]
+) -> None:
+    """Rows of a region table kept by id (``RegionState.<table>``)."""
+    for path, row in rows(data, table):
+        resource = build(kind, row, path)
+        unique(seen, getattr(resource, id_field), path)
+        with at(f"{path}.region_id"):
+            getattr(ecs.region(resource.region_id), table)[getattr(resource, id_field)] = resource
 
 
 __all__: List[str] = ["dump_ecs", "load_ecs"]

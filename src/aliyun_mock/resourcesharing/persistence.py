@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Dict
+from typing import Any, Dict, List, Optional
 
+from ..core.loading import StateError, at, build, convert, rows, unique
 from .models import LIVE, Association, Invitation, ResourceShare
 from .state import SharingRegion, SharingState
 
@@ -21,27 +22,37 @@ def dump_sharing(state: SharingState) -> Dict[str, Any]:
 
 
 def load_sharing(state: SharingState, data: Dict[str, Any]) -> None:
-    """Fill a fresh ``SharingState`` from ``dump_sharing`` output; a record or invitation of a share
-    the state does not have is refused (``ValueError`` naming it)."""
-    state.enabled_directories = set(data.get("resource_sharing_enabled_directories", []))
-    state.quotas.update(data.get("resource_sharing_quotas", {}))
-    for row in data.get("resource_shares", []):
-        share = ResourceShare(**row)
-        state.region(share.region_id).shares[share.share_id] = share
-    for number, row in enumerate(data.get("resource_share_associations", [])):
-        record = Association(**row)
-        region = _holding(state, record.region_id, record.share_id, f"resource_share_associations[{number}]")
+    """Fill a fresh ``SharingState`` from ``dump_sharing`` output, refusing what it cannot read
+    (``core/loading.py``) and records or invitations of a share the state does not have."""
+    enabled = convert(
+        data.get("resource_sharing_enabled_directories", []), List[str], "resource_sharing_enabled_directories"
+    )
+    quotas = convert(data.get("resource_sharing_quotas", {}), Dict[str, Optional[int]], "resource_sharing_quotas")
+    state.enabled_directories = set(enabled)
+    state.quotas.update(quotas)
+    seen: Dict[Any, str] = {}
+    for path, row in rows(data, "resource_shares"):
+        share = build(ResourceShare, row, path)
+        unique(seen, share.share_id, path)
+        with at(f"{path}.region_id"):
+            state.region(share.region_id).shares[share.share_id] = share
+    for path, row in rows(data, "resource_share_associations"):
+        record = build(Association, row, path)
+        region = _holding(state, record.region_id, record.share_id, path)
         region.add(record)
         if record.status not in LIVE:
             region.drop(record)
-    for number, row in enumerate(data.get("resource_share_invitations", [])):
-        invitation = Invitation(**row)
-        region = _holding(state, invitation.region_id, invitation.share_id, f"resource_share_invitations[{number}]")
-        region.invitations[invitation.invitation_id] = invitation
+    for path, row in rows(data, "resource_share_invitations"):
+        invitation = build(Invitation, row, path)
+        unique(seen, invitation.invitation_id, path)
+        _holding(state, invitation.region_id, invitation.share_id, path).invitations[invitation.invitation_id] = (
+            invitation
+        )
 
 
-def _holding(state: SharingState, region_id: str, share_id: str, where: str) -> SharingRegion:
-    region = state.region(region_id)
+def _holding(state: SharingState, region_id: str, share_id: str, path: str) -> SharingRegion:
+    with at(f"{path}.region_id"):
+        region = state.region(region_id)
     if share_id not in region.shares:
-        raise ValueError(f"{where}: share {share_id} is not among the resource_shares of {region_id}")
+        raise StateError(f"{path}.share_id: {share_id} is not among the resource_shares of {region_id}")
     return region

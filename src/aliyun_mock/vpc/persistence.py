@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Dict, Tuple, Type, Union
 
+from ..core.loading import at, build, rows, unique
 from .models import Eip, Vpc, VSwitch
 from .state import NetworkRegion, VpcState
 
@@ -25,12 +26,14 @@ def dump_vpc(state: VpcState) -> Dict[str, Any]:
 
 
 def load_vpc(state: VpcState, data: Dict[str, Any]) -> None:
-    """Fill a fresh ``VpcState`` from ``dump_vpc`` output."""
+    """Fill a fresh ``VpcState`` from ``dump_vpc`` output, refusing what it cannot read (``core/loading.py``)."""
     for table, kind, key in TABLES:
-        known = {f.name for f in dataclasses.fields(kind)}
-        for row in data.get(table, []):
-            resource = kind(**{k: v for k, v in row.items() if k in known})
-            _table(state.region(resource.region_id), table)[getattr(resource, key)] = resource
+        seen: Dict[Any, str] = {}
+        for path, row in rows(data, table):
+            resource = build(kind, row, path)
+            unique(seen, getattr(resource, key), path)
+            with at(f"{path}.region_id"):
+                _table(state.region(resource.region_id), table)[getattr(resource, key)] = resource
 
 
 def _table(region: NetworkRegion, table: str) -> Dict[str, Any]:
