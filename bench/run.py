@@ -44,6 +44,7 @@ def collect(quick: bool) -> Dict[str, Any]:
     figures["start_stop_us"] = startup.start_stop_us()
     figures["scaling_us"] = scaling.measure(max(calls // 3, 20))
     figures["memory_mib_per_10k_images"] = scaling.memory_per_10k_images()
+    figures["memory_mib_per_100k_calls_when_full"] = scaling.memory_per_100k_calls()
     figures["server_rps"] = server_cases.measure(quick)
     return figures
 
@@ -89,7 +90,9 @@ def table(figures: Dict[str, Any], rates: Dict[str, Any]) -> str:
     for call, by_size in rates["scaling_vs_10_images"].items():
         cells = "  ".join(f"{size:>6}: {ratio:5.2f}" for size, ratio in by_size.items())
         lines.append(f"{call:30} {cells} {_mark(by_size[10_000], TARGETS['scaling'])}")
-    lines.append(f"memory: {figures['memory_mib_per_10k_images']:.1f} MiB RSS per 10,000 images")
+    lines.append(f"memory: {figures['memory_mib_per_10k_images']:.1f} MiB RSS per 10,000 images; "
+                 f"{figures['memory_mib_per_100k_calls_when_full']:.1f} MiB over 100,000 more calls once the call "
+                 "record is full (bounded)")
     server = figures["server_rps"]
     lines += ["", "server mode, requests per second (DescribeImageSharePermission / DescribeImages analogue)"]
     for clients in server["aliyun-mock"]:

@@ -99,6 +99,33 @@ def memory_per_10k_images() -> float:
     return float(output.stdout.strip())
 
 
+def memory_per_100k_calls() -> float:
+    """RSS growth, in MiB, over the second 100,000 of 200,000 calls (DescribeRegions, answered by the
+    application) with ``cloud.max_calls`` at 50,000: bounded memory shows as a figure near zero."""
+    output = subprocess.run([sys.executable, __file__, "--calls"], capture_output=True, text=True, check=True)
+    return float(output.stdout.strip())
+
+
+def _calls_memory_in_this_process() -> float:
+    from aliyun_mock import mock_ecs
+    from aliyun_mock.core.wire import WireRequest
+
+    request = WireRequest.from_url(
+        "GET", "https://ecs.cn-hangzhou.aliyuncs.com/?Action=DescribeRegions&Version=2014-05-26&Format=JSON", {}, b""
+    )
+    with mock_ecs() as cloud:
+        cloud.max_calls = 50_000
+        for _ in range(100_000):
+            cloud.app.answer(request)
+        gc.collect()
+        before = _rss_mib()
+        for _ in range(100_000):
+            cloud.app.answer(request)
+        gc.collect()
+        assert len(cloud.calls) <= 55_000 and cloud.calls_dropped >= 145_000
+        return _rss_mib() - before
+
+
 def _memory_in_this_process() -> float:
     from aliyun_mock import mock_ecs
 
@@ -119,3 +146,5 @@ def _rss_mib() -> float:
 
 if __name__ == "__main__" and sys.argv[1:] == ["--memory"]:
     print(_memory_in_this_process())
+elif __name__ == "__main__" and sys.argv[1:] == ["--calls"]:
+    print(_calls_memory_in_this_process())
