@@ -104,6 +104,8 @@ def test_silent_coercions_are_refused(scene):
             (lambda d: d["conditions"]["kms_keys"].__setitem__("key-1", "Melting"), "conditions.kms_keys.key-1"),
             (lambda d: d["accounts"][0].__setitem__("community_terms_signed", "yes"),
              "accounts[0].community_terms_signed"),
+            (lambda d: d["images"][0].__setitem__("name", 12345), "images[0].name"),
+            (lambda d: d["images"][0].__setitem__("name", json.loads('"\\ud800"')), "images[0].name"),
         ]:
             data = copy.deepcopy(scene)
             change(data)

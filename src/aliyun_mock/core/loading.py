@@ -82,6 +82,8 @@ def convert(value: Any, hint: Any, path: str) -> Any:
     if hint in _SCALARS:
         if not _is(value, hint):
             raise StateError(f"{path}: expected {_SCALARS[hint]}, got {_shown(value)}")
+        if hint is str and not _encodable(value):
+            raise StateError(f"{path}: expected text, got a string with a lone surrogate {_shown(value)}")
         return value
     if origin in (list, collections.abc.Sequence) or origin is tuple:
         if not isinstance(value, list):
@@ -118,6 +120,15 @@ def _is(value: Any, kind: type) -> bool:
     if kind is int:
         return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(value, kind)
+
+
+def _encodable(text: str) -> bool:
+    """Whether the text can go out as UTF-8 (JSON's ``\\ud800`` escapes can make one that cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _shown(value: Any) -> str:
