@@ -311,3 +311,32 @@ def test_out_of_order_stops_restore_the_environment_exactly(pristine, monkeypatc
     assert active_mock() is second
     second.stop()
     assert environment() == before
+
+
+# --- a strict handle: a test's mistakes are told at once ------------------------------------------------
+
+def test_a_misspelt_action_or_an_impossible_status_is_refused_at_once(ecs_mock):
+    with pytest.raises(ValueError, match="DescribeImage'.*did you mean DescribeImages"):
+        ecs_mock.inject_error("DescribeImage", "Throttling")
+    with pytest.raises(ValueError, match="DescribeImagez"):
+        ecs_mock.deny(ecs_mock.default_account, "DescribeImagez")
+    for status in (999, 200, "500"):
+        with pytest.raises(ValueError, match="400 to 599"):
+            ecs_mock.inject_error("DescribeImages", "Throttling", status=status)
+    with pytest.raises(ValueError, match="times"):
+        ecs_mock.inject_error("DescribeImages", "Throttling", times=0)
+    ecs_mock.inject_error("DescribeDedicatedHosts", "Throttling")  # real, though not implemented: fine
+    ecs_mock.inject_error("CreateResourceShare", "Throttling")  # another product's action: fine
+
+
+def test_faults_that_never_fired_are_named(ecs_mock):
+    from alibabacloud_ecs20140526.models import DescribeRegionsRequest
+    from alibabacloud_tea_openapi.exceptions import ClientException
+
+    ecs_mock.inject_error("DescribeRegions", "Throttling")
+    ecs_mock.inject_error("DescribeImages", "Throttling", times=2)
+    with pytest.raises(ClientException):
+        ecs_mock.client("v2").describe_regions(DescribeRegionsRequest())
+    with pytest.raises(AssertionError, match=r"DescribeImages: 2 × Throttling") as unused:
+        ecs_mock.assert_all_faults_used()
+    assert "DescribeRegions" not in str(unused.value)

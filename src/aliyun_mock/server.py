@@ -167,9 +167,12 @@ class ServerApp:
         times = body.get("times", 1)
         if not isinstance(times, int) or times < 1:
             raise AdminError(400, '"times" must be a positive integer')
-        self.cloud.inject_error(
-            body["action"], body["code"], times=times, status=body.get("status"), message=body.get("message")
-        )
+        try:
+            self.cloud.inject_error(
+                body["action"], body["code"], times=times, status=body.get("status"), message=body.get("message")
+            )
+        except ValueError as error:
+            raise AdminError(400, str(error)) from None
         return 201, {"action": body["action"], "code": body["code"], "times": times}
 
     def _query(self, request: Any) -> JsonAnswer:

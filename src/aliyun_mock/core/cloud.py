@@ -8,6 +8,7 @@ name: ``cloud.ecs`` is whichever plug-in declared the attribute ``ecs``. ``mock_
 
 from __future__ import annotations
 
+import difflib
 import threading
 from collections import defaultdict, deque
 from typing import TYPE_CHECKING, Any, Deque, Dict, List, Optional, Sequence, Set, Tuple
@@ -117,10 +118,35 @@ class Cloud:
         status: Optional[int] = None,
         message: Optional[str] = None,
     ) -> None:
-        """Make the next ``times`` calls of ``action`` fail with ``code`` (documented status and text)."""
+        """Make the next ``times`` calls of ``action`` fail with ``code`` (documented status and text).
+        An action no product of the mock knows, a status that is not an HTTP error (400–599) or
+        ``times`` below 1 is a mistake of the test: ``ValueError`` at once, not a fault that never fires."""
+        self._check_action(action)
+        if status is not None and not (isinstance(status, int) and 400 <= status <= 599):
+            raise ValueError(f"status must be an HTTP error status from 400 to 599, not {status!r}")
+        if not (isinstance(times, int) and times >= 1):
+            raise ValueError(f"times must be a positive integer, not {times!r}")
         with self.lock:
             for _ in range(times):
                 self._faults[action].append(ApiError(code, status=status, message=message))
+
+    def assert_all_faults_used(self) -> None:
+        """``AssertionError`` naming every injected fault that has not fired yet (a test's calls did not
+        go where it thought)."""
+        with self.lock:
+            left = {action: list(faults) for action, faults in self._faults.items() if faults}
+        if left:
+            named = "; ".join(
+                f"{action}: {len(f)} × {', '.join(sorted({e.code for e in f}))}" for action, f in left.items()
+            )
+            raise AssertionError(f"injected faults that never fired: {named}")
+
+    def _check_action(self, action: str) -> None:
+        known = sorted({name for plugin in self.plugins for name in plugin.product.action_names()})
+        if action not in known:
+            close = difflib.get_close_matches(action, known, n=3)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise ValueError(f"no product of aliyun-mock has an action {action!r}{hint}")
 
     def caller(self, rpc: RpcRequest) -> Account:
         """The account a request acts as, from the credentials it was signed with, verified."""
@@ -168,6 +194,7 @@ class Cloud:
 
     def deny(self, account: Account, action: str) -> None:
         """From now on ``account``'s calls of ``action`` fail with 403 ``Forbidden.RAM``, as when RAM denies them."""
+        self._check_action(action)
         with self.lock:
             self._denied.add((account.account_id, action))
 

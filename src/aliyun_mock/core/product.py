@@ -374,6 +374,11 @@ class Product:
     def describe(self, action: str) -> Optional[ActionDescription]:
         return self.description.action(action) if self.description else None
 
+    def action_names(self) -> FrozenSet[str]:
+        """Every action of the real product the mock knows of, implemented or not."""
+        documented = frozenset(self.description.action_names()) if self.description else frozenset()
+        return frozenset(self.actions) | self.known_actions | documented
+
     def knows(self, action: str) -> bool:
         """Whether the real product has ``action`` (listed, or in its description): a call of one
         the mock lacks is told apart from a typo."""
