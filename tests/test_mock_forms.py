@@ -340,3 +340,91 @@ def test_faults_that_never_fired_are_named(ecs_mock):
     with pytest.raises(AssertionError, match=r"DescribeImages: 2 × Throttling") as unused:
         ecs_mock.assert_all_faults_used()
     assert "DescribeRegions" not in str(unused.value)
+
+
+USER_SUITE = '''
+import pytest
+from alibabacloud_ecs20140526.models import DescribeRegionsRequest
+from aliyun_mock import active_mock, mock_ecs
+
+
+def regions():
+    return active_mock().client("v2").describe_regions(DescribeRegionsRequest()).body.regions.region
+
+
+@mock_ecs
+def test_the_decorator_and_the_fixture_are_one_mock(ecs_mock):
+    ecs_mock.client("v2").describe_regions(DescribeRegionsRequest())
+    assert active_mock() is ecs_mock and len(ecs_mock.calls) == 1
+
+
+@mock_ecs(strict=True)
+def test_a_configured_decorator_with_the_fixture_is_refused(ecs_mock):
+    pass
+
+
+@mock_ecs
+class TestWithSetupMethod:
+    def setup_method(self, method):
+        self.cloud = active_mock()
+        assert regions()  # reaches the mock, not the network
+
+    def test_it(self):
+        assert active_mock() is self.cloud and len(self.cloud.calls) == 1
+
+    def teardown_method(self, method):
+        assert regions()
+
+
+@mock_ecs
+class TestWithSetupClass:
+    @classmethod
+    def setup_class(cls):
+        cls.cloud = active_mock()
+        assert regions()
+
+    def test_one(self):
+        assert active_mock() is self.cloud
+
+    def test_two(self):
+        assert len(self.cloud.calls) == 1
+
+    @classmethod
+    def teardown_class(cls):
+        assert regions()
+
+
+def test_after_the_classes_no_mock_is_left():
+    assert active_mock() is None
+
+
+@pytest.mark.aliyun_mock(faults_used=True)
+def test_an_unused_fault_fails_the_test_when_asked(ecs_mock):
+    ecs_mock.inject_error("DescribeImages", "Throttling")
+'''
+
+
+def test_pytest_forms_of_a_user_suite(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "test_user_suite.py").write_text(USER_SUITE)
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
+                             str(tmp_path)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert "1 failed, 6 passed, 1 error" in result.stdout, result.stdout[-3000:]  # the error: the unused fault
+    assert "injected faults that never fired: DescribeImages" in result.stdout
+    assert "configured with @pytest.mark.aliyun_mock" in result.stdout
+
+
+def test_the_default_account_id_can_be_pinned(monkeypatch):
+    with mock_ecs(account_id="1234567890123456") as cloud:
+        assert cloud.default_account.account_id == "1234567890123456"
+        cloud.reset()
+        assert cloud.default_account.account_id == "1234567890123456"
+    monkeypatch.setenv("ALIYUN_MOCK_ACCOUNT_ID", "6543210987654321")
+    with mock_ecs() as cloud:
+        assert cloud.default_account.account_id == "6543210987654321"
+    monkeypatch.setenv("ALIYUN_MOCK_ACCOUNT_ID", "not-digits")
+    with pytest.raises(ValueError, match="digits"):
+        mock_ecs().start()
+    assert active_mock() is None

@@ -116,6 +116,7 @@ class MockEcs(Cloud):
     ``strict=True``: only keys the mock issued and accounts it created exist.
     ``seed=N``: ids, keys, RequestIds and times repeat from run to run.
     ``state="scene.json"`` (or a dict from ``cloud.state()``): every start begins from that scene.
+    ``account_id="1234567890123456"`` (or ``$ALIYUN_MOCK_ACCOUNT_ID``): the default account's id.
     """
 
     def __init__(
@@ -124,10 +125,13 @@ class MockEcs(Cloud):
         strict: bool = False,
         seed: Optional[int] = None,
         state: Union[None, str, "os.PathLike[str]", Dict[str, Any]] = None,
+        account_id: Optional[str] = None,
     ) -> None:
         from .products import PRODUCTS  # the products load with the first mock, not at import
 
-        super().__init__(PRODUCTS, strict=strict, seed=seed)
+        super().__init__(PRODUCTS, strict=strict, seed=seed, account_id=account_id)
+        options = (("strict", strict), ("seed", seed), ("state", state), ("account_id", account_id))
+        self._options = {k: v for k, v in options if v not in (False, None)}
         self._scene = _read_scene(state)
         self._active = False
         self._used = False
@@ -186,13 +190,17 @@ class MockEcs(Cloud):
         self.stop()
 
     def __call__(self, target: F) -> F:
-        """Decorate a function, a coroutine function or a class (every test method inside)."""
+        """Decorate a function, a coroutine function or a class (every test method inside). A test
+        that also takes the ``ecs_mock`` fixture gets one mock: the fixture's (configure it with
+        ``@pytest.mark.aliyun_mock``; a configured ``@mock_ecs(...)`` there is refused)."""
         if inspect.isclass(target):
             return self._decorate_class(target)  # type: ignore[return-value]
         if inspect.iscoroutinefunction(target):
 
             @functools.wraps(target)
             async def run_async(*args: Any, **kwargs: Any) -> Any:
+                if self._fixture_in(kwargs):
+                    return await target(*args, **kwargs)
                 with self:
                     return await target(*args, **kwargs)
 
@@ -200,10 +208,24 @@ class MockEcs(Cloud):
 
         @functools.wraps(target)
         def run(*args: Any, **kwargs: Any) -> Any:
+            if self._fixture_in(kwargs):
+                return target(*args, **kwargs)
             with self:
                 return target(*args, **kwargs)
 
         return run  # type: ignore[return-value]
+
+    def _fixture_in(self, kwargs: Dict[str, Any]) -> bool:
+        """Whether the decorated test also takes the started ``ecs_mock`` fixture, which then answers."""
+        fixture = kwargs.get("ecs_mock")
+        if not isinstance(fixture, MockEcs) or not fixture.active or fixture is self:
+            return False
+        if self._options != {}:
+            raise TypeError(
+                "a test that takes the ecs_mock fixture is configured with @pytest.mark.aliyun_mock(...), "
+                f"not @mock_ecs({', '.join(f'{k}={v!r}' for k, v in self._options.items())})"
+            )
+        return True
 
     def _decorate_class(self, cls: type) -> type:
         setup = getattr(cls, "setUp", None)
@@ -218,9 +240,61 @@ class MockEcs(Cloud):
 
             cls.setUp = set_up  # type: ignore[attr-defined]
             return cls
+        if "setup_class" in vars(cls) or "teardown_class" in vars(cls):
+            return self._span_class(cls)
+        if "setup_method" in vars(cls) or "teardown_method" in vars(cls):
+            return self._span_methods(cls)
         for name, member in list(vars(cls).items()):
             if name.startswith("test") and inspect.isfunction(member):
                 setattr(cls, name, self(member))
+        return cls
+
+    def _span_methods(self, cls: type) -> type:
+        """pytest's ``setup_method``/``teardown_method``: the mock spans them and the test between."""
+        setup, teardown = vars(cls).get("setup_method"), vars(cls).get("teardown_method")
+
+        def setup_method(test: Any, method: Any = None) -> None:
+            self.start()
+            try:
+                if setup is not None:
+                    setup(test, method)
+            except BaseException:
+                self.stop()
+                raise
+
+        def teardown_method(test: Any, method: Any = None) -> None:
+            try:
+                if teardown is not None:
+                    teardown(test, method)
+            finally:
+                self.stop()
+
+        cls.setup_method = setup_method  # type: ignore[attr-defined]
+        cls.teardown_method = teardown_method  # type: ignore[attr-defined]
+        return cls
+
+    def _span_class(self, cls: type) -> type:
+        """pytest's ``setup_class``/``teardown_class``: one mock spans the class, its tests sharing it."""
+        setup, teardown = vars(cls).get("setup_class"), vars(cls).get("teardown_class")
+
+        def setup_class(owner: type) -> None:
+            self.start()
+            try:
+                if setup is not None:
+                    getattr(setup, "__func__", setup)(owner)
+            except BaseException:
+                self.stop()
+                raise
+
+        def teardown_class(owner: type) -> None:
+            try:
+                if teardown is not None:
+                    getattr(teardown, "__func__", teardown)(owner)
+            finally:
+                self.stop()
+
+        cls.setup_class = classmethod(setup_class)  # type: ignore[attr-defined]
+        cls.teardown_class = classmethod(teardown_class)  # type: ignore[attr-defined]
         return cls
 
 
@@ -236,15 +310,27 @@ def mock_ecs(func: F) -> F: ...
 
 
 @overload
-def mock_ecs(func: None = None, *, strict: bool = False, seed: Optional[int] = None, state: Any = None) -> MockEcs: ...
+def mock_ecs(
+    func: None = None,
+    *,
+    strict: bool = False,
+    seed: Optional[int] = None,
+    state: Any = None,
+    account_id: Optional[str] = None,
+) -> MockEcs: ...
 
 
 def mock_ecs(
-    func: Optional[Callable[..., Any]] = None, *, strict: bool = False, seed: Optional[int] = None, state: Any = None
+    func: Optional[Callable[..., Any]] = None,
+    *,
+    strict: bool = False,
+    seed: Optional[int] = None,
+    state: Any = None,
+    account_id: Optional[str] = None,
 ) -> Any:
-    """The mock, bare (``@mock_ecs``) or configured (``@mock_ecs(strict=True, seed=1, state="scene.json")``,
-    ``with mock_ecs() as cloud``)."""
-    mock = MockEcs(strict=strict, seed=seed, state=state)
+    """The mock, bare (``@mock_ecs``) or configured (``@mock_ecs(strict=True, seed=1, state="scene.json",
+    account_id="1234567890123456")``, ``with mock_ecs() as cloud``)."""
+    mock = MockEcs(strict=strict, seed=seed, state=state, account_id=account_id)
     return mock if func is None else mock(func)
 
 

@@ -19,6 +19,6 @@ PRODUCTS: tuple[ProductPlugin, ...] = (
 )
 
 
-def new_cloud(*, strict: bool = False, seed: Optional[int] = None) -> Cloud:
+def new_cloud(*, strict: bool = False, seed: Optional[int] = None, account_id: Optional[str] = None) -> Cloud:
     """A cloud of every registered product."""
-    return Cloud(PRODUCTS, strict=strict, seed=seed)
+    return Cloud(PRODUCTS, strict=strict, seed=seed, account_id=account_id)

@@ -5,6 +5,9 @@ def test_share(ecs_mock):
 
 @pytest.mark.aliyun_mock(strict=True)
 def test_strict(ecs_mock): ...
+
+@pytest.mark.aliyun_mock(faults_used=True)   # and the test fails if an injected fault never fired
+def test_retries(ecs_mock): ...
 """
 
 from __future__ import annotations
@@ -17,7 +20,10 @@ from .mock import MockEcs
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "aliyun_mock(strict=False): configure the ecs_mock fixture of aliyun-mock")
+    config.addinivalue_line(
+        "markers",
+        "aliyun_mock(strict=False, seed=None, state=None, faults_used=False): configure the ecs_mock fixture of aliyun-mock",
+    )
 
 
 @pytest.fixture
@@ -25,5 +31,8 @@ def ecs_mock(request: pytest.FixtureRequest) -> Iterator[MockEcs]:
     """A started in-memory Alibaba Cloud, stopped (and every patch restored) after the test."""
     marker = request.node.get_closest_marker("aliyun_mock")
     options = dict(marker.kwargs) if marker else {}
+    faults_used = options.pop("faults_used", False)
     with MockEcs(**options) as cloud:
         yield cloud
+        if faults_used:
+            cloud.assert_all_faults_used()

@@ -9,6 +9,7 @@ name: ``cloud.ecs`` is whichever plug-in declared the attribute ``ecs``. ``mock_
 from __future__ import annotations
 
 import difflib
+import os
 import threading
 from collections import defaultdict, deque
 from typing import TYPE_CHECKING, Any, Deque, Dict, List, Optional, Sequence, Set, Tuple
@@ -22,6 +23,7 @@ from .persistence import dump_cloud, load_cloud
 from .rpc import RpcRequest
 from .transitions import Transitions
 
+ACCOUNT_ID_VARIABLE = "ALIYUN_MOCK_ACCOUNT_ID"  # pins the default account's id, as moto's MOTO_ACCOUNT_ID
 DEFAULT_MAX_CALLS = 100_000  # calls kept in cloud.calls: any test's, without memory growing for ever
 
 if TYPE_CHECKING:  # the plug-ins are the composition root's to import
@@ -32,11 +34,19 @@ class Cloud:
     """The handle a test works with: accounts, state, recorded calls, injected faults."""
 
     def __init__(
-        self, products: Sequence["ProductPlugin"], *, strict: bool = False, seed: Optional[int] = None
+        self,
+        products: Sequence["ProductPlugin"],
+        *,
+        strict: bool = False,
+        seed: Optional[int] = None,
+        account_id: Optional[str] = None,
     ) -> None:
+        """``account_id``: the default account's id, the same on every start and reset (a string of
+        digits); by default ``$ALIYUN_MOCK_ACCOUNT_ID``, else a new random one each time."""
         self.plugins = tuple(products)
         self.strict = strict
         self.seed = seed
+        self.pinned_account_id = account_id
         self.lock = threading.RLock()
         self.max_calls = DEFAULT_MAX_CALLS
         self._calls_lock = threading.Lock()
@@ -50,7 +60,8 @@ class Cloud:
         for plugin in self.plugins:
             conditions.update(plugin.account_conditions)
         self.accounts = AccountRegistry(self.entropy, strict=self.strict, conditions=conditions)
-        self.default_account: Account = self.accounts.create()
+        pinned = self.pinned_account_id or os.environ.get(ACCOUNT_ID_VARIABLE) or None  # read at every start
+        self.default_account: Account = self.accounts.create(pinned)
         self.authenticator = Authenticator(self.accounts, self.default_account, strict=self.strict)
         self.transitions = Transitions()
         self.states: Dict[str, Any] = {}
