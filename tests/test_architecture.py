@@ -3,6 +3,8 @@
 import ast
 import pathlib
 
+import pytest
+
 import aliyun_mock
 
 CORE = pathlib.Path(aliyun_mock.__file__).parent / "core"
@@ -42,3 +44,19 @@ def test_a_product_state_is_reached_through_its_plugin():
     assert {plugin.attribute for plugin in PRODUCTS} == {"ecs", "sts", "vpc", "resource_directory", "resource_sharing"}
     assert cloud.ecs is cloud.states["Ecs"]
     assert cloud.default_account.community_terms_signed is True  # an ECS account condition
+
+
+def test_every_data_file_of_the_package_is_declared_package_data():
+    """A product's data (its API description) must ship in the wheel, not only in a checkout."""
+    import fnmatch
+    from pathlib import Path
+
+    try:
+        import tomllib
+    except ImportError:  # Python < 3.11
+        pytest.skip("reading pyproject.toml needs tomllib (Python 3.11+)")
+    root = Path(__file__).resolve().parent.parent
+    declared = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["aliyun_mock"]
+    package = root / "src" / "aliyun_mock"
+    data = [p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file() and p.suffix in (".json", ".typed")]
+    assert data and [f for f in data if not any(fnmatch.fnmatch(f, glob) for glob in declared)] == []
