@@ -11,7 +11,10 @@ from typing import Any, List, Optional, Sequence
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="aliyun-mock", description="An in-memory Alibaba Cloud ECS for tests.")
+    from . import __version__
+
+    parser = argparse.ArgumentParser(prog="aliyun-mock", description="An in-memory Alibaba Cloud for tests.")
+    parser.add_argument("--version", action="version", version=f"aliyun-mock {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="run a custom-image sharing scenario through the real SDK under the mock")
     server = commands.add_parser("server", help="serve the mock over HTTP for clients in any language")
