@@ -185,3 +185,64 @@ def test_the_command_line_serves_saves_state_on_sigterm_and_loads_it_again(tmp_p
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(10) == 0
+
+
+def test_the_admin_api_can_do_what_the_handle_does(server):
+    from alibabacloud_ecs20140526.client import Client
+    from alibabacloud_ecs20140526.models import DescribeRegionsRequest
+    from alibabacloud_tea_openapi.exceptions import ClientException
+    from alibabacloud_tea_openapi.models import Config
+
+    assert admin(server, "GET", "health").json()["status"] == "ok"
+    other = admin(server, "POST", "accounts", json={}).json()
+    key = admin(server, "POST", "keys", json={"account_id": other["account_id"], "access_key_id": "LTAIgivenKey01"})
+    assert key.status_code == 201 and key.json()["access_key_id"] == "LTAIgivenKey01"
+    sts = admin(server, "POST", "sts", json={"account_id": other["account_id"], "duration_seconds": 900}).json()
+
+    def client(**credentials):
+        return Client(Config(endpoint=server.endpoint, protocol="http", region_id="cn-hangzhou", **credentials))
+
+    temporary = client(access_key_id=sts["access_key_id"], access_key_secret=sts["access_key_secret"],
+                       security_token=sts["security_token"])
+    assert temporary.describe_regions(DescribeRegionsRequest()).body.regions.region
+    assert server.cloud.calls[-1].account_id == other["account_id"]
+    assert admin(server, "POST", "deny", json={"account_id": other["account_id"],
+                                               "action": "DescribeRegions"}).status_code == 201
+    with pytest.raises(ClientException) as denied:
+        temporary.describe_regions(DescribeRegionsRequest())
+    assert denied.value.code == "Forbidden.RAM"
+    assert admin(server, "POST", "deny", json={"action": "DescribeRegion"}).status_code == 400  # typo
+    assert admin(server, "POST", "keys/disable", json={"access_key_id": "LTAIgivenKey01"}).status_code == 200
+    with pytest.raises(ClientException) as disabled:
+        client(access_key_id="LTAIgivenKey01", access_key_secret=key.json()["access_key_secret"]).describe_regions(
+            DescribeRegionsRequest())
+    assert disabled.value.code == "InvalidAccessKeyId.Inactive"
+    assert admin(server, "POST", "transitions", json={"hold": True}).json()["held"] is True
+    assert admin(server, "POST", "transitions", json={"settle": True}).json() == {"settled": 0}
+    assert admin(server, "POST", "transitions", json={"release": True}).status_code == 200
+    assert admin(server, "POST", "transitions", json={"hold": True, "polls": 0}).status_code == 400
+    admin(server, "POST", "errors", json={"action": "DescribeZones", "code": "Throttling"})
+    assert "DescribeZones" in admin(server, "GET", "errors/unused").json()["unused"]
+    assert admin(server, "DELETE", "calls").json()["cleared"] >= 1
+    assert admin(server, "GET", "calls").json() == []
+
+
+def test_the_command_line_takes_strict_seed_account_id_and_says_its_version():
+    import aliyun_mock
+
+    version = subprocess.run([sys.executable, "-m", "aliyun_mock", "--version"], capture_output=True, text=True)
+    assert version.stdout.strip() == f"aliyun-mock {aliyun_mock.__version__}"
+    process = subprocess.Popen([sys.executable, "-m", "aliyun_mock", "server", "--port", "0", "--strict", "--seed",
+                                "7", "--account-id", "1234567890123456"], stdout=subprocess.PIPE, text=True)
+    try:
+        endpoint = process.stdout.readline().split("http://")[1].split()[0]
+        assert process.stdout.readline().startswith("default account 1234567890123456:")
+        unknown = requests.get(f"http://{endpoint}/", params={"Action": "DescribeRegions", "Version": "2014-05-26",
+                                                              "Format": "JSON", "AccessKeyId": "LTAInobody"}, timeout=5)
+        assert unknown.json()["Code"] == "InvalidAccessKeyId.NotFound"  # strict
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(10)
+    refused = subprocess.run([sys.executable, "-m", "aliyun_mock", "server", "--port", "0", "--account-id", "abc"],
+                             capture_output=True, text=True, timeout=30)
+    assert refused.returncode == 2 and "digits" in refused.stderr

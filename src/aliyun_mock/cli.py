@@ -31,6 +31,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         help="a host name clients may use besides loopback and the bound address (repeatable)",
     )
     server.add_argument("--log-requests", action="store_true", help="log every request (credentials masked)")
+    server.add_argument("--strict", action="store_true", help="only keys the mock issued and accounts it created exist")
+    server.add_argument("--seed", type=int, help="ids, keys, RequestIds and times repeat from run to run")
+    server.add_argument("--account-id", help="the default account's id (default: $ALIYUN_MOCK_ACCOUNT_ID, or random)")
     server.add_argument(
         "--save-every", type=float, metavar="SECONDS", help="with --state, also save every SECONDS seconds"
     )
@@ -47,6 +50,9 @@ def main(argv: Optional[List[str]] = None) -> int:
             allow_hosts=args.allow_host,
             log_requests=args.log_requests,
             save_every=args.save_every,
+            strict=args.strict,
+            seed=args.seed,
+            account_id=args.account_id,
         )
     return 0
 
@@ -59,6 +65,9 @@ def serve(
     allow_hosts: Sequence[str] = (),
     log_requests: bool = False,
     save_every: Optional[float] = None,
+    strict: bool = False,
+    seed: Optional[int] = None,
+    account_id: Optional[str] = None,
 ) -> int:
     """Serve until SIGINT or SIGTERM; then save the state (with ``--state``). 2: a state file that
     cannot be loaded or written, refused at start with a message naming it."""
@@ -66,7 +75,11 @@ def serve(
     from .server import ThreadedServer
     from .state_file import StateFileError, check_writable, read
 
-    cloud = new_cloud()
+    try:
+        cloud = new_cloud(strict=strict, seed=seed, account_id=account_id)
+    except ValueError as error:
+        print(f"aliyun-mock: {error}", file=sys.stderr)
+        return 2
     try:
         if state_file:
             check_writable(state_file)

@@ -14,6 +14,7 @@ import json
 import threading
 from typing import Any, Callable, Dict, Iterable, Optional, Sequence, Tuple
 
+from . import __version__
 from .core.cloud import Cloud
 from .dashboard import render_dashboard
 from .server_guard import REFUSED, HostPolicy, RequestFault, buffer_body, redact, safe_body
@@ -46,8 +47,16 @@ class ServerApp:
             ("PUT", "/_mock/state"): self._load,
             ("POST", "/_mock/accounts"): self._create_account,
             ("GET", "/_mock/calls"): self._calls,
+            ("DELETE", "/_mock/calls"): self._clear_calls,
             ("POST", "/_mock/errors"): self._inject_error,
+            ("GET", "/_mock/errors/unused"): self._unused_faults,
             ("GET", "/_mock/query"): self._query,
+            ("POST", "/_mock/transitions"): self._transitions,
+            ("POST", "/_mock/deny"): self._deny,
+            ("POST", "/_mock/keys"): self._create_key,
+            ("POST", "/_mock/keys/disable"): self._disable_key,
+            ("POST", "/_mock/sts"): self._sts,
+            ("GET", "/_mock/health"): lambda request: (200, {"status": "ok", "version": __version__}),
         }
 
     def __call__(self, environ: Dict[str, Any], start_response: Any) -> Iterable[bytes]:
@@ -156,6 +165,86 @@ class ServerApp:
         except ValueError as error:
             raise AdminError(400, str(error)) from None
         return 201, _account_json(account)
+
+    def _account(self, body: Dict[str, Any]) -> Any:
+        """The account a body's ``account_id`` names (the default account when it names none)."""
+        account_id = body.get("account_id")
+        if account_id is None:
+            return self.cloud.default_account
+        try:
+            return self.cloud.account(str(account_id))
+        except KeyError:
+            raise AdminError(404, f"the mock has no account {account_id}") from None
+
+    def _clear_calls(self, request: Any) -> JsonAnswer:
+        with self.cloud.lock:
+            cleared, self.cloud.calls[:] = len(self.cloud.calls), []
+        return 200, {"cleared": cleared}
+
+    def _unused_faults(self, request: Any) -> JsonAnswer:
+        try:
+            self.cloud.assert_all_faults_used()
+        except AssertionError as unused:
+            return 200, {"unused": str(unused)}
+        return 200, {"unused": ""}
+
+    def _transitions(self, request: Any) -> JsonAnswer:
+        """``{"hold": true, "polls"?: N}``, ``{"settle": true}`` or ``{"release": true}``."""
+        body = self._json(request)
+        if body.get("hold"):
+            try:
+                self.cloud.hold_transitions(body.get("polls"))
+            except (TypeError, ValueError) as error:
+                raise AdminError(400, str(error)) from None
+            return 200, {"held": True, "polls": body.get("polls")}
+        if body.get("settle"):
+            return 200, {"settled": self.cloud.settle()}
+        if body.get("release"):
+            self.cloud.release_transitions()
+            return 200, {"released": True}
+        raise AdminError(400, 'one of "hold", "settle" or "release" is required')
+
+    def _deny(self, request: Any) -> JsonAnswer:
+        body = self._json(request)
+        if not isinstance(body.get("action"), str):
+            raise AdminError(400, '"action" is a required string')
+        account = self._account(body)
+        try:
+            self.cloud.deny(account, body["action"])
+        except ValueError as error:
+            raise AdminError(400, str(error)) from None
+        return 201, {"account_id": account.account_id, "action": body["action"]}
+
+    def _create_key(self, request: Any) -> JsonAnswer:
+        body = self._json(request, required=False)
+        try:
+            key = self.cloud.create_access_key(
+                self._account(body),
+                access_key_id=body.get("access_key_id"),
+                access_key_secret=body.get("access_key_secret"),
+            )
+        except ValueError as error:
+            raise AdminError(400, str(error)) from None
+        return 201, {"account_id": key.account_id, "access_key_id": key.access_key_id,
+                     "access_key_secret": key.access_key_secret}  # fmt: skip
+
+    def _disable_key(self, request: Any) -> JsonAnswer:
+        body = self._json(request)
+        try:
+            self.cloud.disable_access_key(str(body.get("access_key_id")))
+        except KeyError:
+            raise AdminError(404, f"the mock has no access key {body.get('access_key_id')}") from None
+        return 200, {"disabled": body["access_key_id"]}
+
+    def _sts(self, request: Any) -> JsonAnswer:
+        body = self._json(request, required=False)
+        seconds = body.get("duration_seconds", 3600)
+        if not isinstance(seconds, int) or seconds < 1:
+            raise AdminError(400, '"duration_seconds" must be a positive integer')
+        credentials = self.cloud.create_sts_credentials(self._account(body), duration_seconds=seconds)
+        return 201, {"account_id": credentials.account_id, "access_key_id": credentials.access_key_id,
+                     "access_key_secret": credentials.access_key_secret, "security_token": credentials.security_token,
+                     "expiration": credentials.expiration_iso}  # fmt: skip
 
     def _calls(self, request: Any) -> JsonAnswer:
         return 200, [dataclasses.asdict(call) for call in list(self.cloud.calls)]
