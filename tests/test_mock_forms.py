@@ -428,3 +428,22 @@ def test_the_default_account_id_can_be_pinned(monkeypatch):
     with pytest.raises(ValueError, match="digits"):
         mock_ecs().start()
     assert active_mock() is None
+
+
+def test_a_missing_sdk_says_how_to_install_it(ecs_mock, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def without_the_vpc_sdk(name, *args, **kwargs):
+        if name.startswith("alibabacloud_vpc20160428"):
+            raise ModuleNotFoundError(f"No module named {name!r}", name="alibabacloud_vpc20160428")
+        return real_import(name, *args, **kwargs)
+
+    import sys
+
+    for module in [m for m in sys.modules if m.startswith("alibabacloud_vpc20160428")]:
+        monkeypatch.delitem(sys.modules, module)
+    monkeypatch.setattr(builtins, "__import__", without_the_vpc_sdk)
+    with pytest.raises(ModuleNotFoundError, match=r"alibabacloud-vpc20160428.*pip install 'aliyun-mock\[sdk\]'"):
+        ecs_mock.client("v2", product="vpc")

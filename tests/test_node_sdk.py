@@ -16,9 +16,10 @@ pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node is no
 
 @pytest.fixture(scope="module")
 def node_modules():
+    """The Node SDKs, installed by .ci/run (``cd tests/node && npm install``): a test never reaches
+    for the network itself."""
     if not (NODE_TESTS / "node_modules" / "@alicloud" / "ecs20140526").exists():
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=NODE_TESTS, check=True,
-                       capture_output=True, timeout=600)
+        pytest.skip("the Node SDKs are not installed: cd tests/node && npm install (.ci/run does)")
     return NODE_TESTS / "node_modules"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import Any, Literal
 
 from .core.accounts import Account
 
@@ -18,16 +18,20 @@ V2_PACKAGES = {
 }
 
 
-def make_client(sdk: str, account: Account, region_id: str, product: str = "ecs") -> Any:
-    """``"v2"`` → the product's V2 client (``alibabacloud_ecs20140526.client.Client`` for ECS);
-    ``"v1"`` → ``aliyunsdkcore.client.AcsClient`` (one client for every product)."""
-    if sdk == "v2":
-        from alibabacloud_tea_openapi.models import Config
+Sdk = Literal["v1", "v2"]
+Product = Literal["ecs", "vpc", "sts", "resourcemanager", "resourcesharing"]
 
+
+def make_client(sdk: Sdk, account: Account, region_id: str, product: Product = "ecs") -> Any:
+    """``"v2"`` → the product's V2 client (``alibabacloud_ecs20140526.client.Client`` for ECS);
+    ``"v1"`` → ``aliyunsdkcore.client.AcsClient`` (one client for every product). A missing SDK is
+    an ``ImportError`` that says how to install it."""
+    if sdk == "v2":
         package = V2_PACKAGES.get(product)
         if package is None:
             raise ValueError(f"product must be one of {sorted(V2_PACKAGES)}, not {product!r}")
-        client = importlib.import_module(f"{package}.client").Client
+        Config = _imported("alibabacloud_tea_openapi.models").Config
+        client = _imported(f"{package}.client").Client
         return client(
             Config(
                 access_key_id=account.access_key_id,
@@ -36,7 +40,17 @@ def make_client(sdk: str, account: Account, region_id: str, product: str = "ecs"
             )
         )
     if sdk == "v1":
-        from aliyunsdkcore.client import AcsClient
-
-        return AcsClient(account.access_key_id, account.access_key_secret, region_id)
+        return _imported("aliyunsdkcore.client").AcsClient(account.access_key_id, account.access_key_secret, region_id)
     raise ValueError(f"sdk must be one of {SDKS}, not {sdk!r}")
+
+
+def _imported(module: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as missing:
+        distribution = (missing.name or module).split(".")[0].replace("_", "-")
+        raise ModuleNotFoundError(
+            f"cloud.client() needs the Alibaba Cloud SDK {distribution!r}, which is not installed: "
+            "pip install 'aliyun-mock[sdk]'",
+            name=missing.name,
+        ) from missing

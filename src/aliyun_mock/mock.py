@@ -25,6 +25,7 @@ import os
 import threading
 from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, Union, cast, overload
 
+from .clients import Product, Sdk, make_client
 from .core.accounts import Account
 from .core.cloud import Cloud
 from .core.wire import WireAnswer, WireRequest
@@ -138,16 +139,15 @@ class MockEcs(Cloud):
 
     def client(
         self,
-        sdk: str = "v2",
+        sdk: Sdk = "v2",
         account: Optional[Account] = None,
         region_id: str = "cn-hangzhou",
         *,
-        product: str = "ecs",
+        product: Product = "ecs",
     ) -> Any:
         """A real SDK client for ``account`` (default account if None): ``"v2"`` or ``"v1"``; for V2,
-        ``product="vpc"`` (or ``"sts"``) gives that product's client instead of ECS's."""
-        from .clients import make_client
-
+        ``product`` (``"vpc"``, ``"sts"``, ``"resourcemanager"``, ``"resourcesharing"``) gives that
+        product's client instead of ECS's."""
         return make_client(sdk, account or self.default_account, region_id, product)
 
     @property
