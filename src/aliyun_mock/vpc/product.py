@@ -7,7 +7,7 @@ API reference pages: https://www.alibabacloud.com/help/en/vpc/developer-referenc
 from __future__ import annotations
 
 from ..core.description import Description
-from ..core.errors import ApiError, ErrorCatalogue
+from ..core.errors import ErrorCatalogue
 from ..core.product import Product
 
 # For actions that answer these codes without documenting them.
@@ -20,17 +20,6 @@ VPC_ERRORS_PER_ACTION = {
     # The description lists this code twice; its first entry (400) carries the text of a name error.
     ("ModifyVpcAttribute", "InvalidVpcId.NotFound"): (404, "Specified VPC does not exist."),
 }
-
-# Texts these actions document for InvalidParameter, a code whose text is otherwise the gateway's
-# (which a mistyped parameter of the same action still gets): raised with ``invalid(text)``.
-VPC_CIDR_INVALID = "Specified CIDR block is not valid"
-VSWITCH_CIDR_OUTSIDE_VPC = "Specified CIDR block is not valid in VPC."
-EIP_CHARGE_TYPE_INVALID = 'Specified value of "InternetChargeType" is not valid'
-
-
-def invalid(text: str) -> ApiError:
-    return ApiError("InvalidParameter", message=text)
-
 
 VPC = Product(
     "Vpc",

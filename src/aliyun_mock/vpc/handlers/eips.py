@@ -13,7 +13,7 @@ from ...core.paging import page_of
 from ...core.product import RESOURCE_OWNER, Body
 from ...core.tags import tags_from, tags_match
 from ..models import Eip
-from ..product import EIP_CHARGE_TYPE_INVALID, VPC, invalid
+from ..product import VPC
 from ..state import VpcCall
 from ..views import eip_view
 
@@ -80,7 +80,7 @@ def allocate_eip_address(
     if InstanceChargeType == "PrePaid":
         raise VPC.not_implemented("AllocateEipAddress", "InstanceChargeType=PrePaid")
     if InternetChargeType not in INTERNET_CHARGE_TYPES:
-        raise invalid(EIP_CHARGE_TYPE_INVALID)
+        raise VPC.documented_error("AllocateEipAddress", "InvalidParameter")  # its own text, not the gateway's
     bandwidth = _bandwidth(Bandwidth, InternetChargeType)
     if Netmode != "public":
         raise ApiError("InvalidParameter", "Netmode")

@@ -10,7 +10,7 @@ from ...core.product import RESOURCE_OWNER, Body
 from ...core.tags import tags_from, tags_match
 from .. import cidr
 from ..names import check_description, check_name
-from ..product import VPC, VPC_CIDR_INVALID, invalid
+from ..product import VPC
 from ..state import VpcCall
 from ..views import vpc_view
 
@@ -43,7 +43,7 @@ def create_vpc(
 ) -> Body:
     region = call.state.region(RegionId)
     if cidr.vpc_block(CidrBlock) is None:
-        raise invalid(VPC_CIDR_INVALID)
+        raise VPC.documented_error("CreateVpc", "InvalidParameter")  # its own text, not the gateway's
     check_name(VpcName, "InvalidVpcName.Malformed")
     check_description(Description, "InvalidVpcDiscription.Malformed")
     _check_quota(call, RegionId)

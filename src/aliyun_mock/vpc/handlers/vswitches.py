@@ -12,7 +12,7 @@ from ...core.tags import tags_from, tags_match
 from .. import cidr
 from ..models import VSwitch
 from ..names import check_description, check_name
-from ..product import VPC, VSWITCH_CIDR_OUTSIDE_VPC, invalid
+from ..product import VPC
 from ..state import NetworkRegion, VpcCall, VpcState
 from ..views import vswitch_view
 
@@ -48,7 +48,7 @@ def create_vswitch(
     if cidr.vswitch_block(CidrBlock) is None:
         raise ApiError("InvalidCirdrBlock.MaskLength")
     if not block.subnet_of(cidr.network(vpc.cidr_block)):  # type: ignore[arg-type]
-        raise invalid(VSWITCH_CIDR_OUTSIDE_VPC)
+        raise VPC.documented_error("CreateVSwitch", "InvalidParameter")  # its own text, not the gateway's
     siblings = region.vswitches_of(vpc.vpc_id)
     if cidr.overlaps_any(block, (s.cidr_block for s in siblings)):
         raise ApiError("InvalidCidrBlock.Overlapped")
