@@ -347,3 +347,39 @@ def test_the_call_record_keeps_the_last_calls_and_counts_the_rest(ecs_mock):
         signed_get(ecs_mock, "ecs.cn-hangzhou.aliyuncs.com", Action="DescribeRegions", Version="2014-05-26")
     assert 10 <= len(ecs_mock.calls) <= 11
     assert ecs_mock.calls_dropped + len(ecs_mock.calls) == 40
+
+
+# --- proxy mode ----------------------------------------------------------------------------------------
+
+def test_proxy_mode_for_plain_http_clients(server, tmp_path):
+    """A program whose endpoint cannot be changed reaches the mock through HTTP_PROXY: curl, the V1
+    SDK (which sends http by default) and the V2 SDK over http; an https CONNECT gets a clear 501."""
+    import os
+    import shutil
+
+    account = server.cloud.default_account
+    url = "http://ecs.cn-hangzhou.aliyuncs.com/?Action=DescribeRegions&Version=2014-05-26&Format=JSON"
+    if shutil.which("curl"):
+        curl = subprocess.run(["curl", "-s", "-x", f"http://{server.endpoint}", url], capture_output=True, text=True,
+                              timeout=30)
+        assert json.loads(curl.stdout)["Regions"]["Region"]
+    program = (
+        "import json, sys\n"
+        "from aliyunsdkcore.client import AcsClient\n"
+        "from aliyunsdkecs.request.v20140526.DescribeRegionsRequest import DescribeRegionsRequest\n"
+        "from alibabacloud_ecs20140526.client import Client\n"
+        "from alibabacloud_ecs20140526.models import DescribeRegionsRequest as V2Request\n"
+        "from alibabacloud_tea_openapi.models import Config\n"
+        "key, secret = sys.argv[1:3]\n"
+        "v1 = json.loads(AcsClient(key, secret, 'cn-hangzhou').do_action_with_exception(DescribeRegionsRequest()))\n"
+        "v2 = Client(Config(access_key_id=key, access_key_secret=secret, region_id='cn-hangzhou', protocol='http'))\n"
+        "print(len(v1['Regions']['Region']), len(v2.describe_regions(V2Request()).body.regions.region))\n"
+    )
+    env = dict(os.environ, HTTP_PROXY=f"http://{server.endpoint}", http_proxy=f"http://{server.endpoint}")
+    run = subprocess.run([sys.executable, "-c", program, account.access_key_id, account.access_key_secret],
+                         capture_output=True, text=True, env=env, timeout=60)
+    counts = run.stdout.split()
+    assert run.returncode == 0 and counts[0] == counts[1] != "0", run.stderr[-2000:]
+    assert [c.account_id for c in server.cloud.calls[-2:]] == [account.account_id] * 2
+    status, body = exchange(server, b"CONNECT ecs.aliyuncs.com:443 HTTP/1.1\r\nHost: ecs.aliyuncs.com:443\r\n\r\n")
+    assert (status, body["Code"]) == (501, "AliyunMock.NotImplemented")

@@ -84,6 +84,11 @@ class ServerApp:
             )
         if not self.policy.same_origin(environ.get("HTTP_ORIGIN")):
             raise RequestFault(403, REFUSED, "aliyun-mock refuses requests from another origin")
+        if environ.get("REQUEST_METHOD") == "CONNECT":
+            raise RequestFault(
+                501, "AliyunMock.NotImplemented", "https through a CONNECT proxy is not implemented in aliyun-mock: "
+                "send plain http requests through it (HTTP_PROXY)"
+            )
         buffer_body(environ, self.max_request_bytes)
         if admin and not safe_body(
             environ["REQUEST_METHOD"], environ.get("CONTENT_TYPE"), int(environ["CONTENT_LENGTH"])
