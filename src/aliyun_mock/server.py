@@ -86,8 +86,10 @@ class ServerApp:
             raise RequestFault(403, REFUSED, "aliyun-mock refuses requests from another origin")
         if environ.get("REQUEST_METHOD") == "CONNECT":
             raise RequestFault(
-                501, "AliyunMock.NotImplemented", "https through a CONNECT proxy is not implemented in aliyun-mock: "
-                "send plain http requests through it (HTTP_PROXY)"
+                501,
+                "AliyunMock.NotImplemented",
+                "https through a CONNECT proxy is not implemented in aliyun-mock: "
+                "send plain http requests through it (HTTP_PROXY)",
             )
         buffer_body(environ, self.max_request_bytes)
         if admin and not safe_body(

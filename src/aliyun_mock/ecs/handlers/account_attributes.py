@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Sequence
 
-from ...core.product import RESOURCE_OWNER_IDS, Body
+from ...core.product import RESOURCE_OWNER, Body
 from .. import catalog
 from ..product import ECS
 from ..state import EcsCall, RegionState
@@ -45,7 +45,7 @@ NOT_KEPT = (
 )  # fmt: skip
 
 
-@ECS.action("DescribeAccountAttributes", without_effect=RESOURCE_OWNER_IDS)
+@ECS.action("DescribeAccountAttributes", without_effect=RESOURCE_OWNER)
 def describe_account_attributes(
     call: EcsCall, *, RegionId: str, ZoneId: str = "", AttributeName: Sequence[str] = ()
 ) -> Body:

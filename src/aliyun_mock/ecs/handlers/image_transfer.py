@@ -8,7 +8,7 @@ import re
 from typing import Any, Dict, List, Sequence
 
 from ...core.errors import ApiError
-from ...core.product import RESOURCE_OWNER_IDS, Body
+from ...core.product import RESOURCE_OWNER, Body
 from ...core.tags import tags_from
 from ..filters import check_new_tags
 from ..models import CUSTOM, Image
@@ -82,7 +82,7 @@ def _disk_sizes(mappings: Sequence[Dict[str, Any]]) -> List[int]:
         "DiskDeviceMapping.DiskImageSize", "DiskDeviceMapping.DiskImSize", "Tag.Key", "Tag.Value",
     ),
     without_effect={
-        **RESOURCE_OWNER_IDS,
+        **RESOURCE_OWNER,
         "RoleName": "the role that lets ECS read the bucket: the mock reads no bucket",
         "DiskDeviceMapping.Device": "deprecated; disks are the system disk first, data disks after",
     },
@@ -158,7 +158,7 @@ def import_image(
 
 @ECS.action(
     "ExportImage",
-    without_effect={**RESOURCE_OWNER_IDS, "RoleName": "the role that lets ECS write the bucket: the mock writes none"},
+    without_effect={**RESOURCE_OWNER, "RoleName": "the role that lets ECS write the bucket: the mock writes none"},
 )
 def export_image(
     call: EcsCall,

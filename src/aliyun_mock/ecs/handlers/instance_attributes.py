@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import List, Optional, Sequence
 
 from ...core.errors import ApiError
-from ...core.product import RESOURCE_OWNER, RESOURCE_OWNER_IDS, Body
+from ...core.product import RESOURCE_OWNER, Body
 from ..filters import json_id_list
 from ..models import Instance
 from ..names import check_description, check_instance_names
@@ -89,7 +89,7 @@ def _checked_groups(region: RegionState, instance: Instance, group_ids: Sequence
     return list(group_ids)
 
 
-@ECS.action("DescribeUserData", without_effect=RESOURCE_OWNER_IDS)
+@ECS.action("DescribeUserData", without_effect=RESOURCE_OWNER)
 def describe_user_data(call: EcsCall, *, RegionId: str, InstanceId: str) -> Body:
     instance = call.state.region(RegionId).owned_instance(InstanceId, call.account.account_id)
     return {"InstanceId": instance.instance_id, "UserData": instance.user_data, "RegionId": RegionId}

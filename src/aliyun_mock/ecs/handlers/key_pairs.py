@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from ...core.errors import ApiError
 from ...core.paging import page_of
-from ...core.product import RESOURCE_OWNER_IDS, Body
+from ...core.product import RESOURCE_OWNER, Body
 from ...core.tags import tags_from, tags_match
 from ..filters import check_new_tags, checked_tags, json_id_list
 from ..key_material import fingerprint, new_rsa_key, parse_public_key
@@ -57,7 +57,7 @@ def _new_key_pair(
 @ECS.action(
     "CreateKeyPair",
     fields=("Tag.Key", "Tag.Value"),
-    without_effect=RESOURCE_OWNER_IDS,
+    without_effect=RESOURCE_OWNER,
     not_implemented=("ResourceGroupId",),
 )
 def create_key_pair(call: EcsCall, *, RegionId: str, KeyPairName: str, Tag: Sequence[Dict[str, Any]] = ()) -> Body:
@@ -78,7 +78,7 @@ def create_key_pair(call: EcsCall, *, RegionId: str, KeyPairName: str, Tag: Sequ
 @ECS.action(
     "ImportKeyPair",
     fields=("Tag.Key", "Tag.Value"),
-    without_effect=RESOURCE_OWNER_IDS,
+    without_effect=RESOURCE_OWNER,
     not_implemented=("ResourceGroupId",),
 )
 def import_key_pair(
@@ -96,7 +96,7 @@ def import_key_pair(
 @ECS.action(
     "DescribeKeyPairs",
     fields=("Tag.Key", "Tag.Value"),
-    without_effect=RESOURCE_OWNER_IDS,
+    without_effect=RESOURCE_OWNER,
     not_implemented=("ResourceGroupId",),
 )
 def describe_key_pairs(
@@ -143,7 +143,7 @@ def _users(region: RegionState, key_pair: KeyPair) -> List[Instance]:
     ]
 
 
-@ECS.action("DeleteKeyPairs", without_effect=RESOURCE_OWNER_IDS)
+@ECS.action("DeleteKeyPairs", without_effect=RESOURCE_OWNER)
 def delete_key_pairs(call: EcsCall, *, RegionId: str, KeyPairNames: str) -> Body:
     region = call.state.region(RegionId)
     names = json_id_list(KeyPairNames, "KeyPairNames", "InvalidKeyPairNames.ValueNotSupported")
@@ -196,11 +196,11 @@ def _bind_one(region: RegionState, key_pair: KeyPair, instance_id: str, attach: 
     return {"Code": "200", "Message": "successful", "InstanceId": instance_id, "Success": "true"}
 
 
-@ECS.action("AttachKeyPair", without_effect=RESOURCE_OWNER_IDS)
+@ECS.action("AttachKeyPair", without_effect=RESOURCE_OWNER)
 def attach_key_pair(call: EcsCall, *, RegionId: str, KeyPairName: str, InstanceIds: str) -> Body:
     return _bind(call, RegionId, KeyPairName, InstanceIds, attach=True)
 
 
-@ECS.action("DetachKeyPair", without_effect=RESOURCE_OWNER_IDS)
+@ECS.action("DetachKeyPair", without_effect=RESOURCE_OWNER)
 def detach_key_pair(call: EcsCall, *, RegionId: str, KeyPairName: str, InstanceIds: str) -> Body:
     return _bind(call, RegionId, KeyPairName, InstanceIds, attach=False)

@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, List, Mapping, Sequence, Tuple
 from ...core import tags as tagging
 from ...core.errors import ApiError
 from ...core.paging import page_of, token_page
-from ...core.product import RESOURCE_OWNER, RESOURCE_OWNER_IDS, Body, resource_owner_but
+from ...core.product import RESOURCE_OWNER, Body
 from ...core.tags import tags_from
 from ..filters import check_new_tags
 from ..models import SYSTEM
@@ -68,7 +68,7 @@ def _named(call: EcsCall, region: RegionState, resource_type: str, ids: Sequence
     return tagging.named(resources, ids, MAX_RESOURCE_IDS, "NumberExceed.ResourceIds", "InvalidResourceId.NotFound")
 
 
-@ECS.action("TagResources", fields=("Tag.Key", "Tag.Value"), without_effect=resource_owner_but("ResourceOwnerId"))
+@ECS.action("TagResources", fields=("Tag.Key", "Tag.Value"), without_effect=RESOURCE_OWNER)
 def tag_resources(
     call: EcsCall, *, RegionId: str, ResourceType: str, ResourceId: Sequence[str], Tag: Sequence[Dict[str, Any]]
 ) -> Body:
@@ -160,7 +160,7 @@ def _one(call: EcsCall, region: RegionState, resource_type: str, resource_id: st
     return resource
 
 
-@ECS.action("AddTags", fields=("Tag.Key", "Tag.Value"), without_effect=RESOURCE_OWNER_IDS)
+@ECS.action("AddTags", fields=("Tag.Key", "Tag.Value"), without_effect=RESOURCE_OWNER)
 def add_tags(
     call: EcsCall, *, RegionId: str, ResourceType: str, ResourceId: str, Tag: Sequence[Dict[str, Any]]
 ) -> Body:
@@ -175,7 +175,7 @@ def add_tags(
     return {}
 
 
-@ECS.action("RemoveTags", fields=("Tag.Key", "Tag.Value"), without_effect=RESOURCE_OWNER_IDS)
+@ECS.action("RemoveTags", fields=("Tag.Key", "Tag.Value"), without_effect=RESOURCE_OWNER)
 def remove_tags(
     call: EcsCall, *, RegionId: str, ResourceType: str, ResourceId: str, Tag: Sequence[Dict[str, Any]] = ()
 ) -> Body:
@@ -197,7 +197,7 @@ def remove_tags(
 @ECS.action(
     "DescribeTags",
     fields=("Tag.Key", "Tag.Value"),
-    without_effect={**RESOURCE_OWNER_IDS, "Category": "deprecated; every tag of the mock is a custom one"},
+    without_effect={**RESOURCE_OWNER, "Category": "deprecated; every tag of the mock is a custom one"},
 )
 def describe_tags(
     call: EcsCall,

@@ -6,7 +6,7 @@ from typing import Any, Dict
 
 from ...core.errors import ApiError
 from ...core.paging import page_of
-from ...core.product import RESOURCE_OWNER, RESOURCE_OWNER_IDS, Body
+from ...core.product import RESOURCE_OWNER, Body
 from ..filters import json_id_list
 from ..product import ECS
 from ..state import EcsCall, RegionState
@@ -68,7 +68,7 @@ def describe_tasks(
     return {**fields, "RegionId": RegionId, "TaskSet": {"Task": [_view(t) for t in page]}}
 
 
-@ECS.action("DescribeTaskAttribute", without_effect=RESOURCE_OWNER_IDS)
+@ECS.action("DescribeTaskAttribute", without_effect=RESOURCE_OWNER)
 def describe_task_attribute(call: EcsCall, *, RegionId: str, TaskId: str) -> Body:
     region = call.state.region(RegionId)
     call.state.transitions.observe()
@@ -95,7 +95,7 @@ def describe_task_attribute(call: EcsCall, *, RegionId: str, TaskId: str) -> Bod
     }
 
 
-@ECS.action("CancelTask", without_effect=RESOURCE_OWNER_IDS)
+@ECS.action("CancelTask", without_effect=RESOURCE_OWNER)
 def cancel_task(call: EcsCall, *, RegionId: str, TaskId: str) -> Body:
     """A task still processing stops; an import leaves no image behind."""
     region = call.state.region(RegionId)
