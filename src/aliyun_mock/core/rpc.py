@@ -147,8 +147,9 @@ MAX_POSITION_DIGITS = 9
 MAX_NAMED = 200  # how much of an unreadable name its error repeats
 
 
-def _position(segment: str) -> bool:
-    return segment.isascii() and segment.isdigit()
+def _overlong_position(parts: List[str]) -> bool:
+    """A list position of more digits than any list has (only a long name can hold one)."""
+    return any(p.isascii() and p.isdigit() and len(p) > MAX_POSITION_DIGITS for p in parts)
 
 
 def unflatten(pairs: Iterable[Tuple[str, Any]]) -> Dict[str, Any]:
@@ -168,7 +169,7 @@ def unflatten(pairs: Iterable[Tuple[str, Any]]) -> Dict[str, Any]:
                 tree[key] = value
             continue
         parts = key.split(".")
-        if len(parts) > MAX_NAME_DEPTH or any(_position(p) and len(p) > MAX_POSITION_DIGITS for p in parts):
+        if len(parts) > MAX_NAME_DEPTH or (len(key) > MAX_NAMED and _overlong_position(parts)):
             raise ApiError("InvalidParameter", key[:MAX_NAMED])
         node = tree
         for part in parts[:-1]:
@@ -190,7 +191,7 @@ def _lists_from_numeric_keys(node: Any) -> Any:
     if not isinstance(node, dict):
         return node
     converted = {k: _lists_from_numeric_keys(v) for k, v in node.items()}
-    if converted and all(_position(k) for k in converted):
+    if converted and all(k.isascii() and k.isdigit() for k in converted):
         return [converted[k] for k in sorted(converted, key=int)]
     return converted
 

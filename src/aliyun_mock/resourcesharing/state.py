@@ -208,6 +208,8 @@ class SharingState:
 
     def in_share(self, region_id: str, resource_id: str) -> bool:
         """Whether the resource is in a share that is not deleted."""
+        if not self._regions:  # no share anywhere: the common case, asked for every image DescribeImages shows
+            return False
         region = self._regions.get(region_id)
         return region is not None and any(
             region.shares[share_id].status == "Active" for share_id in region.by_resource.get(resource_id, ())
