@@ -9,8 +9,9 @@ import sys
 import pytest
 import requests
 
+from aliyun_mock.core.wire import redact
 from aliyun_mock.server import ThreadedServer
-from aliyun_mock.server_guard import HostPolicy, host_name, redact, safe_body
+from aliyun_mock.server_guard import HostPolicy, host_name, safe_body
 
 
 @pytest.fixture
@@ -383,3 +384,104 @@ def test_proxy_mode_for_plain_http_clients(server, tmp_path):
     assert [c.account_id for c in server.cloud.calls[-2:]] == [account.account_id] * 2
     status, body = exchange(server, b"CONNECT ecs.aliyuncs.com:443 HTTP/1.1\r\nHost: ecs.aliyuncs.com:443\r\n\r\n")
     assert (status, body["Code"]) == (501, "AliyunMock.NotImplemented")
+
+
+# --- found by review: each once possible ---------------------------------------------------------------
+
+def test_a_cross_site_get_changes_nothing(server):
+    """An <img src> on another site sends no Origin, but Sec-Fetch-Site (or a foreign Referer)."""
+    before = server.cloud.state()
+    path = "/?Action=CreateVpc&Version=2016-04-28&RegionId=cn-hangzhou"
+    for marks in ({"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
+                  {"Referer": "https://attacker.example/page"}):
+        assert raw(server, "GET", path, {**own(server), **marks})[0] == 403
+    assert server.cloud.state() == before
+    assert raw(server, "GET", "/_mock/state", {**own(server), "Sec-Fetch-Site": "none"})[0] == 200  # typed URL
+    assert raw(server, "GET", "/_mock/state", {**own(server), "Referer": f"http://127.0.0.1:{server.port}/_mock/"})[0] == 200
+
+
+def test_a_request_trickling_in_is_cut_off_at_the_deadline(impatient):
+    import socket
+    import time
+
+    with socket.create_connection(("127.0.0.1", impatient.port), timeout=10) as connection:
+        started = time.monotonic()
+        try:
+            for byte in b"GET /_mock/state HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 100:
+                connection.sendall(bytes([byte]))
+                time.sleep(0.05)
+        except OSError:
+            pass  # closed by the server
+        assert time.monotonic() - started < 3  # the deadline is 0.5 s for the whole request
+
+
+def test_saves_that_meet_leave_whole_files(tmp_path):
+    import threading
+
+    from aliyun_mock.server import ThreadedServer
+
+    path = tmp_path / "state.json"
+    with ThreadedServer(state_file=str(path)) as running:
+        errors = []
+
+        def save():
+            try:
+                for _ in range(20):
+                    running.save()
+            except Exception as error:  # reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=save) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    assert not errors
+    assert json.loads(path.read_text())["version"] == 1 and json.loads((tmp_path / "state.json.bak").read_text())
+
+
+def test_the_log_masks_credentials_in_malformed_lines_and_encoded_names():
+    assert redact("Bad request syntax ('GET /?%53ignature=S&x=1 extra HTTP/1.1')") == (
+        "Bad request syntax ('GET /?%53ignature=***&x=1 extra HTTP/1.1')")
+
+
+def test_an_ipv6_server_names_its_endpoint_with_brackets():
+    import socket
+
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6 on this machine")
+    try:
+        running = ThreadedServer(host="::1")
+    except OSError:
+        pytest.skip("::1 cannot be bound here")
+    with running:
+        assert running.endpoint == f"[::1]:{running.port}"
+        assert requests.get(f"http://{running.endpoint}/_mock/health", timeout=5).ok
+
+
+@pytest.mark.parametrize("arguments, said", [
+    (["--save-every", "5"], "--save-every needs --state"),
+    (["--save-every", "0", "--state", "x.json"], "above 0"),
+])
+def test_save_every_is_checked(arguments, said):
+    run = subprocess.run([sys.executable, "-m", "aliyun_mock", "server", "--port", "0", *arguments],
+                         capture_output=True, text=True, timeout=30)
+    assert run.returncode == 2 and said in run.stderr
+
+
+def test_admin_values_of_the_wrong_type_and_deep_nesting_get_400(server):
+    def admin(method, path, **kwargs):
+        return requests.request(method, f"http://{server.endpoint}/_mock/{path}", timeout=5, **kwargs)
+
+    for path, body in (("keys", {"access_key_id": 12345}), ("errors", {"action": "DescribeZones", "code": "X",
+                                                                      "message": 1}),
+                       ("accounts", {"account_id": []})):
+        assert admin("POST", path, json=body).status_code == 400
+    deep = admin("PUT", "state", data="[" * 100000, headers={"Content-Type": "application/json"})
+    assert deep.status_code == 400 and deep.json()["error"]
+
+
+def test_a_million_injected_faults_cost_nothing(ecs_mock):
+    ecs_mock.inject_error("DescribeRegions", "Throttling", times=10**9)
+    with pytest.raises(AssertionError, match="1000000000 × Throttling"):
+        ecs_mock.assert_all_faults_used()

@@ -111,3 +111,41 @@ def test_silent_coercions_are_refused(scene):
             change(data)
             with pytest.raises(StateError, match=f"^{where.replace('[', '.').replace(']', '.')}"):
                 cloud.load(data)
+
+
+def test_a_seeded_mock_draws_no_id_twice_after_a_load_and_a_failed_load_keeps_everything():
+    from helpers import signed_get
+
+    with mock_ecs(seed=3) as cloud:
+        first = signed_get(cloud, "vpc.cn-hangzhou.aliyuncs.com", Action="CreateVpc", Version="2016-04-28",
+                           RegionId="cn-hangzhou").json()["VpcId"]
+        cloud.load(cloud.state())
+        second = signed_get(cloud, "vpc.cn-hangzhou.aliyuncs.com", Action="CreateVpc", Version="2016-04-28",
+                            RegionId="cn-hangzhou").json()["VpcId"]
+        assert first != second and len(cloud.state()["vpcs"]) == 2
+        cloud.inject_error("DescribeRegions", "Throttling")
+        cloud.hold_transitions()
+        calls = len(cloud.calls)
+        with pytest.raises(StateError):
+            cloud.load({"version": 1})
+        assert len(cloud.calls) == calls and cloud.transitions.held
+        with pytest.raises(AssertionError, match="DescribeRegions"):
+            cloud.assert_all_faults_used()
+
+
+@pytest.mark.parametrize("change, where", [
+    (lambda d: d.__setitem__("instance", d.pop("instances")), "instance"),
+    (lambda d: d["conditions"].__setitem__("sensitive_word", []), "conditions.sensitive_word"),
+    (lambda d: d["vswitches"][0].__setitem__("vpc_id", "vpc-gone"), "vswitches[0].vpc_id"),
+    (lambda d: d["security_groups"][0].__setitem__("group_type", "Bogus"), "security_groups[0].group_type"),
+    (lambda d: d["resource_directories"][0].__setitem__("root_folder_id", "r-gone00"),
+     "resource_directories[0].root_folder_id"),
+    (lambda d: d["resource_shares"][0].__setitem__("permissions", ["AliyunRSNope"]), "resource_shares[0].permissions"),
+])
+def test_states_that_would_break_later_reads_are_refused(scene, change, where):
+    with mock_ecs() as cloud:
+        data = copy.deepcopy(scene)
+        change(data)
+        with pytest.raises(StateError) as refused:
+            cloud.load(data)
+        assert str(refused.value).startswith(where)

@@ -38,6 +38,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         "--save-every", type=float, metavar="SECONDS", help="with --state, also save every SECONDS seconds"
     )
     args = parser.parse_args(argv)
+    if args.command == "server" and args.save_every is not None:
+        if not args.state:
+            parser.error("--save-every needs --state")
+        if not args.save_every > 0:
+            parser.error("--save-every takes a number of seconds above 0")
     if args.command == "demo":
         from .demo import run
 

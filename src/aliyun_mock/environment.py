@@ -22,6 +22,13 @@ _CREDENTIAL_PAIRS = (
 _METADATA_SWITCH = "ALIBABA_CLOUD_ECS_METADATA_DISABLED"
 _REMOVED = ("ALIBABA_CLOUD_SECURITY_TOKEN",)  # a token of a real session must not ride along
 _AUTH_UTIL = "alibabacloud_credentials.utils.auth_util"
+# The globals that module reads from the environment once, when first imported (with their defaults).
+_AUTH_GLOBALS = {
+    "environment_access_key_id": ("ALIBABA_CLOUD_ACCESS_KEY_ID", None),
+    "environment_access_key_secret": ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", None),
+    "environment_security_token": ("ALIBABA_CLOUD_SECURITY_TOKEN", None),
+    "environment_ecs_metadata_disabled": ("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "false"),
+}
 _MISSING = object()
 
 
@@ -45,10 +52,8 @@ class CredentialEnvironment:
                 os.environ[name] = value
         auth_util = sys.modules.get(_AUTH_UTIL)
         if auth_util is not None:
-            self._set_global(auth_util, "environment_access_key_id", account.access_key_id)
-            self._set_global(auth_util, "environment_access_key_secret", account.access_key_secret)
-            self._set_global(auth_util, "environment_security_token", None)
-            self._set_global(auth_util, "environment_ecs_metadata_disabled", "true")
+            for name, (variable, default) in _AUTH_GLOBALS.items():
+                self._set_global(auth_util, name, os.environ.get(variable, default))
 
     def restore(self) -> None:
         for name, value in self._saved_env.items():
@@ -61,6 +66,11 @@ class CredentialEnvironment:
                 delattr(module, name)
             else:
                 setattr(module, name, value)
+        auth_util = sys.modules.get(_AUTH_UTIL)
+        if auth_util is not None and not any(m is auth_util for m, _, _ in self._saved_globals):
+            # first imported while a mock was active: it read the mock's keys; read the real ones now
+            for name, (variable, default) in _AUTH_GLOBALS.items():
+                setattr(auth_util, name, os.environ.get(variable, default))
         self._saved_env, self._saved_globals = {}, []
 
     def _set_global(self, module: Any, name: str, value: Any) -> None:

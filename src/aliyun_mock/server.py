@@ -10,20 +10,24 @@ The admin API lives under ``/_mock/`` (README: "Server mode"); everything else i
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
+import socket
 import threading
+import time
 from typing import Any, Callable, Dict, Iterable, Optional, Sequence, Tuple
 
-from . import __version__
+from . import __version__, state_file
 from .core.cloud import Cloud
+from .core.wire import redact
 from .dashboard import render_dashboard
-from .server_guard import REFUSED, HostPolicy, RequestFault, buffer_body, redact, safe_body
-from .state_file import write
+from .server_guard import REFUSED, HostPolicy, RequestFault, buffer_body, safe_body
 
 JsonAnswer = Tuple[int, Any]
 MAX_REQUEST_BYTES = 8 * 2**20  # larger bodies get 413 (the biggest documented parameters are far smaller)
-READ_TIMEOUT_SECONDS = 30  # for a request's headers and body, and for an idle kept-alive connection
+READ_TIMEOUT_SECONDS = 30  # for a whole request: its line, headers and body
 MAX_HANDLER_THREADS = 2048  # requests served at once; more wait to be accepted
+SLOT_WAIT_SECONDS = 2  # how long a new connection waits for a slot before it gets 503
 
 
 class AdminError(Exception):
@@ -38,6 +42,7 @@ class ServerApp:
     def __init__(self, cloud: Cloud, policy: Optional[HostPolicy] = None, state_file: Optional[str] = None) -> None:
         self.cloud = cloud
         self.state_file = state_file
+        self._saving = threading.Lock()
         self.max_request_bytes = MAX_REQUEST_BYTES
         self.policy = policy or HostPolicy("127.0.0.1", 0)  # the server sets its own once bound
         self._routes: Dict[Tuple[str, str], Callable[[Any], JsonAnswer]] = {
@@ -82,7 +87,9 @@ class ServerApp:
             raise RequestFault(
                 403, REFUSED, f"aliyun-mock does not serve the host {host!r}; start it with --allow-host to add one"
             )
-        if not self.policy.same_origin(environ.get("HTTP_ORIGIN")):
+        if not self.policy.same_origin(
+            environ.get("HTTP_ORIGIN"), environ.get("HTTP_SEC_FETCH_SITE"), environ.get("HTTP_REFERER")
+        ):
             raise RequestFault(403, REFUSED, "aliyun-mock refuses requests from another origin")
         if environ.get("REQUEST_METHOD") == "CONNECT":
             raise RequestFault(
@@ -135,7 +142,7 @@ class ServerApp:
             return {}
         try:
             value = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
             raise AdminError(400, "the body is not valid JSON") from None
         if not isinstance(value, dict):
             raise AdminError(400, "the body must be a JSON object")
@@ -146,10 +153,12 @@ class ServerApp:
         return 200, {"reset": True, "default_account": _account_json(self.cloud.default_account)}
 
     def save(self) -> str:
-        """Write the state to the server's state file (``state_file.write``: old or new, never half)."""
+        """Write the state to the server's state file (``state_file.write``: old or new, never half),
+        one save at a time (the periodic one, ``POST /_mock/save`` and the one at the stop may meet)."""
         if not self.state_file:
             raise AdminError(409, "the server was started without a state file (--state)")
-        write(self.state_file, self.cloud.state())
+        with self._saving:
+            state_file.write(self.state_file, self.cloud.state())
         return self.state_file
 
     def _save(self, request: Any) -> JsonAnswer:
@@ -167,6 +176,7 @@ class ServerApp:
 
     def _create_account(self, request: Any) -> JsonAnswer:
         body = self._json(request, required=False)
+        _strings(body, "account_id", "site")
         try:
             account = self.cloud.create_account(body.get("account_id"), site=body.get("site", "china"))
         except ValueError as error:
@@ -224,6 +234,7 @@ class ServerApp:
 
     def _create_key(self, request: Any) -> JsonAnswer:
         body = self._json(request, required=False)
+        _strings(body, "access_key_id", "access_key_secret")
         try:
             key = self.cloud.create_access_key(
                 self._account(body),
@@ -260,6 +271,7 @@ class ServerApp:
         body = self._json(request)
         if not isinstance(body.get("action"), str) or not isinstance(body.get("code"), str):
             raise AdminError(400, 'both "action" and "code" are required strings')
+        _strings(body, "message")
         times = body.get("times", 1)
         if not isinstance(times, int) or times < 1:
             raise AdminError(400, '"times" must be a positive integer')
@@ -283,6 +295,31 @@ class ServerApp:
             raise AdminError(400, f"not a JMESPath expression: {error}") from None
 
 
+class _DeadlineReader(io.RawIOBase):
+    """A socket read against one deadline for all its reads (a per-read timeout lets a client that
+    sends a byte at a time hold a thread for ever)."""
+
+    def __init__(self, connection: socket.socket, deadline: float) -> None:
+        self.connection, self.deadline = connection, deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise socket.timeout("the request was not sent in time")
+        self.connection.settimeout(left)
+        return self.connection.recv_into(buffer)
+
+
+def _strings(body: Dict[str, Any], *names: str) -> None:
+    """Optional fields that must be strings when given (a number would be saved and not load back)."""
+    for name in names:
+        if name in body and body[name] is not None and not isinstance(body[name], str):
+            raise AdminError(400, f'"{name}" must be a string')
+
+
 def _bounded_server(host: str, port: int, app: ServerApp, handler: Any) -> Any:
     """werkzeug's threaded server, serving at most MAX_HANDLER_THREADS requests at once."""
     from werkzeug.serving import ThreadedWSGIServer
@@ -295,7 +332,10 @@ def _bounded_server(host: str, port: int, app: ServerApp, handler: Any) -> Any:
             self.slots = threading.BoundedSemaphore(MAX_HANDLER_THREADS)
 
         def process_request(self, request: Any, client_address: Any) -> None:
-            self.slots.acquire()  # the accepting loop waits here while every slot is taken
+            if not self.slots.acquire(timeout=SLOT_WAIT_SECONDS):  # every slot taken: say so, serve on
+                _busy(request)
+                self.shutdown_request(request)
+                return
             try:
                 super().process_request(request, client_address)
             except BaseException:
@@ -309,6 +349,15 @@ def _bounded_server(host: str, port: int, app: ServerApp, handler: Any) -> Any:
                 self.slots.release()
 
     return BoundedServer()
+
+
+def _busy(connection: socket.socket) -> None:
+    body = json.dumps({"Code": "ServiceUnavailable", "Message": "aliyun-mock is serving as many requests as it may"})
+    head = f"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+    try:
+        connection.sendall((head + "Connection: close\r\n\r\n" + body).encode())
+    except OSError:
+        pass
 
 
 def _account_json(account: Any) -> Dict[str, Any]:
@@ -342,9 +391,18 @@ class ThreadedServer:
         class Handler(WSGIRequestHandler):
             timeout = read_timeout  # a client that sends its request too slowly is cut off
 
+            def setup(self) -> None:
+                """The whole request — line, headers and body — must arrive within ``read_timeout``,
+                however it trickles in."""
+                super().setup()
+                self.rfile = io.BufferedReader(_DeadlineReader(self.connection, time.monotonic() + read_timeout))
+
             def log_request(self, code: Any = "-", size: Any = "-") -> None:
                 if log_requests:
                     self.log("info", '"%s" %s %s', redact(self.requestline), code, size)
+
+            def log_error(self, format: str, *args: Any) -> None:  # a malformed request line, quoted
+                self.log("error", "%s", redact(format % args))
 
         if cloud is None:
             from .products import new_cloud
@@ -359,8 +417,8 @@ class ThreadedServer:
 
     @property
     def endpoint(self) -> str:
-        """``"127.0.0.1:PORT"``: what an SDK's endpoint setting takes."""
-        return f"{self.host}:{self.port}"
+        """``"127.0.0.1:PORT"`` (``"[::1]:PORT"``): what an SDK's endpoint setting takes."""
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
 
     def start(self) -> "ThreadedServer":
         self._thread = threading.Thread(

@@ -19,25 +19,26 @@ carry them are replaced by ``***``.
 from __future__ import annotations
 
 import io
-import re
 from typing import Any, Dict, Iterable, Optional
 from urllib.parse import urlsplit
+
+from .core.rpc import API_HOST_SUFFIX
 
 REFUSED = "AliyunMock.Forbidden"  # the codes of API requests this module refuses
 TOO_LARGE = "AliyunMock.RequestTooLarge"
 MALFORMED = "AliyunMock.MalformedRequest"
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 WILDCARD_ADDRESSES = frozenset({"", "0.0.0.0", "::"})
-API_HOST_SUFFIX = ".aliyuncs.com"
-_SECRET_PARAMETER = re.compile(r"([?&][^=&]*(?:AccessKey|Signature|SecurityToken|Secret|Password|Token)[^=&]*=)[^&\s]*",
-                               re.IGNORECASE)  # fmt: skip
 
 
 def host_name(host: str) -> str:
-    """``Host`` header → the name alone, lower-case: ``[::1]:8899`` → ``::1``, ``LocalHost:80`` → ``localhost``."""
+    """``Host`` header → the name alone, lower-case: ``[::1]:8899`` → ``::1``, ``LocalHost:80`` → ``localhost``
+    (anything after an IPv6 address's bracket but a port makes no name: ``[::1]evil`` → ``""``)."""
     host = host.strip().lower()
     if host.startswith("["):
-        return host[1 : host.find("]")] if "]" in host else host
+        end = host.find("]")
+        rest = host[end + 1 :] if end > 0 else "x"
+        return host[1:end] if rest == "" or (rest.startswith(":") and rest[1:].isdigit()) else ""
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
@@ -55,11 +56,20 @@ class HostPolicy:
         name = host_name(host)
         return name in self.names or (api and name.endswith(API_HOST_SUFFIX))
 
-    def same_origin(self, origin: Optional[str]) -> bool:
-        """No ``Origin`` header (SDKs, curl), or this server's own origin (its dashboard)."""
-        if origin is None:
-            return True
-        parts = urlsplit(origin)
+    def same_origin(
+        self, origin: Optional[str], fetch_site: Optional[str] = None, referer: Optional[str] = None
+    ) -> bool:
+        """No browser's mark of another origin: an ``Origin`` or ``Referer`` of another origin, or a
+        ``Sec-Fetch-Site`` other than ``same-origin``/``none`` (browsers send it even on the GET of an
+        ``<img>``, which carries no ``Origin``). SDKs and curl send none of them."""
+        if fetch_site is not None and fetch_site.strip().lower() not in ("same-origin", "none"):
+            return False
+        if referer is not None and not self._own(referer):
+            return False
+        return origin is None or self._own(origin)
+
+    def _own(self, url: str) -> bool:
+        parts = urlsplit(url)
         try:
             port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
         except ValueError:
@@ -76,13 +86,9 @@ def safe_body(method: str, content_type: Optional[str], content_length: int) -> 
     return content_length == 0
 
 
-def redact(request_line: str) -> str:
-    """A request line for the log, with every credential-bearing query value replaced by ``***``."""
-    return _SECRET_PARAMETER.sub(r"\1***", request_line)
-
-
 class RequestFault(Exception):
-    """A request the server cannot read: ``status`` 413 (too large) or 400 (malformed, cut short, too slow)."""
+    """A request the server refuses before the application sees it, with its HTTP ``status`` and
+    ``code``: not its client's (403, 415), too large (413), unreadable (400), not served (501)."""
 
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)

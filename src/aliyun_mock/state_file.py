@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from typing import Any, Dict
 
 
@@ -35,7 +36,7 @@ def read(path: str) -> Dict[str, Any]:
             data = json.load(handle)
     except OSError as error:
         raise StateFileError(f"{path}: {error.strerror}") from None
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:  # RecursionError: nested deeper than JSON can be read
         raise StateFileError(f"{path}: not JSON ({error})") from None
     if not isinstance(data, dict):
         raise StateFileError(f"{path}: an aliyun-mock state is a JSON object, not {type(data).__name__}")
@@ -62,14 +63,15 @@ def write(path: str, state: Dict[str, Any]) -> None:
 
 
 def _keep_previous(path: str) -> None:
+    """``FILE.bak`` becomes the old file, by a rename too: never a half-written backup."""
     backup = f"{path}.bak"
-    if os.path.exists(backup):
-        os.unlink(backup)
+    staged = f"{backup}.{os.getpid()}.{threading.get_ident()}.tmp"
     try:
-        os.link(path, backup)  # the old file itself, at no copying cost
+        os.link(path, staged)  # the old file itself, at no copying cost
     except OSError:  # a file system without hard links
-        with open(path, "rb") as source, open(backup, "wb") as target:
+        with open(path, "rb") as source, open(staged, "wb") as target:
             target.write(source.read())
+    os.replace(staged, backup)
 
 
 def _sync_directory(directory: str) -> None:

@@ -14,15 +14,14 @@ from typing import TYPE_CHECKING, Any, Dict, Generic, Iterable, Optional, Tuple,
 from .accounts import Account
 from .errors import ApiError, ErrorCatalogue
 from .product import Action, Product
-from .rpc import RpcRequest, parse_request, region_of, render, split_host
-from .wire import WireAnswer, WireRequest
+from .rpc import API_HOST_SUFFIX, RpcRequest, parse_request, region_of, render, split_host
+from .wire import WireAnswer, WireRequest, redact
 
 if TYPE_CHECKING:
     from .cloud import Cloud
 
 log = logging.getLogger("aliyun_mock")
 _GATEWAY_ERRORS = ErrorCatalogue({})
-ALIYUN_HOSTS = ".aliyuncs.com"
 S = TypeVar("S")
 
 
@@ -76,7 +75,7 @@ class Application:
         product: Optional[Product] = None
         account: Optional[Account] = None
         error: Optional[ApiError] = None
-        unserved = split_host(request.host)[0] not in self._by_host and request.host.endswith(ALIYUN_HOSTS)
+        unserved = split_host(request.host)[0] not in self._by_host and request.host.endswith(API_HOST_SUFFIX)
         try:
             if unserved:  # another product: the clear answer, whatever its requests look like
                 rpc, account = self._best_effort(request)
@@ -88,9 +87,9 @@ class Application:
                 account = self._verified_caller(rpc)
                 raise self._unknown_action(product, rpc)
             account = self.cloud.caller(rpc)
-            call: Call[Any] = Call(self.cloud.states[product.name], account, rpc, product)
             kwargs = action.bind(rpc.params)
-            with self.cloud.lock:
+            with self.cloud.lock:  # the state is read under the lock: a concurrent load or reset swaps it
+                call: Call[Any] = Call(self.cloud.states[product.name], account, rpc, product)
                 self.cloud.before_call(call)
                 if "ClientToken" in rpc.params and action.idempotent:
                     result = self._idempotent(action, call, kwargs)
@@ -103,7 +102,7 @@ class Application:
         except ApiError as raised:
             error = raised
         except Exception:  # a defect of ours: answer like the cloud's own InternalError
-            log.exception("aliyun-mock failed while answering %s", rpc.action if rpc else request.url)
+            log.exception("aliyun-mock failed while answering %s", rpc.action if rpc else redact(request.url))
             error = ApiError("InternalError")
         if error is not None:
             catalogue = product.catalogue if product else _GATEWAY_ERRORS

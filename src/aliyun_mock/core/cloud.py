@@ -54,8 +54,9 @@ class Cloud:
         self.app = Application(self, [plugin.product for plugin in self.plugins])
         self._build()
 
-    def _build(self) -> None:
-        self.entropy = Entropy(self.seed)
+    def _build(self, entropy: Optional[Entropy] = None) -> None:
+        """A fresh start state (``entropy``: keep drawing ids from this one, so none repeats)."""
+        self.entropy = entropy or Entropy(self.seed)
         conditions: Dict[str, Any] = {}
         for plugin in self.plugins:
             conditions.update(plugin.account_conditions)
@@ -70,7 +71,8 @@ class Cloud:
         self.calls: List[CallRecord] = []
         self.calls_dropped = 0
         self.idempotent_results: Dict[Tuple[str, str, str, str], Tuple[Dict[str, Any], Dict[str, Any]]] = {}
-        self._faults: Dict[str, Deque[ApiError]] = defaultdict(deque)
+        # per action, queued faults: [(code, status, message), how many more calls it answers]
+        self._faults: Dict[str, Deque[List[Any]]] = defaultdict(deque)
         self._denied: Set[Tuple[str, str]] = set()  # (account id, action)
 
     def __getattr__(self, name: str) -> Any:
@@ -94,13 +96,12 @@ class Cloud:
         """Replace everything by ``state`` (from ``cloud.state()`` or a JSON file). All or nothing: a
         state that fails to load part way leaves the mock as it was, and the error propagates."""
         with self.lock:
-            previous = dump_cloud(self)
+            kept = dict(self.__dict__)  # every object as it is, to put back exactly on a failure
             try:
-                self._build()
+                self._build(entropy=self.entropy)  # a seeded mock's next ids follow its earlier ones
                 load_cloud(self, state)
             except BaseException:
-                self._build()
-                load_cloud(self, previous)
+                self.__dict__.update(kept)
                 raise
 
     def query(self, expression: str) -> Any:
@@ -138,8 +139,7 @@ class Cloud:
         if not (isinstance(times, int) and times >= 1):
             raise ValueError(f"times must be a positive integer, not {times!r}")
         with self.lock:
-            for _ in range(times):
-                self._faults[action].append(ApiError(code, status=status, message=message))
+            self._faults[action].append([(code, status, message), times])
 
     def assert_all_faults_used(self) -> None:
         """``AssertionError`` naming every injected fault that has not fired yet (a test's calls did not
@@ -148,7 +148,8 @@ class Cloud:
             left = {action: list(faults) for action, faults in self._faults.items() if faults}
         if left:
             named = "; ".join(
-                f"{action}: {len(f)} × {', '.join(sorted({e.code for e in f}))}" for action, f in left.items()
+                f"{action}: {sum(n for _, n in f)} × {', '.join(sorted({fault[0] for fault, _ in f}))}"
+                for action, f in left.items()
             )
             raise AssertionError(f"injected faults that never fired: {named}")
 
@@ -215,7 +216,11 @@ class Cloud:
             raise ApiError("Forbidden.RAM")
         faults = self._faults.get(call.request.action)
         if faults:
-            raise faults.popleft()
+            (code, status, message), left = faults[0]
+            faults[0][1] = left - 1
+            if left == 1:
+                faults.popleft()
+            raise ApiError(code, status=status, message=message)  # a fresh one each time
 
     def record(self, record: CallRecord) -> None:
         """Keep the call; past ``max_calls`` the oldest go, a tenth of ``max_calls`` at a time (so

@@ -61,6 +61,12 @@ def load_cloud(cloud: "Cloud", data: Dict[str, Any]) -> None:
         raise StateError(f"the state: expected an object, got {type(data).__name__}")
     if data.get("version") != SCHEMA_VERSION:
         raise StateError(f"version: aliyun-mock reads state version {SCHEMA_VERSION}, not {data.get('version')!r}")
+    known = {"version", "default_account_id", "accounts", "sts_credentials"}
+    for plugin in cloud.plugins:  # the keys each product saves: those of its fresh state's dump
+        known.update(plugin.dump(cloud.states[plugin.product.name]))
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise StateError(f"{unknown[0]}: not a part of an aliyun-mock state (misspelt?)")
     registry = cloud.accounts
     registry.accounts.clear()
     registry.keys.clear()

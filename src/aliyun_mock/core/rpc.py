@@ -129,12 +129,15 @@ def _response_format(value: Optional[str], style: str) -> str:
     return upper
 
 
+API_HOST_SUFFIX = ".aliyuncs.com"  # every Alibaba Cloud API host ends so
+
+
 @lru_cache(maxsize=512)
 def split_host(host: str) -> Tuple[str, str]:
     """``ecs-cn-hangzhou.aliyuncs.com`` → ("ecs", "cn-hangzhou"); non-Aliyun hosts → ("", "")."""
-    if not host.endswith(".aliyuncs.com"):
+    if not host.endswith(API_HOST_SUFFIX):
         return "", ""
-    labels = host[: -len(".aliyuncs.com")].split(".")
+    labels = host[: -len(API_HOST_SUFFIX)].split(".")
     product, _, rest = labels[0].partition("-")
     region = labels[1] if len(labels) > 1 else rest
     if region in _NETWORK_LABELS:

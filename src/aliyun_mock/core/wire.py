@@ -7,9 +7,10 @@ one from the environ with werkzeug. Both then take the same path through the app
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union, cast
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 Headers = List[Tuple[str, str]]
 WireAnswer = Tuple[int, Headers, bytes]
@@ -77,3 +78,18 @@ def body_bytes(body: Union[None, str, bytes, bytearray, Any]) -> bytes:
     if hasattr(body, "read"):
         return cast(bytes, body.read())
     return b"".join(chunk.encode("utf-8") if isinstance(chunk, str) else chunk for chunk in body)
+
+
+_PARAMETER = re.compile(r"([?&])([^=&\s]*)=([^&\s']*)")
+_SECRET_NAME = re.compile(r"AccessKey|Signature|SecurityToken|Secret|Password|Token", re.IGNORECASE)
+
+
+def redact(text: str) -> str:
+    """A request line (or a message quoting one) for the log, with the value of every query parameter
+    whose name — percent-decoded — carries credentials replaced by ``***``."""
+
+    def masked(match: "re.Match[str]") -> str:
+        name = unquote(match.group(2))
+        return match.group(1) + match.group(2) + "=" + ("***" if _SECRET_NAME.search(name) else match.group(3))
+
+    return _PARAMETER.sub(masked, text)

@@ -58,6 +58,9 @@ def load_ecs(ecs: EcsState, data: Dict[str, Any]) -> None:
     _load_table(ecs, data, "disks", Disk, "disk_id", seen)
     _load_table(ecs, data, "snapshots", Snapshot, "snapshot_id", seen)
     _load_table(ecs, data, "security_groups", SecurityGroup, "security_group_id", seen)
+    for path, row in rows(data, "security_groups"):
+        if row.get("group_type", "normal") not in GROUP_TYPES:
+            raise StateError(f"{path}.group_type: expected one of {list(GROUP_TYPES)}, got {row['group_type']!r}")
     _load_table(ecs, data, "commands", Command, "command_id", seen)
     _load_table(ecs, data, "invocations", Invocation, "invoke_id", seen)
     _load_table(ecs, data, "tasks", Task, "task_id", seen)
@@ -68,6 +71,9 @@ def load_ecs(ecs: EcsState, data: Dict[str, Any]) -> None:
             ecs.region(key_pair.region_id).key_pairs[(key_pair.owner_id, key_pair.key_pair_name)] = key_pair
     conditions = data.get("conditions", {})
     check(conditions, Dict[str, Any], "conditions")
+    unknown = sorted(set(conditions) - CONDITIONS)
+    if unknown:
+        raise StateError(f"conditions.{unknown[0]}: not a condition of aliyun-mock's ECS (misspelt?)")
     check(conditions.get("sensitive_words", []), List[str], "conditions.sensitive_words")
     check(conditions.get("kms_keys", {}), Dict[str, str], "conditions.kms_keys")
     for key_id, key_state in conditions.get("kms_keys", {}).items():
@@ -81,6 +87,10 @@ def load_ecs(ecs: EcsState, data: Dict[str, Any]) -> None:
     ecs.kms_keys = dict(conditions.get("kms_keys", {}))
     ecs.regions_without_community_images = set(conditions.get("regions_without_community_images", []))
     ecs.command_results = results
+
+
+GROUP_TYPES = ("normal", "enterprise")
+CONDITIONS = {"sensitive_words", "kms_keys", "regions_without_community_images", "command_results"}
 
 
 def _load_table(

@@ -29,7 +29,9 @@ def _rows(state: DirectoryState, directory: Directory) -> List[List[str]]:
     def walk(folder_id: str, path: str) -> None:
         rows.append([escape(path), "", "", "folder"])
         for member in state.accounts_in(folder_id):
-            rows.append([escape(path), escape(member.account_id), escape(member.display_name), member.account_type])
+            rows.append(
+                [escape(path), escape(member.account_id), escape(member.display_name), escape(member.account_type)]
+            )
         for child in state.children(folder_id):
             walk(child.folder_id, f"{path}/{child.name}")
 

@@ -38,3 +38,9 @@ def load_directory(state: DirectoryState, data: Dict[str, Any]) -> None:
             if kind is Member and item.folder_id not in state.folders:
                 raise StateError(f"{path}.folder_id: {item.folder_id} is not among the resource_directory_folders")
             found[getattr(item, id_field)] = item
+    for number, directory in enumerate(state.directories.values()):
+        if directory.root_folder_id not in state.folders:
+            raise StateError(
+                f"resource_directories[{number}].root_folder_id: {directory.root_folder_id} is not among the "
+                "resource_directory_folders"
+            )

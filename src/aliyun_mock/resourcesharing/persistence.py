@@ -7,7 +7,9 @@ from typing import Any, Dict, List, Optional
 
 from ..core.loading import StateError, at, build, convert, rows, unique
 from .models import LIVE, Association, Invitation, ResourceShare
-from .state import SharingRegion, SharingState
+from .state import RESOURCE_TYPES, SharingRegion, SharingState, default_permission
+
+PERMISSIONS = {default_permission(kind) for kind in RESOURCE_TYPES}
 
 
 def dump_sharing(state: SharingState) -> Dict[str, Any]:
@@ -34,6 +36,9 @@ def load_sharing(state: SharingState, data: Dict[str, Any]) -> None:
     for path, row in rows(data, "resource_shares"):
         share = build(ResourceShare, row, path)
         unique(seen, share.share_id, path)
+        unknown = [p for p in share.permissions if p not in PERMISSIONS]
+        if unknown:
+            raise StateError(f"{path}.permissions: {unknown[0]} is not a permission of Resource Sharing")
         with at(f"{path}.region_id"):
             state.region(share.region_id).shares[share.share_id] = share
     for path, row in rows(data, "resource_share_associations"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Dict, Tuple, Type, Union
 
-from ..core.loading import at, build, rows, unique
+from ..core.loading import StateError, at, build, rows, unique
 from .models import Eip, Vpc, VSwitch
 from .state import NetworkRegion, VpcState
 
@@ -33,7 +33,10 @@ def load_vpc(state: VpcState, data: Dict[str, Any]) -> None:
             resource = build(kind, row, path)
             unique(seen, getattr(resource, key), path)
             with at(f"{path}.region_id"):
-                _table(state.region(resource.region_id), table)[getattr(resource, key)] = resource
+                region = state.region(resource.region_id)
+            if isinstance(resource, VSwitch) and resource.vpc_id not in region.vpcs:
+                raise StateError(f"{path}.vpc_id: {resource.vpc_id} is not among the vpcs of {resource.region_id}")
+            _table(region, table)[getattr(resource, key)] = resource
 
 
 def _table(region: NetworkRegion, table: str) -> Dict[str, Any]:
