@@ -75,7 +75,7 @@ class _Activation:
     def current(self) -> Optional["MockEcs"]:
         """The mock that answers this context's requests (module docstring)."""
         for mock in reversed(_started_here.get()):
-            if mock.active:
+            if mock._active:
                 return mock
         with self.lock:
             return self.stack[-1] if self.stack else None

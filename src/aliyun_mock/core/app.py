@@ -75,7 +75,7 @@ class Application:
         product: Optional[Product] = None
         account: Optional[Account] = None
         error: Optional[ApiError] = None
-        unserved = split_host(request.host)[0] not in self._by_host and request.host.endswith(API_HOST_SUFFIX)
+        unserved = request.host.endswith(API_HOST_SUFFIX) and split_host(request.host)[0] not in self._by_host
         try:
             if unserved:  # another product: the clear answer, whatever its requests look like
                 rpc, account = self._best_effort(request)

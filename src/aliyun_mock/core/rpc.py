@@ -160,9 +160,9 @@ def unflatten(pairs: Iterable[Tuple[str, Any]]) -> Dict[str, Any]:
 
     A numeric segment (ASCII digits) is a 1-based list position (gaps close up, order follows the
     numbers); any other segment is a dict key. A name used both as a scalar and as a container keeps
-    the container: the real gateway reads only the form that the action declares. A name no API
+    the container: the real gateway reads only the form that the action declares. A long name no API
     spells — more than ``MAX_NAME_DEPTH`` segments, or a position of more than ``MAX_POSITION_DIGITS``
-    digits — is ``InvalidParameter`` naming it.
+    digits — is ``InvalidParameter`` naming it (a short one cannot nest deep enough to matter).
     """
     tree: Dict[str, Any] = {}
     containers = []
@@ -172,7 +172,7 @@ def unflatten(pairs: Iterable[Tuple[str, Any]]) -> Dict[str, Any]:
                 tree[key] = value
             continue
         parts = key.split(".")
-        if len(parts) > MAX_NAME_DEPTH or (len(key) > MAX_NAMED and _overlong_position(parts)):
+        if len(key) > MAX_NAMED and (len(parts) > MAX_NAME_DEPTH or _overlong_position(parts)):  # short names are fine
             raise ApiError("InvalidParameter", key[:MAX_NAMED])
         node = tree
         for part in parts[:-1]:
