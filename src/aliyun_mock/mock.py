@@ -74,7 +74,10 @@ class _Activation:
 
     def current(self) -> Optional["MockEcs"]:
         """The mock that answers this context's requests (module docstring)."""
-        for mock in reversed(_started_here.get()):
+        mocks = _started_here.get()
+        if mocks and mocks[-1]._active:  # the usual case, first: the innermost mock of this context
+            return mocks[-1]
+        for mock in reversed(mocks):
             if mock._active:
                 return mock
         with self.lock:

@@ -225,8 +225,9 @@ class Cloud:
     def record(self, record: CallRecord) -> None:
         """Keep the call; past ``max_calls`` the oldest go, a tenth of ``max_calls`` at a time (so
         that keeping a call stays cheap), counted in ``calls_dropped``."""
-        self.calls.append(record)  # list.append is atomic: no call is lost between threads
-        if len(self.calls) > self.max_calls + self.max_calls // 10:
+        calls = self.calls
+        calls.append(record)  # list.append is atomic: no call is lost between threads
+        if len(calls) > self.max_calls * 1.1:
             with self._calls_lock:
                 excess = len(self.calls) - self.max_calls
                 if excess > 0:
