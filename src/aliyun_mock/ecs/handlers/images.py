@@ -121,7 +121,8 @@ def describe_images(
     if Usage:
         checks.append(lambda image: region.image_in_use(image.image_id) == (Usage == "instance"))
 
-    granted = region.organisation.granted(RegionId, viewer, IMAGE)  # shared in an organisation: a few ids
+    # Shared in an organisation: a few ids, asked for only where shared images can be listed.
+    granted = region.organisation.granted(RegionId, viewer, IMAGE) if ImageOwnerAlias in ("", "others") else ()
     candidates = region.image_index.candidates(ImageOwnerAlias, IsPublic, viewer, granted)  # newest first
     matches = [image for image in candidates if all(check(image) for check in checks)]
     page, fields = page_of(matches, PageNumber, PageSize)
