@@ -35,6 +35,9 @@ def default_permission(resource_type: str) -> str:
     return f"AliyunRSDefaultPermission{resource_type}"
 
 
+PERMISSIONS = {default_permission(kind): kind for kind in RESOURCE_TYPES}  # permission name → its resource type
+
+
 class SharedResources(Protocol):
     """What a product tells Resource Sharing about the resources of one type it owns."""
 

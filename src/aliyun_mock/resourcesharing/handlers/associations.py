@@ -9,7 +9,7 @@ from ...core.errors import ApiError
 from ...core.product import Body
 from ..models import RESOURCE, TARGET, Association, Invitation, ResourceShare
 from ..product import RESOURCE_SHARING
-from ..state import INVITATION_DAYS, RESOURCE_TYPES, SharingRegion, SharingState, default_permission
+from ..state import INVITATION_DAYS, PERMISSIONS, SharingRegion, SharingState, default_permission
 from ..views import association_view
 from .common import (
     LISTS,
@@ -35,7 +35,7 @@ def check_permissions(names: Sequence[str]) -> None:
         raise ApiError("InvalidParameter.PermissionNames.Length")
     if len(set(names)) != len(names):
         raise ApiError("InvalidParameter.PermissionNames.Duplicate")
-    if any(name not in {default_permission(t) for t in RESOURCE_TYPES} for name in names):
+    if any(name not in PERMISSIONS for name in names):
         raise ApiError("EntityNotExists.Permission")
 
 

@@ -7,7 +7,7 @@ from typing import Optional
 from ...core.errors import ApiError
 from ...core.product import Body
 from ..product import RESOURCE_SHARING
-from ..state import RESOURCE_TYPES, default_permission
+from ..state import PERMISSIONS, RESOURCE_TYPES
 from ..views import permission_view
 from .common import SharingCall, check_owner, check_paging, check_resource_type, check_share_id, page
 
@@ -47,6 +47,5 @@ def list_resource_share_permissions(
         share = region.shares.get(ResourceShareId)  # type: ignore[assignment]
         if share is None or not state.reaches(share, caller):
             raise ApiError("EntityNotExists.ResourceShare")
-    by_name = {default_permission(t): t for t in RESOURCE_TYPES}
     chosen, token = page(share.permissions, NextToken, MaxResults)
-    return {"NextToken": token, "Permissions": [permission_view(by_name[n], PERMISSIONS_CREATED) for n in chosen]}
+    return {"NextToken": token, "Permissions": [permission_view(PERMISSIONS[n], PERMISSIONS_CREATED) for n in chosen]}
