@@ -14,9 +14,10 @@ import contextlib
 import dataclasses
 import functools
 import typing
-from typing import Any, Dict, Iterator, Mapping, Tuple, Type, TypeVar, cast
+from typing import Any, Callable, Dict, Iterator, Mapping, Tuple, Type, TypeVar, cast
 
 T = TypeVar("T")
+R = TypeVar("R")
 _SCALARS = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
 
 
@@ -45,6 +46,24 @@ def rows(data: Mapping[str, Any], key: str, within: str = "") -> Iterator[Tuple[
         if not isinstance(row, dict):
             raise StateError(f"{where}[{number}]: expected an object, got {_shown(row)}")
         yield f"{where}[{number}]", row
+
+
+def regional_rows(
+    data: Mapping[str, Any],
+    key: str,
+    kind: Type[T],
+    id_of: Callable[[T], Any],
+    seen: Dict[Any, str],
+    region_of: Callable[[str], R],
+) -> Iterator[Tuple[str, T, R]]:
+    """``(path, item, region)`` for each row of the list at ``key``: built as ``kind``, its id
+    (``id_of``) unique across ``seen``, its ``region_id`` a region ``region_of`` knows."""
+    for path, row in rows(data, key):
+        item = build(kind, row, path)
+        unique(seen, id_of(item), path)
+        with at(f"{path}.region_id"):
+            region = region_of(cast(Any, item).region_id)
+        yield path, item, region
 
 
 def build(kind: Type[T], row: Mapping[str, Any], path: str) -> T:

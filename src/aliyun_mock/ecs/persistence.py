@@ -5,9 +5,10 @@ export tasks, and the arranged conditions. Alibaba Cloud's public images are bui
 from __future__ import annotations
 
 import dataclasses
+from operator import attrgetter
 from typing import Any, Dict, List, Tuple, Type
 
-from ..core.loading import StateError, at, build, check, convert, rows, unique
+from ..core.loading import StateError, at, build, check, convert, regional_rows, rows, unique
 from .cloud_assistant import Command, Invocation
 from .models import SYSTEM, Disk, Image, ImageShare, Instance, KeyPair, SecurityGroup, Snapshot
 from .state import KMS_KEY_STATES, EcsState
@@ -50,25 +51,23 @@ def load_ecs(ecs: EcsState, data: Dict[str, Any]) -> None:
         unique(seen, image.image_id, path)
         with at(f"{path}.region_id"):
             ecs.region(image.region_id).add_image(image)
-    for path, row in rows(data, "instances"):
-        instance = build(Instance, row, path)
-        unique(seen, instance.instance_id, path)
-        with at(f"{path}.region_id"):
-            ecs.region(instance.region_id).add_instance(instance)
+    for _, instance, region in regional_rows(data, "instances", Instance, attrgetter("instance_id"), seen, ecs.region):
+        region.add_instance(instance)
     _load_table(ecs, data, "disks", Disk, "disk_id", seen)
     _load_table(ecs, data, "snapshots", Snapshot, "snapshot_id", seen)
-    _load_table(ecs, data, "security_groups", SecurityGroup, "security_group_id", seen)
-    for path, row in rows(data, "security_groups"):
-        if row.get("group_type", "normal") not in GROUP_TYPES:
-            raise StateError(f"{path}.group_type: expected one of {list(GROUP_TYPES)}, got {row['group_type']!r}")
+    for path, group, region in regional_rows(
+        data, "security_groups", SecurityGroup, attrgetter("security_group_id"), seen, ecs.region
+    ):
+        if group.group_type not in GROUP_TYPES:
+            raise StateError(f"{path}.group_type: expected one of {list(GROUP_TYPES)}, got {group.group_type!r}")
+        region.security_groups[group.security_group_id] = group
     _load_table(ecs, data, "commands", Command, "command_id", seen)
     _load_table(ecs, data, "invocations", Invocation, "invoke_id", seen)
     _load_table(ecs, data, "tasks", Task, "task_id", seen)
-    for path, row in rows(data, "key_pairs"):
-        key_pair = build(KeyPair, row, path)
-        unique(seen, (key_pair.region_id, key_pair.owner_id, key_pair.key_pair_name), path)
-        with at(f"{path}.region_id"):
-            ecs.region(key_pair.region_id).key_pairs[(key_pair.owner_id, key_pair.key_pair_name)] = key_pair
+    for _, key_pair, region in regional_rows(
+        data, "key_pairs", KeyPair, lambda k: (k.region_id, k.owner_id, k.key_pair_name), seen, ecs.region
+    ):
+        region.key_pairs[(key_pair.owner_id, key_pair.key_pair_name)] = key_pair
     conditions = data.get("conditions", {})
     check(conditions, Dict[str, Any], "conditions")
     unknown = sorted(set(conditions) - CONDITIONS)
@@ -97,11 +96,8 @@ def _load_table(
     ecs: EcsState, data: Dict[str, Any], table: str, kind: Type[Any], id_field: str, seen: Dict[Any, str]
 ) -> None:
     """Rows of a region table kept by id (``RegionState.<table>``)."""
-    for path, row in rows(data, table):
-        resource = build(kind, row, path)
-        unique(seen, getattr(resource, id_field), path)
-        with at(f"{path}.region_id"):
-            getattr(ecs.region(resource.region_id), table)[getattr(resource, id_field)] = resource
+    for _, resource, region in regional_rows(data, table, kind, attrgetter(id_field), seen, ecs.region):
+        getattr(region, table)[getattr(resource, id_field)] = resource
 
 
 __all__: List[str] = ["dump_ecs", "load_ecs"]

@@ -5,11 +5,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Dict, List, Optional
 
-from ..core.loading import StateError, at, build, convert, rows, unique
+from ..core.loading import StateError, at, build, convert, regional_rows, rows, unique
 from .models import LIVE, Association, Invitation, ResourceShare
-from .state import RESOURCE_TYPES, SharingRegion, SharingState, default_permission
-
-PERMISSIONS = {default_permission(kind) for kind in RESOURCE_TYPES}
+from .state import PERMISSIONS, SharingRegion, SharingState
 
 
 def dump_sharing(state: SharingState) -> Dict[str, Any]:
@@ -33,14 +31,13 @@ def load_sharing(state: SharingState, data: Dict[str, Any]) -> None:
     state.enabled_directories = set(enabled)
     state.quotas.update(quotas)
     seen: Dict[Any, str] = {}
-    for path, row in rows(data, "resource_shares"):
-        share = build(ResourceShare, row, path)
-        unique(seen, share.share_id, path)
+    for path, share, region in regional_rows(
+        data, "resource_shares", ResourceShare, lambda s: s.share_id, seen, state.region
+    ):
         unknown = [p for p in share.permissions if p not in PERMISSIONS]
         if unknown:
             raise StateError(f"{path}.permissions: {unknown[0]} is not a permission of Resource Sharing")
-        with at(f"{path}.region_id"):
-            state.region(share.region_id).shares[share.share_id] = share
+        region.shares[share.share_id] = share
     for path, row in rows(data, "resource_share_associations"):
         record = build(Association, row, path)
         region = _holding(state, record.region_id, record.share_id, path)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+from operator import attrgetter
 from typing import Any, Dict, Tuple, Type, Union
 
-from ..core.loading import StateError, at, build, rows, unique
+from ..core.loading import StateError, regional_rows
 from .models import Eip, Vpc, VSwitch
 from .state import NetworkRegion, VpcState
 
@@ -29,11 +30,7 @@ def load_vpc(state: VpcState, data: Dict[str, Any]) -> None:
     """Fill a fresh ``VpcState`` from ``dump_vpc`` output, refusing what it cannot read (``core/loading.py``)."""
     for table, kind, key in TABLES:
         seen: Dict[Any, str] = {}
-        for path, row in rows(data, table):
-            resource = build(kind, row, path)
-            unique(seen, getattr(resource, key), path)
-            with at(f"{path}.region_id"):
-                region = state.region(resource.region_id)
+        for path, resource, region in regional_rows(data, table, kind, attrgetter(key), seen, state.region):
             if isinstance(resource, VSwitch) and resource.vpc_id not in region.vpcs:
                 raise StateError(f"{path}.vpc_id: {resource.vpc_id} is not among the vpcs of {resource.region_id}")
             _table(region, table)[getattr(resource, key)] = resource
