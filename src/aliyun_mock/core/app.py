@@ -86,9 +86,9 @@ class Application:
             if action is None:
                 account = self._verified_caller(rpc)
                 raise self._unknown_action(product, rpc)
-            account = self.cloud.caller(rpc)
-            kwargs = action.bind(rpc.params)
             with self.cloud.lock:  # the state is read under the lock: a concurrent load or reset swaps it
+                account = self.cloud.authenticator.caller(rpc)
+                kwargs = action.bind(rpc.params)
                 call: Call[Any] = Call(self.cloud.states[product.name], account, rpc, product)
                 self.cloud.before_call(call)
                 if "ClientToken" in rpc.params and action.idempotent:

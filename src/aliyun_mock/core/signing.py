@@ -69,7 +69,7 @@ def acs3_string_to_sign(
     canonical_request = "\n".join(
         [
             method.upper(),
-            quote(path or "/", safe="/~"),
+            quote(path, safe="/~") if path and path != "/" else "/",  # RPC-style calls all go to "/"
             canonical_query(query),
             canonical_headers,
             ";".join(signed_headers),

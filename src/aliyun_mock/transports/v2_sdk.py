@@ -46,14 +46,19 @@ class SendPointInterceptor:
             if not is_aliyun_host(name):
                 return None
             # The query is already decoded: no need to encode it into a URL and parse it back.
-            pairs = [(str(k), str(v)) for k, v in (request.query or {}).items() if v is not None]
+            # (Names and values are strings already, but a caller's own query may hold other types.)
+            pairs = [
+                (k if type(k) is str else str(k), v if type(v) is str else str(v))
+                for k, v in (request.query or {}).items()
+                if v is not None
+            ]
             return WireRequest(
                 method=request.method.upper(),
                 scheme=request.protocol.lower(),
                 host=name,
                 path=request.pathname or "/",
                 query="",
-                headers={str(k).lower(): str(v) for k, v in request.headers.items()},
+                headers={str(k).lower(): v if type(v) is str else str(v) for k, v in request.headers.items()},
                 body=body_bytes(request.body),
                 url=f"{request.protocol.lower()}://{host}{request.pathname}",
                 decoded_query=pairs,
