@@ -169,10 +169,13 @@ class ServerPath(V2Path):
     name = "server"
 
     def __init__(self, cloud: MockEcs) -> None:
+        from aliyun_mock.remote import RemoteMock
         from aliyun_mock.server import ThreadedServer
 
         super().__init__(cloud)
-        self.server = ThreadedServer(cloud=cloud).start()
+        # Under ALIYUN_MOCK_SERVER the mock is a server already: the SDK goes to it directly.
+        self.server = None if isinstance(cloud, RemoteMock) else ThreadedServer(cloud=cloud).start()
+        self.endpoint = cloud.endpoint if self.server is None else self.server.endpoint
 
     def _client(self, account: Optional[Account], region_id: str, product: str) -> Any:
         from alibabacloud_tea_openapi.models import Config
@@ -180,7 +183,7 @@ class ServerPath(V2Path):
         Client = importlib.import_module(f"alibabacloud_{product}{VERSIONS[product].replace('-', '')}.client").Client
         account = account or self.cloud.default_account
         return Client(Config(access_key_id=account.access_key_id, access_key_secret=account.access_key_secret,
-                             endpoint=self.server.endpoint, protocol="http", region_id=region_id))
+                             endpoint=self.endpoint, protocol="http", region_id=region_id))
 
 
 class RequestsPath(ClientPath):
@@ -231,5 +234,5 @@ def client_path(request: pytest.FixtureRequest, ecs_mock: MockEcs) -> Iterator[C
     """The same test through each client path, against the started ``ecs_mock``."""
     path = _PATHS[request.param](ecs_mock)
     yield path
-    if isinstance(path, ServerPath):
+    if isinstance(path, ServerPath) and path.server is not None:
         path.server.stop()

@@ -16,7 +16,7 @@ from typing import Iterator
 
 import pytest
 
-from .mock import MockEcs
+from .mock import MockEcs, new_mock
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -28,11 +28,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture
 def ecs_mock(request: pytest.FixtureRequest) -> Iterator[MockEcs]:
-    """A started in-memory Alibaba Cloud, stopped (and every patch restored) after the test."""
+    """A started in-memory Alibaba Cloud, stopped (and every patch restored) after the test (in the
+    server ``$ALIYUN_MOCK_SERVER`` names, when it is set)."""
     marker = request.node.get_closest_marker("aliyun_mock")
     options = dict(marker.kwargs) if marker else {}
     faults_used = options.pop("faults_used", False)
-    with MockEcs(**options) as cloud:
+    with new_mock(**options) as cloud:
         yield cloud
         if faults_used:
             cloud.assert_all_faults_used()

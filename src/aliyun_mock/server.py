@@ -45,6 +45,7 @@ class ServerApp:
         self._saving = threading.Lock()
         self.max_request_bytes = MAX_REQUEST_BYTES
         self.policy = policy or HostPolicy("127.0.0.1", 0)  # the server sets its own once bound
+        self._start_options = {"strict": cloud.strict, "seed": cloud.seed, "account_id": cloud.pinned_account_id}
         self._routes: Dict[Tuple[str, str], Callable[[Any], JsonAnswer]] = {
             ("POST", "/_mock/reset"): self._reset,
             ("POST", "/_mock/save"): self._save,
@@ -149,7 +150,21 @@ class ServerApp:
         return value
 
     def _reset(self, request: Any) -> JsonAnswer:
-        self.cloud.reset()
+        """A body may set ``strict``, ``seed`` and ``account_id`` for this start (a remote mock's
+        options, ``remote.py``); what it leaves out is the server's own."""
+        body = self._json(request, required=False)
+        unknown = sorted(set(body) - set(self._start_options))
+        if unknown:
+            raise AdminError(400, f"a reset takes only {sorted(self._start_options)}, not {unknown}")
+        options = {**self._start_options, **body}
+        if not isinstance(options["strict"], bool):
+            raise AdminError(400, '"strict" must be true or false')
+        if options["seed"] is not None and (not isinstance(options["seed"], int) or isinstance(options["seed"], bool)):
+            raise AdminError(400, '"seed" must be an integer')
+        try:
+            self.cloud.reset_as(**options)
+        except ValueError as error:
+            raise AdminError(400, str(error)) from None
         return 200, {"reset": True, "default_account": _account_json(self.cloud.default_account)}
 
     def save(self) -> str:

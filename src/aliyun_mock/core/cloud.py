@@ -87,6 +87,14 @@ class Cloud:
         with self.lock:
             self._build()
 
+    def reset_as(self, *, strict: bool, seed: Optional[int], account_id: Optional[str]) -> None:
+        """Back to the start state of a mock with these options (a server reset for each test's mock)."""
+        if account_id is not None and not (isinstance(account_id, str) and account_id.isdigit()):
+            raise ValueError(f"an account id is a string of digits, not {account_id!r}")
+        with self.lock:
+            self.strict, self.seed, self.pinned_account_id = strict, seed, account_id
+            self._build()
+
     def state(self) -> Dict[str, Any]:
         """Everything the mock knows, as JSON-serialisable data (schema: ``core/persistence.py``)."""
         with self.lock:
