@@ -19,7 +19,7 @@ import importlib
 import json
 import re
 import uuid
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 from urllib.parse import quote
 
 import pytest
@@ -195,18 +195,13 @@ class RequestsPath(ClientPath):
         import requests
 
         account = account or self.cloud.default_account
-        query = dict(flatten(json_styled(product, action, params)))
-        query.update(
-            Action=action,
-            Version=VERSIONS[product],
-            Format="JSON",
-            AccessKeyId=account.access_key_id,
-            SignatureMethod="HMAC-SHA1",
-            SignatureVersion="1.0",
-            SignatureNonce=uuid.uuid4().hex,
-            Timestamp=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        query = signed_query(
+            action,
+            dict(flatten(json_styled(product, action, params))),
+            access_key_id=account.access_key_id,
+            secret=account.access_key_secret,
+            version=VERSIONS[product],
         )
-        query["Signature"] = rpc_signature("GET", query, account.access_key_secret)
         response = requests.get(f"https://{product}.{region_id}.aliyuncs.com/", params=query, timeout=5)
         body = response.json()
         if response.status_code != 200:
@@ -224,6 +219,44 @@ def rpc_signature(method: str, params: Dict[str, str], secret: str) -> str:
     string_to_sign = f"{method}&%2F&{pct(canonical)}"
     digest = hmac.new((secret + "&").encode(), string_to_sign.encode(), hashlib.sha1).digest()
     return base64.b64encode(digest).decode()
+
+
+def signed_query(
+    action: str,
+    params: Optional[Mapping[str, str]] = None,
+    *,
+    access_key_id: str,
+    secret: str,
+    version: str = "2014-05-26",
+    nonce: Optional[str] = None,
+    timestamp: Optional[str] = None,
+    method: str = "GET",
+    sign: bool = True,
+) -> Dict[str, str]:
+    """The whole query of a hand-built RPC request, ``Signature`` (HMAC-SHA1, ``rpc_signature``) last.
+
+    For wire cases the SDKs cannot produce. ``nonce`` and ``timestamp`` default to a fresh nonce and
+    the current time; pass them to reuse a nonce or send an old or malformed time stamp. ``params``
+    come after the protocol parameters, so a name there (``Format="XML"``) replaces the protocol's
+    value. ``sign=False`` leaves ``Signature`` out; ``secret`` is then unused. ``method`` is the one
+    the request will be sent with, as it is part of what is signed.
+    """
+    query = {
+        "Action": action,
+        "Version": version,
+        "Format": "JSON",
+        "AccessKeyId": access_key_id,
+        "SignatureMethod": "HMAC-SHA1",
+        "SignatureVersion": "1.0",
+        "SignatureNonce": uuid.uuid4().hex if nonce is None else nonce,
+        "Timestamp": (
+            datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if timestamp is None else timestamp
+        ),
+        **(params or {}),
+    }
+    if sign:
+        query["Signature"] = rpc_signature(method, query, secret)
+    return query
 
 
 _PATHS = {cls.name: cls for cls in (V1Path, V2Path, V2AsyncPath, RequestsPath, ServerPath)}

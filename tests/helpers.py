@@ -11,7 +11,7 @@ from werkzeug.test import EnvironBuilder
 
 from aliyun_mock import Account, geography
 from aliyun_mock.core.wire import WireRequest
-from conftest_plugin import ApiFailure, rpc_signature
+from conftest_plugin import ApiFailure, signed_query
 
 SYSTEM_IMAGE = "ubuntu_22_04_x64_20G_alibase_20250722.vhd"
 INSTANCE_TYPE = "ecs.g7.large"
@@ -79,10 +79,12 @@ def assert_fails(status, code, message, call, *args, **kwargs):
     return failure.value
 
 
-def signed_get(cloud, host, **params):
-    query = {"Format": "JSON", "AccessKeyId": cloud.default_account.access_key_id, "SignatureMethod": "HMAC-SHA1",
-             "SignatureVersion": "1.0", "SignatureNonce": "n", "Timestamp": "2026-01-01T00:00:00Z", **params}
-    query["Signature"] = rpc_signature("GET", query, cloud.default_account.access_key_secret)
+def signed_get(cloud, host, *, Action, Version, **params):
+    """A hand-signed GET of ``Action`` at ``host`` with the default account's key; ``Format="XML"``
+    and the like go in ``params``."""
+    account = cloud.default_account
+    query = signed_query(Action, params, access_key_id=account.access_key_id, secret=account.access_key_secret,
+                         version=Version, nonce="n", timestamp="2026-01-01T00:00:00Z")
     return requests.get(f"https://{host}/", params=query, timeout=5)
 
 

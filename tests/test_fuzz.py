@@ -21,7 +21,7 @@ from aliyun_mock import mock_ecs
 from aliyun_mock.core.wire import WireRequest
 from aliyun_mock.ecs import ECS
 from aliyun_mock.products import PRODUCTS
-from conftest_plugin import rpc_signature
+from conftest_plugin import signed_query
 
 BATCH = 16
 # × BATCH requests: 11,200 in CI; ALIYUN_MOCK_FUZZ_EXAMPLES=5000 for a deeper local run.
@@ -158,9 +158,9 @@ def test_signed_fuzz_through_the_v2_sdk_never_breaks_the_client(ecs_mock, params
 
 def test_broken_signatures_are_refused_with_the_documented_codes(ecs_mock):
     account = ecs_mock.default_account
-    base = {"Action": "DescribeRegions", "Version": "2014-05-26", "Format": "JSON", "AccessKeyId": account.access_key_id,
-            "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0", "SignatureNonce": "n", "Timestamp": "2026-01-01T00:00:00Z"}
-    good = rpc_signature("GET", base, account.access_key_secret)
+    base = signed_query("DescribeRegions", access_key_id=account.access_key_id, secret=account.access_key_secret,
+                        nonce="n", timestamp="2026-01-01T00:00:00Z")
+    good = base.pop("Signature")
     for broken in ("", good[:-2], good.lower(), "A" * 28, "人" * 10):
         status, _, payload = ecs_mock.app.answer(WireRequest(
             "GET", "https", "ecs.aliyuncs.com", "/", urlencode({**base, "Signature": broken}), {}, b"", "https://x/"))

@@ -1,6 +1,5 @@
 """Server mode: the admin API, the command line, concurrency against one server."""
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -10,7 +9,7 @@ import pytest
 import requests
 
 from aliyun_mock.server import ThreadedServer
-from conftest_plugin import rpc_signature
+from conftest_plugin import signed_query
 
 
 @pytest.fixture
@@ -24,10 +23,8 @@ def admin(server, method, path, **kwargs):
 
 
 def signed(server, account, action, **params):
-    query = {"Action": action, "Version": "2014-05-26", "Format": "JSON", "AccessKeyId": account["access_key_id"],
-             "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0", "SignatureNonce": os.urandom(8).hex(),
-             "Timestamp": "2026-01-01T00:00:00Z", **params}
-    query["Signature"] = rpc_signature("GET", query, account["access_key_secret"])
+    query = signed_query(action, params, access_key_id=account["access_key_id"], secret=account["access_key_secret"],
+                         timestamp="2026-01-01T00:00:00Z")
     return requests.get(f"http://{server.endpoint}/", params=query, timeout=5)
 
 

@@ -3,7 +3,6 @@ and each documented authentication error is reachable through both SDK generatio
 import datetime
 import json
 import time
-import uuid
 from urllib.parse import parse_qsl
 
 import pytest
@@ -13,7 +12,7 @@ from helpers import assert_fails, captured_requests, request_from
 from aliyun_mock.core.accounts import StsCredentials
 from aliyun_mock.core.signing import acs3_signature, acs3_string_to_sign, rpc_signature, rpc_string_to_sign
 from aliyun_mock.core.wire import WireRequest
-from conftest_plugin import V1Path, V2Path
+from conftest_plugin import V1Path, V2Path, signed_query
 from conftest_plugin import rpc_signature as client_side_signature
 
 SECRET = "test/secret+key=~*"
@@ -102,23 +101,17 @@ def test_a_wrong_secret_through_the_v1_sdk_is_reported_as_the_sdk_reports_it(ecs
 
 
 def raw_rpc(cloud, key_id, secret, *, timestamp=None, nonce=None, signature=True, **extra):
-    query = {"Action": "DescribeRegions", "Version": "2014-05-26", "Format": "JSON", "AccessKeyId": key_id,
-             "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0", "SignatureNonce": nonce or uuid.uuid4().hex,
-             "Timestamp": timestamp or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-             **extra}
-    if signature:
-        query["Signature"] = client_side_signature("GET", query, secret)
+    query = signed_query("DescribeRegions", extra, access_key_id=key_id, secret=secret, nonce=nonce,
+                         timestamp=timestamp, sign=signature)
     response = requests.get("https://ecs.aliyuncs.com/", params=query, timeout=5)
     return response.status_code, response.json().get("Code"), response.json().get("Message")
 
 
 def test_tampered_parameter_and_missing_signature(ecs_mock):
     account = ecs_mock.default_account
-    query = {"Action": "DescribeRegions", "Version": "2014-05-26", "Format": "JSON", "AccessKeyId": account.access_key_id,
-             "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0", "SignatureNonce": "n1",
-             "Timestamp": "2026-01-01T00:00:00Z", "AcceptLanguage": "en-US"}
-    query["Signature"] = client_side_signature("GET", query, account.access_key_secret)
-    query["AcceptLanguage"] = "zh-CN"
+    query = signed_query("DescribeRegions", {"AcceptLanguage": "en-US"}, access_key_id=account.access_key_id,
+                         secret=account.access_key_secret, nonce="n1", timestamp="2026-01-01T00:00:00Z")
+    query["AcceptLanguage"] = "zh-CN"  # changed after signing
     response = requests.get("https://ecs.aliyuncs.com/", params=query, timeout=5)
     assert (response.status_code, response.json()["Code"]) == (400, "SignatureDoesNotMatch")
     assert raw_rpc(ecs_mock, account.access_key_id, "", signature=False) == (

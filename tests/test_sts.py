@@ -147,15 +147,13 @@ def test_sts_bodies_round_trip_through_the_sdk_models(ecs_mock):
     import requests
     from alibabacloud_sts20150401 import models
 
-    from conftest_plugin import rpc_signature
+    from conftest_plugin import signed_query
 
     me = ecs_mock.default_account
 
     def raw(action, **params):
-        query = {"Action": action, "Version": "2015-04-01", "Format": "JSON", "AccessKeyId": me.access_key_id,
-                 "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0", "SignatureNonce": action,
-                 "Timestamp": "2026-01-01T00:00:00Z", **params}
-        query["Signature"] = rpc_signature("GET", query, me.access_key_secret)
+        query = signed_query(action, params, access_key_id=me.access_key_id, secret=me.access_key_secret,
+                             version="2015-04-01", nonce=action, timestamp="2026-01-01T00:00:00Z")
         return requests.get("https://sts.aliyuncs.com/", params=query, timeout=5).json()
 
     for action, model, params in (
