@@ -8,6 +8,7 @@ that client surfaced (status, Code, Message) after checking it is the client's o
     def test_share(client_path, ecs_mock):
         body = client_path.call("DescribeImages", {"RegionId": "cn-hangzhou"})
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -28,9 +29,7 @@ from aliyun_mock import Account, MockEcs
 
 CLIENT_PATHS = ("v1", "v2", "v2_async", "requests", "server")
 # API version of each product a path can call (``call(..., product="vpc")``).
-VERSIONS = {
-    "ecs": "2014-05-26", "vpc": "2016-04-28", "resourcemanager": "2020-03-31", "resourcesharing": "2020-01-10"
-}
+VERSIONS = {"ecs": "2014-05-26", "vpc": "2016-04-28", "resourcemanager": "2020-03-31", "resourcesharing": "2020-01-10"}
 
 
 class ApiFailure(Exception):
@@ -71,8 +70,10 @@ def json_styled(product: str, action: str, params: Dict[str, Any]) -> Dict[str, 
 
     described = next(p.product for p in PRODUCTS if p.product.host_label == product).describe(action)
     documented = described.parameters if described else {}
-    return {k: json.dumps(v) if isinstance(v, (dict, list)) and documented.get(k, {}).get("style") == "json" else v
-            for k, v in params.items()}
+    return {
+        k: json.dumps(v) if isinstance(v, (dict, list)) and documented.get(k, {}).get("style") == "json" else v
+        for k, v in params.items()
+    }
 
 
 def snake_case(action: str) -> str:
@@ -182,8 +183,15 @@ class ServerPath(V2Path):
 
         Client = importlib.import_module(f"alibabacloud_{product}{VERSIONS[product].replace('-', '')}.client").Client
         account = account or self.cloud.default_account
-        return Client(Config(access_key_id=account.access_key_id, access_key_secret=account.access_key_secret,
-                             endpoint=self.endpoint, protocol="http", region_id=region_id))
+        return Client(
+            Config(
+                access_key_id=account.access_key_id,
+                access_key_secret=account.access_key_secret,
+                endpoint=self.endpoint,
+                protocol="http",
+                region_id=region_id,
+            )
+        )
 
 
 class RequestsPath(ClientPath):
@@ -250,7 +258,9 @@ def signed_query(
         "SignatureVersion": "1.0",
         "SignatureNonce": uuid.uuid4().hex if nonce is None else nonce,
         "Timestamp": (
-            datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if timestamp is None else timestamp
+            datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            if timestamp is None
+            else timestamp
         ),
         **(params or {}),
     }

@@ -1,5 +1,6 @@
 """The three sharing calls through each SDK path, under aliyun-mock and under the SDK's own null
 stub (a canned answer at its send point: the cost of the SDK itself)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -20,17 +21,29 @@ def scene(cloud) -> str:
 
     client, vpc = cloud.client("v2"), cloud.client("v2", product="vpc")
     vpc_id = vpc.create_vpc(vpc_models.CreateVpcRequest(region_id=REGION)).body.vpc_id
-    vswitch_id = vpc.create_vswitch(vpc_models.CreateVSwitchRequest(
-        region_id=REGION, vpc_id=vpc_id, zone_id="cn-hangzhou-h", cidr_block="172.16.1.0/24")).body.v_switch_id
-    group_id = client.create_security_group(models.CreateSecurityGroupRequest(
-        region_id=REGION, vpc_id=vpc_id)).body.security_group_id
-    instance = client.run_instances(models.RunInstancesRequest(
-        region_id=REGION, image_id="ubuntu_22_04_x64_20G_alibase_20250722.vhd", instance_type="ecs.g7.large",
-        v_switch_id=vswitch_id, security_group_id=group_id))
-    image_id = client.create_image(models.CreateImageRequest(
-        region_id=REGION, instance_id=instance.body.instance_id_sets.instance_id_set[0])).body.image_id
-    client.modify_image_share_permission(models.ModifyImageSharePermissionRequest(
-        region_id=REGION, image_id=image_id, add_account=[SHAREE]))
+    vswitch_id = vpc.create_vswitch(
+        vpc_models.CreateVSwitchRequest(
+            region_id=REGION, vpc_id=vpc_id, zone_id="cn-hangzhou-h", cidr_block="172.16.1.0/24"
+        )
+    ).body.v_switch_id
+    group_id = client.create_security_group(
+        models.CreateSecurityGroupRequest(region_id=REGION, vpc_id=vpc_id)
+    ).body.security_group_id
+    instance = client.run_instances(
+        models.RunInstancesRequest(
+            region_id=REGION,
+            image_id="ubuntu_22_04_x64_20G_alibase_20250722.vhd",
+            instance_type="ecs.g7.large",
+            v_switch_id=vswitch_id,
+            security_group_id=group_id,
+        )
+    )
+    image_id = client.create_image(
+        models.CreateImageRequest(region_id=REGION, instance_id=instance.body.instance_id_sets.instance_id_set[0])
+    ).body.image_id
+    client.modify_image_share_permission(
+        models.ModifyImageSharePermissionRequest(region_id=REGION, image_id=image_id, add_account=[SHAREE])
+    )
     return image_id
 
 
@@ -38,12 +51,18 @@ def v2_requests(image_id: str):
     from alibabacloud_ecs20140526 import models
 
     return {
-        "ModifyImageSharePermission": ("modify_image_share_permission", models.ModifyImageSharePermissionRequest(
-            region_id=REGION, image_id=image_id, add_account=[SHAREE])),
-        "DescribeImageSharePermission": ("describe_image_share_permission", models.DescribeImageSharePermissionRequest(
-            region_id=REGION, image_id=image_id)),
-        "DescribeImages": ("describe_images", models.DescribeImagesRequest(
-            region_id=REGION, image_owner_alias="self", page_size=10)),
+        "ModifyImageSharePermission": (
+            "modify_image_share_permission",
+            models.ModifyImageSharePermissionRequest(region_id=REGION, image_id=image_id, add_account=[SHAREE]),
+        ),
+        "DescribeImageSharePermission": (
+            "describe_image_share_permission",
+            models.DescribeImageSharePermissionRequest(region_id=REGION, image_id=image_id),
+        ),
+        "DescribeImages": (
+            "describe_images",
+            models.DescribeImagesRequest(region_id=REGION, image_owner_alias="self", page_size=10),
+        ),
     }
 
 

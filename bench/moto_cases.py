@@ -1,5 +1,6 @@
 """moto's figures for the analogous boto3 EC2 calls, each against boto3's own null stub
 (botocore ``Endpoint._send`` answering moto's canned body): moto's overhead over its floor."""
+
 from __future__ import annotations
 
 import contextlib
@@ -25,9 +26,11 @@ def _fake_credentials() -> None:
 def _calls(client, image_id: str) -> Dict[str, Callable[[], object]]:
     return {
         "ModifyImageSharePermission": lambda: client.modify_image_attribute(
-            ImageId=image_id, LaunchPermission={"Add": [{"UserId": "210987654321"}]}),
+            ImageId=image_id, LaunchPermission={"Add": [{"UserId": "210987654321"}]}
+        ),
         "DescribeImageSharePermission": lambda: client.describe_image_attribute(
-            ImageId=image_id, Attribute="launchPermission"),
+            ImageId=image_id, Attribute="launchPermission"
+        ),
         "DescribeImages": lambda: client.describe_images(Owners=["self"], MaxResults=10),
     }
 
@@ -75,8 +78,12 @@ def measure(calls: int) -> Dict[str, Tuple[float, float]]:
 
     with mock_aws():
         client = boto3.client("ec2", region_name="us-east-1")
-        client.meta.events.register("after-call.ec2", lambda http_response, parsed, model, **kw: captured.__setitem__(
-            model.name, (http_response.status_code, dict(http_response.headers), http_response.content)))
+        client.meta.events.register(
+            "after-call.ec2",
+            lambda http_response, parsed, model, **kw: captured.__setitem__(
+                model.name, (http_response.status_code, dict(http_response.headers), http_response.content)
+            ),
+        )
         reservation = client.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1)
         image_id = client.create_image(InstanceId=reservation["Instances"][0]["InstanceId"], Name="bench")["ImageId"]
         cases = _calls(client, image_id)

@@ -2,6 +2,7 @@
 member of a 1,000-account resource directory the images are shared with through a folder) and
 DescribeImageSharePermission (50 sharees) with 10, 1,000 and 10,000 images in the region, and the
 memory 10,000 images take."""
+
 from __future__ import annotations
 
 import gc
@@ -30,8 +31,14 @@ def _populate(cloud, images: int) -> Tuple[str, str]:
     shared_id = ""
     for n in range(images):
         owner = caller if n < 10 else owners[n % OWNERS]
-        image = Image(image_id=region.new_id("m"), region_id=REGION, owner_id=owner, source=CUSTOM,
-                      name=f"image-{n}", creation_time="2026-01-01T00:00:00Z")
+        image = Image(
+            image_id=region.new_id("m"),
+            region_id=REGION,
+            owner_id=owner,
+            source=CUSTOM,
+            name=f"image-{n}",
+            creation_time="2026-01-01T00:00:00Z",
+        )
         region.add_image(image)
         if n == 0:
             shared_id = image.image_id
@@ -50,20 +57,28 @@ def _organisation(cloud) -> str:
     sharing = cloud.client("v2", product="resourcesharing", region_id=REGION)
     cloud.resource_directory.quotas.update(members=DIRECTORY_ACCOUNTS + 1)
     directory.enable_resource_directory(rm.EnableResourceDirectoryRequest(enable_mode="CurrentAccount"))
-    folders = [directory.create_folder(rm.CreateFolderRequest(folder_name=f"f{n}")).body.folder.folder_id
-               for n in range(FOLDERS)]
+    folders = [
+        directory.create_folder(rm.CreateFolderRequest(folder_name=f"f{n}")).body.folder.folder_id
+        for n in range(FOLDERS)
+    ]
     members = [
-        directory.create_resource_account(rm.CreateResourceAccountRequest(
-            display_name=f"member {n}", parent_folder_id=folders[n % FOLDERS])).body.account.account_id
+        directory.create_resource_account(
+            rm.CreateResourceAccountRequest(display_name=f"member {n}", parent_folder_id=folders[n % FOLDERS])
+        ).body.account.account_id
         for n in range(DIRECTORY_ACCOUNTS)
     ]
     sharing.enable_sharing_with_resource_directory()
-    share = sharing.create_resource_share(rs.CreateResourceShareRequest(
-        resource_share_name="golden", targets=[folders[0]])).body.resource_share.resource_share_id
-    own = [i.image_id for i in cloud.ecs.region(REGION).images.values() if i.owner_id == cloud.default_account.account_id]
+    share = sharing.create_resource_share(
+        rs.CreateResourceShareRequest(resource_share_name="golden", targets=[folders[0]])
+    ).body.resource_share.resource_share_id
+    own = [
+        i.image_id for i in cloud.ecs.region(REGION).images.values() if i.owner_id == cloud.default_account.account_id
+    ]
     for start in range(0, len(own), 5):
-        resources = [rs.AssociateResourceShareRequestResources(resource_type="Image", resource_id=i)
-                     for i in own[start:start + 5]]
+        resources = [
+            rs.AssociateResourceShareRequestResources(resource_type="Image", resource_id=i)
+            for i in own[start : start + 5]
+        ]
         sharing.associate_resource_share(rs.AssociateResourceShareRequest(resource_share_id=share, resources=resources))
     return members[0]
 
@@ -84,7 +99,8 @@ def measure(calls: int) -> Dict[str, Dict[int, float]]:
             assert len(client.describe_images(describe).body.images.image) == 10
             results["DescribeImages"][size] = per_call_us(lambda: client.describe_images(describe), calls)
             results["DescribeImageSharePermission"][size] = per_call_us(
-                lambda: client.describe_image_share_permission(permission), calls)
+                lambda: client.describe_image_share_permission(permission), calls
+            )
             member = cloud.client("v2", cloud.account(_organisation(cloud)))
             shared = models.DescribeImagesRequest(region_id=REGION, image_owner_alias="others", page_size=10)
             assert len(member.describe_images(shared).body.images.image) == 10

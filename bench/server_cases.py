@@ -1,5 +1,6 @@
 """Server mode throughput: aliyun-mock's ThreadedServer against moto_server on this machine,
 from one and from four client threads, each over its own keep-alive connection."""
+
 from __future__ import annotations
 
 import os
@@ -41,8 +42,11 @@ def _ours(threads: int, seconds: float) -> float:
         def send() -> None:
             session = getattr(local, "session", None) or requests.Session()
             local.session = session
-            response = session.get(f"http://{server.endpoint}/", params={
-                "Action": "DescribeRegions", "Version": "2014-05-26", "Format": "JSON"}, timeout=10)
+            response = session.get(
+                f"http://{server.endpoint}/",
+                params={"Action": "DescribeRegions", "Version": "2014-05-26", "Format": "JSON"},
+                timeout=10,
+            )
             response.raise_for_status()
 
         send()
@@ -56,8 +60,12 @@ def _moto(threads: int, seconds: float) -> float:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing")
-    process = subprocess.Popen([sys.executable, "-m", "moto.server", "-p", str(port)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-p", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         url = f"http://127.0.0.1:{port}/"
         for _ in range(100):
@@ -68,8 +76,10 @@ def _moto(threads: int, seconds: float) -> float:
                 time.sleep(0.1)
         local = threading.local()
         body = {"Action": "DescribeRegions", "Version": "2016-11-15"}
-        headers = {"Authorization": "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/ec2/aws4_request, "
-                                    "SignedHeaders=host, Signature=0"}
+        headers = {
+            "Authorization": "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/ec2/aws4_request, "
+            "SignedHeaders=host, Signature=0"
+        }
 
         def send() -> None:
             session = getattr(local, "session", None) or requests.Session()

@@ -1,4 +1,5 @@
 """``import`` time and mock start+stop cost, aliyun-mock against moto."""
+
 from __future__ import annotations
 
 import os

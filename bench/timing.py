@@ -1,4 +1,5 @@
 """Per-call cost in microseconds: the best of several timed batches (least disturbed by the machine)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -18,7 +19,9 @@ def per_call_us(call: Callable[[], object], calls: int = 300, repeats: int = 5, 
     return best * 1e6
 
 
-def per_call_us_async(call: Callable[[], Awaitable[object]], calls: int = 300, repeats: int = 5, warmup: int = 30) -> float:
+def per_call_us_async(
+    call: Callable[[], Awaitable[object]], calls: int = 300, repeats: int = 5, warmup: int = 30
+) -> float:
     async def batch(count: int) -> float:
         started = time.perf_counter()
         for _ in range(count):

@@ -1,5 +1,6 @@
 """Scene-building through the public API, so every test starts the way a user's code would,
 and the captured SDK requests (tests/captures) as werkzeug requests."""
+
 import json
 from pathlib import Path
 from typing import Dict, Optional
@@ -24,11 +25,21 @@ def network(path, account: Optional[Account] = None, region: str = "cn-hangzhou"
     cache = path.__dict__.setdefault("_networks", {})
     key = (account.account_id if account else "", region)
     if key not in cache:
-        vpc = path.call("CreateVpc", {"RegionId": region, "CidrBlock": "192.168.0.0/16"},
-                        account=account, region_id=region, product="vpc")["VpcId"]
+        vpc = path.call(
+            "CreateVpc",
+            {"RegionId": region, "CidrBlock": "192.168.0.0/16"},
+            account=account,
+            region_id=region,
+            product="vpc",
+        )["VpcId"]
         zone = geography.regions()[region]["Zones"][0]
-        vswitch = path.call("CreateVSwitch", {"RegionId": region, "VpcId": vpc, "ZoneId": zone, "CidrBlock": "192.168.0.0/24"},
-                            account=account, region_id=region, product="vpc")["VSwitchId"]
+        vswitch = path.call(
+            "CreateVSwitch",
+            {"RegionId": region, "VpcId": vpc, "ZoneId": zone, "CidrBlock": "192.168.0.0/24"},
+            account=account,
+            region_id=region,
+            product="vpc",
+        )["VSwitchId"]
         group = path.call("CreateSecurityGroup", {"RegionId": region, "VpcId": vpc}, account=account, region_id=region)
         cache[key] = {"VSwitchId": vswitch, "SecurityGroupId": group["SecurityGroupId"]}
     return cache[key]
@@ -83,15 +94,30 @@ def signed_get(cloud, host, *, Action, Version, **params):
     """A hand-signed GET of ``Action`` at ``host`` with the default account's key; ``Format="XML"``
     and the like go in ``params``."""
     account = cloud.default_account
-    query = signed_query(Action, params, access_key_id=account.access_key_id, secret=account.access_key_secret,
-                         version=Version, nonce="n", timestamp="2026-01-01T00:00:00Z")
+    query = signed_query(
+        Action,
+        params,
+        access_key_id=account.access_key_id,
+        secret=account.access_key_secret,
+        version=Version,
+        nonce="n",
+        timestamp="2026-01-01T00:00:00Z",
+    )
     return requests.get(f"https://{host}/", params=query, timeout=5)
 
 
 CAPTURES = Path(__file__).with_name("captures")
-CAPTURE_FILES = ["v1.json", "v1_https.json", "v1_sts.json", "v2_sync.json", "v2_sync_sigv2.json",
-                 "v2_sync_sts.json", "v2_async_dara.json", "v2_async_aioresponses_ng.json",
-                 "old_v2_tea_openapi_0.3.16.json"]
+CAPTURE_FILES = [
+    "v1.json",
+    "v1_https.json",
+    "v1_sts.json",
+    "v2_sync.json",
+    "v2_sync_sigv2.json",
+    "v2_sync_sts.json",
+    "v2_async_dara.json",
+    "v2_async_aioresponses_ng.json",
+    "old_v2_tea_openapi_0.3.16.json",
+]
 
 
 def captured_requests():

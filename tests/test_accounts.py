@@ -1,4 +1,5 @@
 """Who a request acts as: issued keys, unknown keys, strict mode."""
+
 import subprocess
 import sys
 
@@ -28,12 +29,25 @@ def test_an_unknown_key_acts_as_the_default_account(client_path, ecs_mock):
 
 @pytest.mark.aliyun_mock(strict=True)
 def test_strict_mode_knows_only_issued_keys_and_created_accounts(client_path, ecs_mock):
-    assert_fails(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.",
-                 client_path.call, "DescribeRegions", {}, account=UNKNOWN)
+    assert_fails(
+        404,
+        "InvalidAccessKeyId.NotFound",
+        "Specified access key is not found.",
+        client_path.call,
+        "DescribeRegions",
+        {},
+        account=UNKNOWN,
+    )
     image_id = custom_image(client_path)
-    assert_fails(404, "InvalidAccount.NotFound",
-                 'The specified account 1234567890 in parameter "AddAccount.n" or "RemoveAccount.n" does not exist.',
-                 share, client_path, image_id, add=["1234567890"])
+    assert_fails(
+        404,
+        "InvalidAccount.NotFound",
+        'The specified account 1234567890 in parameter "AddAccount.n" or "RemoveAccount.n" does not exist.',
+        share,
+        client_path,
+        image_id,
+        add=["1234567890"],
+    )
     share(client_path, image_id, add=[ecs_mock.create_account().account_id])
 
 
@@ -48,7 +62,9 @@ def test_create_account_refuses_bad_ids_and_sites(ecs_mock):
 
 
 def test_importing_aliyun_mock_imports_no_sdk_no_aiohttp_no_pytest():
-    code = ("import aliyun_mock, sys; print([m for m in sys.modules if 'alibabacloud' in m or 'aliyunsdk' in m "
-            "or 'aiohttp' in m or m.startswith(('pytest', '_pytest', 'darabonba'))])")
+    code = (
+        "import aliyun_mock, sys; print([m for m in sys.modules if 'alibabacloud' in m or 'aliyunsdk' in m "
+        "or 'aiohttp' in m or m.startswith(('pytest', '_pytest', 'darabonba'))])"
+    )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "[]"

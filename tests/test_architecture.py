@@ -58,7 +58,9 @@ def test_every_data_file_of_the_package_is_declared_package_data():
     root = Path(__file__).resolve().parent.parent
     declared = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["aliyun_mock"]
     package = root / "src" / "aliyun_mock"
-    data = [p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file() and p.suffix in (".json", ".typed")]
+    data = [
+        p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file() and p.suffix in (".json", ".typed")
+    ]
     assert data and [f for f in data if not any(fnmatch.fnmatch(f, glob) for glob in declared)] == []
 
 
@@ -74,8 +76,16 @@ def test_the_version_is_one_and_the_sdist_carries_a_suite_that_runs(tmp_path):
     assert printed.stdout.strip() == f"aliyun-mock {aliyun_mock.__version__}"
     assert re.search(r"^## (\S+)", (root / "CHANGELOG.md").read_text(), re.M).group(1) == aliyun_mock.__version__
     built = subprocess.run(
-        [sys.executable, "-c", "import sys; from setuptools import build_meta as b; print(b.build_sdist(sys.argv[1]))",
-         str(tmp_path)], capture_output=True, text=True, cwd=root)
+        [
+            sys.executable,
+            "-c",
+            "import sys; from setuptools import build_meta as b; print(b.build_sdist(sys.argv[1]))",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
     assert built.returncode == 0, built.stderr[-2000:]
     archive = tmp_path / built.stdout.strip().splitlines()[-1]
     with tarfile.open(archive) as sdist:
@@ -84,10 +94,22 @@ def test_the_version_is_one_and_the_sdist_carries_a_suite_that_runs(tmp_path):
         metadata = sdist.extractfile(next(n for n in names if n.count("/") == 1 and n.endswith("PKG-INFO"))).read()
     assert b"License: Apache-2.0" in metadata and b"Version: " + aliyun_mock.__version__.encode() in metadata
     assert not [n for n in names if "node_modules" in n or "__pycache__" in n]
-    for needed in ("LICENSE", "tests/helpers.py", "tests/conftest.py", "conftest_plugin.py", "fixtures",
-                   "tests/captures", "src/aliyun_mock/resourcesharing/data/api.json"):
+    for needed in (
+        "LICENSE",
+        "tests/helpers.py",
+        "tests/conftest.py",
+        "conftest_plugin.py",
+        "fixtures",
+        "tests/captures",
+        "src/aliyun_mock/resourcesharing/data/api.json",
+    ):
         assert any(n.split("/", 1)[-1].startswith(needed) for n in names), needed
     unpacked = next((tmp_path / "unpacked").iterdir())
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_routing.py"],
-                         capture_output=True, text=True, cwd=unpacked, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_routing.py"],
+        capture_output=True,
+        text=True,
+        cwd=unpacked,
+        timeout=300,
+    )
     assert run.returncode == 0 and " passed" in run.stdout, run.stdout[-2000:]

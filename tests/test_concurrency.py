@@ -1,5 +1,6 @@
 """Concurrency in process: 8 threads sharing, unsharing and describing through the V2 SDK against
 one mock; the final state equals the serial expectation and nothing deadlocks."""
+
 import threading
 
 from alibabacloud_ecs20140526 import models
@@ -20,12 +21,18 @@ def test_eight_threads_in_process_lose_no_update(ecs_mock):
         try:
             for n in range(ROUNDS):
                 account = str(5000000000000000 + thread * 100 + n)
-                client.modify_image_share_permission(models.ModifyImageSharePermissionRequest(
-                    region_id="cn-hangzhou", image_id=image_id, add_account=[account]))
+                client.modify_image_share_permission(
+                    models.ModifyImageSharePermissionRequest(
+                        region_id="cn-hangzhou", image_id=image_id, add_account=[account]
+                    )
+                )
                 client.describe_images(models.DescribeImagesRequest(region_id="cn-hangzhou", image_owner_alias="self"))
                 if n % 2:
-                    client.modify_image_share_permission(models.ModifyImageSharePermissionRequest(
-                        region_id="cn-hangzhou", image_id=image_id, remove_account=[account]))
+                    client.modify_image_share_permission(
+                        models.ModifyImageSharePermissionRequest(
+                            region_id="cn-hangzhou", image_id=image_id, remove_account=[account]
+                        )
+                    )
         except Exception as error:  # surfaced below
             errors.append(error)
 
@@ -40,4 +47,6 @@ def test_eight_threads_in_process_lose_no_update(ecs_mock):
     assert set(ecs_mock.ecs.find_image(image_id).shares) == expected
     shares = ecs_mock.query(f"images[?image_id=='{image_id}'].shares[].account_id")
     assert set(shares) == expected and len(shares) == len(expected)
-    assert len([c for c in ecs_mock.calls if c.action == "ModifyImageSharePermission"]) == THREADS * (ROUNDS + ROUNDS // 2)
+    assert len([c for c in ecs_mock.calls if c.action == "ModifyImageSharePermission"]) == THREADS * (
+        ROUNDS + ROUNDS // 2
+    )

@@ -1,6 +1,7 @@
 """Contract: every success body the mock returns round-trips through the V2 SDK's own response
 model (no key the model does not know, no shape it cannot map) and carries every field the
 documented example (fixtures/) shows as always present."""
+
 import json
 from pathlib import Path
 
@@ -40,13 +41,16 @@ def bodies(ecs_mock):
     image_id = custom_image(raw, name="contract")
     spare = custom_image(raw)
     instance_id = launch(raw)
-    stopped = raw.call("CreateInstance", {"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large",
-                                          **network(raw)})
+    stopped = raw.call(
+        "CreateInstance", {"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large", **network(raw)}
+    )
     disk_id = raw.call("DescribeDisks", {"RegionId": REGION, "InstanceId": instance_id})["Disks"]["Disk"][0]["DiskId"]
     raw.call("StopInstance", {"InstanceId": instance_id})
     calls = {
-        "CreateInstance": ({"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large", **network(raw)},
-                           None),
+        "CreateInstance": (
+            {"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large", **network(raw)},
+            None,
+        ),
         "DescribeInstanceStatus": ({"RegionId": REGION}, None),
         "StartInstance": ({"InstanceId": stopped["InstanceId"]}, None),
         "RebootInstance": ({"InstanceId": stopped["InstanceId"]}, None),
@@ -58,15 +62,20 @@ def bodies(ecs_mock):
         "DescribeDisks": ({"RegionId": REGION}, None),
         "ReplaceSystemDisk": ({"InstanceId": instance_id, "ImageId": image_id}, None),
         "DeleteInstance": ({"InstanceId": stopped["InstanceId"]}, None),
-        "ModifyImageSharePermission": ({"RegionId": REGION, "ImageId": image_id, "AddAccount": [sharee.account_id]}, None),
+        "ModifyImageSharePermission": (
+            {"RegionId": REGION, "ImageId": image_id, "AddAccount": [sharee.account_id]},
+            None,
+        ),
         "DescribeImageSharePermission": ({"RegionId": REGION, "ImageId": image_id}, None),
         "DescribeImages": ({"RegionId": REGION, "ImageOwnerAlias": "others"}, sharee),
         "CreateImage": ({"RegionId": REGION, "InstanceId": instance_id}, None),
         "CopyImage": ({"RegionId": REGION, "ImageId": image_id, "DestinationRegionId": "cn-beijing"}, None),
         "ModifyImageAttribute": ({"RegionId": REGION, "ImageId": spare, "Description": "contract test"}, None),
         "DeleteImage": ({"RegionId": REGION, "ImageId": spare}, None),
-        "RunInstances": ({"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large",
-                          **network(raw, sharee)}, sharee),
+        "RunInstances": (
+            {"RegionId": REGION, "ImageId": image_id, "InstanceType": "ecs.g7.large", **network(raw, sharee)},
+            sharee,
+        ),
         "DescribeInstances": ({"RegionId": REGION}, None),
         "DescribeRegions": ({"AcceptLanguage": "en-US"}, None),
         "DescribeZones": ({"RegionId": REGION, "AcceptLanguage": "en-US"}, None),
@@ -119,8 +128,13 @@ def test_mock_body_has_every_documented_field_in_the_clouds_order(bodies, action
 
 
 def test_the_check_finds_a_missing_nested_field_and_a_wrong_order():
-    schema = {"type": "object", "properties": {"B": {"type": "string"}, "A": {
-        "type": "object", "properties": {"X": {"type": "integer"}, "Y": {"type": "integer"}}, "omit": ["Y"]}}}
+    schema = {
+        "type": "object",
+        "properties": {
+            "B": {"type": "string"},
+            "A": {"type": "object", "properties": {"X": {"type": "integer"}, "Y": {"type": "integer"}}, "omit": ["Y"]},
+        },
+    }
     assert schema_gaps(schema, {"B": "", "A": {"X": 1}}) == []
     assert schema_gaps(schema, {"A": {}, "B": ""}) == [": keys out of the cloud's order: ['A', 'B']", ".A.X missing"]
 
@@ -129,12 +143,26 @@ def test_instances_disks_and_images_come_in_the_order_of_real_bodies(bodies):
     """The first keys of a real DescribeInstances instance, as the cloud sent them (github.com/aliyun/
     alibabacloud-ecs-tool-troubleshooter, ecs-devops-dashboard/src/app/static/data/)."""
     instance = bodies["DescribeInstances"]["Instances"]["Instance"][0]
-    assert list(instance)[:10] == ["ResourceGroupId", "Memory", "InstanceChargeType", "Cpu", "OSName",
-                                   "InstanceNetworkType", "InnerIpAddress", "ExpiredTime", "ImageId", "EipAddress"]
+    assert list(instance)[:10] == [
+        "ResourceGroupId",
+        "Memory",
+        "InstanceChargeType",
+        "Cpu",
+        "OSName",
+        "InstanceNetworkType",
+        "InnerIpAddress",
+        "ExpiredTime",
+        "ImageId",
+        "EipAddress",
+    ]
     assert instance["EipAddress"]["AllocationId"] == "" and instance["InternetMaxBandwidthIn"] == -1
     assert instance["PrivateDnsNameOptions"] == {} and instance["StoppedMode"] == "Not-applicable"
     assert list(bodies["DescribeDisks"]["Disks"]["Disk"][0])[:3] == ["DetachedTime", "Category", "Description"]
-    assert list(bodies["DescribeImages"]["Images"]["Image"][0])[:3] == ["ImageOwnerAlias", "IsSelfShared", "Description"]
+    assert list(bodies["DescribeImages"]["Images"]["Image"][0])[:3] == [
+        "ImageOwnerAlias",
+        "IsSelfShared",
+        "Description",
+    ]
 
 
 def test_sts_bodies_have_every_documented_field(ecs_mock):
@@ -145,8 +173,14 @@ def test_sts_bodies_have_every_documented_field(ecs_mock):
 
     target = ecs_mock.create_account()
     common = {"Version": "2015-04-01"}
-    assumed = signed_get(ecs_mock, "sts.aliyuncs.com", Action="AssumeRole", RoleSessionName="contract",
-                         RoleArn=f"acs:ram::{target.account_id}:role/Deployer", **common).json()
+    assumed = signed_get(
+        ecs_mock,
+        "sts.aliyuncs.com",
+        Action="AssumeRole",
+        RoleSessionName="contract",
+        RoleArn=f"acs:ram::{target.account_id}:role/Deployer",
+        **common,
+    ).json()
     identity = signed_get(ecs_mock, "sts.aliyuncs.com", Action="GetCallerIdentity", **common).json()
     assert assumed["Credentials"]["AccessKeyId"].startswith("STS.") and identity["AccountId"]
     for action, body in (("AssumeRole", assumed), ("GetCallerIdentity", identity)):

@@ -1,4 +1,5 @@
 """Default credential chains act as the default account, and nothing Alibaba-bound leaves the process."""
+
 import asyncio
 import json
 import socket
@@ -55,7 +56,8 @@ def test_the_metadata_address_fails_at_once_and_never_connects(ecs_mock, connect
     # Refused by the guard itself (the error names aliyun-mock), not by a timeout somewhere.
     with pytest.raises((ClientException, OSError)) as v1_probe:
         AcsClient(region_id="cn-hangzhou", credential=EcsRamRoleCredential("some-role")).do_action_with_exception(
-            DescribeRegionsRequest())
+            DescribeRegionsRequest()
+        )
     assert "aliyun-mock" in str(v1_probe.value)
     import requests
 

@@ -1,4 +1,5 @@
 """DescribeImages filters and every documented error, through every client path."""
+
 import pytest
 from helpers import SYSTEM_IMAGE, assert_fails, custom_image, image_ids, launch, signed_get
 
@@ -27,9 +28,14 @@ def test_name_usage_os_architecture_and_instance_type_filters(client_path, ecs_m
 
 
 def test_tag_filters(client_path):
-    tagged = client_path.call("CreateImage", {
-        "RegionId": REGION, "InstanceId": launch(client_path),
-        "Tag": [{"Key": "team", "Value": "web"}, {"Key": "env", "Value": "prod"}]})["ImageId"]
+    tagged = client_path.call(
+        "CreateImage",
+        {
+            "RegionId": REGION,
+            "InstanceId": launch(client_path),
+            "Tag": [{"Key": "team", "Value": "web"}, {"Key": "env", "Value": "prod"}],
+        },
+    )["ImageId"]
     custom_image(client_path)
     assert image_ids(describe(client_path, Tag=[{"Key": "team", "Value": "web"}])) == [tagged]
     assert image_ids(describe(client_path, Tag=[{"Key": "team", "Value": "db"}])) == []
@@ -39,59 +45,117 @@ def test_tag_filters(client_path):
 
 def test_creation_time_filters(client_path):
     mine = custom_image(client_path)
-    recent = describe(client_path, ImageOwnerAlias="self", Filter=[{"Key": "CreationStartTime", "Value": "2020-01-01T00:00Z"}])
+    recent = describe(
+        client_path, ImageOwnerAlias="self", Filter=[{"Key": "CreationStartTime", "Value": "2020-01-01T00:00Z"}]
+    )
     assert image_ids(recent) == [mine]
-    assert image_ids(describe(client_path, ImageOwnerAlias="self",
-                              Filter=[{"Key": "CreationEndTime", "Value": "2020-01-01T00:00Z"}])) == []
-    old_public = describe(client_path, ImageOwnerAlias="system",
-                          Filter=[{"Key": "CreationEndTime", "Value": "2025-01-01T00:00Z"}])["Images"]["Image"]
+    assert (
+        image_ids(
+            describe(
+                client_path, ImageOwnerAlias="self", Filter=[{"Key": "CreationEndTime", "Value": "2020-01-01T00:00Z"}]
+            )
+        )
+        == []
+    )
+    old_public = describe(
+        client_path, ImageOwnerAlias="system", Filter=[{"Key": "CreationEndTime", "Value": "2025-01-01T00:00Z"}]
+    )["Images"]["Image"]
     assert old_public and all(i["CreationTime"] < "2025-01-01" for i in old_public)
 
 
 DESCRIBE_IMAGES_ERRORS = [
-    (400, "InvalidImageOwnerAlias.ValueNotSupported", "The specified ImageOwnerAlias value is not supported.",
-     {"ImageOwnerAlias": "friends"}),
+    (
+        400,
+        "InvalidImageOwnerAlias.ValueNotSupported",
+        "The specified ImageOwnerAlias value is not supported.",
+        {"ImageOwnerAlias": "friends"},
+    ),
     (400, "InvalidParamter", "Invalid Parameter.", {"ActionType": "Upgrade"}),
-    (400, "InvalidTag.Mismatch", "The specified Tag.n.Key and Tag.n.Value are not match.",
-     {"Tag": [{"Value": "orphan"}]}),
-    (400, "InvalidTagCount", "The specified tags are beyond the permitted range.",
-     {"Tag": [{"Key": f"k{n}", "Value": "v"} for n in range(21)]}),
-    (400, "InvalidInstanceType.ValueNotSupported",
-     "The specified instance type ecs.x9.huge does not exist. You can use the DescribeInstanceTypes API to query "
-     "the available instance types.", {"InstanceType": "ecs.x9.huge"}),
-    (400, "InvalidFilterValue.NetworkType", "The specified networkType value in the Filter is invalid.",
-     {"Filter": [{"Key": "NetworkType", "Value": "mesh"}]}),
-    (400, "InvalidOperation.ImageOwnerIdUnsupported",
-     'The parameter "ImageOwnerId" is not supported in this context, it is only valid when querying shared images '
-     "or community images.", {"ImageOwnerAlias": "self", "ImageOwnerId": 1234567890}),
-    (400, "InvalidImageOwnerAlias.PublicImageUnsupported",
-     "When querying images, the parameter ImageOwnerAlias should be others while specified parameter IsPublic is true.",
-     {"IsPublic": True}),
-    (404, "InvalidFilterKey.NotFound", "The specified Filter Key is not found.", {"Filter": [{"Key": "Color", "Value": "x"}]}),
-    (404, "InvalidFilterValue", "The specified Filter Value is not valid.",
-     {"Filter": [{"Key": "CreationStartTime", "Value": "yesterday"}]}),
+    (
+        400,
+        "InvalidTag.Mismatch",
+        "The specified Tag.n.Key and Tag.n.Value are not match.",
+        {"Tag": [{"Value": "orphan"}]},
+    ),
+    (
+        400,
+        "InvalidTagCount",
+        "The specified tags are beyond the permitted range.",
+        {"Tag": [{"Key": f"k{n}", "Value": "v"} for n in range(21)]},
+    ),
+    (
+        400,
+        "InvalidInstanceType.ValueNotSupported",
+        "The specified instance type ecs.x9.huge does not exist. You can use the DescribeInstanceTypes API to query "
+        "the available instance types.",
+        {"InstanceType": "ecs.x9.huge"},
+    ),
+    (
+        400,
+        "InvalidFilterValue.NetworkType",
+        "The specified networkType value in the Filter is invalid.",
+        {"Filter": [{"Key": "NetworkType", "Value": "mesh"}]},
+    ),
+    (
+        400,
+        "InvalidOperation.ImageOwnerIdUnsupported",
+        'The parameter "ImageOwnerId" is not supported in this context, it is only valid when querying shared images '
+        "or community images.",
+        {"ImageOwnerAlias": "self", "ImageOwnerId": 1234567890},
+    ),
+    (
+        400,
+        "InvalidImageOwnerAlias.PublicImageUnsupported",
+        "When querying images, the parameter ImageOwnerAlias should be others while specified parameter IsPublic is true.",
+        {"IsPublic": True},
+    ),
+    (
+        404,
+        "InvalidFilterKey.NotFound",
+        "The specified Filter Key is not found.",
+        {"Filter": [{"Key": "Color", "Value": "x"}]},
+    ),
+    (
+        404,
+        "InvalidFilterValue",
+        "The specified Filter Value is not valid.",
+        {"Filter": [{"Key": "CreationStartTime", "Value": "yesterday"}]},
+    ),
     (404, "InvalidUsage", "The specified Usage is not valid.", {"Usage": "sometimes"}),
     (404, "InvalidOSType", "The specified OSType is not valid.", {"OSType": "plan9"}),
     (404, "InvalidArchitecture", "The specified Architecture is not valid.", {"Architecture": "sparc"}),
 ]
 
 
-@pytest.mark.parametrize("status, code, message, params", DESCRIBE_IMAGES_ERRORS, ids=[r[1] for r in DESCRIBE_IMAGES_ERRORS])
+@pytest.mark.parametrize(
+    "status, code, message, params", DESCRIBE_IMAGES_ERRORS, ids=[r[1] for r in DESCRIBE_IMAGES_ERRORS]
+)
 def test_describe_images_error(client_path, status, code, message, params):
     assert_fails(status, code, message, describe, client_path, **params)
 
 
 def test_an_account_without_community_image_access(client_path, ecs_mock):
     ecs_mock.default_account.public_image_access = False
-    assert_fails(403, "CurrentAccount.NotSupportPublicImage", "Public image is not supported for current account.",
-                 describe, client_path, ImageOwnerAlias="others", IsPublic=True)
+    assert_fails(
+        403,
+        "CurrentAccount.NotSupportPublicImage",
+        "Public image is not supported for current account.",
+        describe,
+        client_path,
+        ImageOwnerAlias="others",
+        IsPublic=True,
+    )
 
 
 def test_a_mistyped_value_is_invalid_paramter(ecs_mock):
-    response = signed_get(ecs_mock, "ecs.aliyuncs.com", Action="DescribeImages", Version="2014-05-26",
-                          RegionId=REGION, PageSize="ten")
+    response = signed_get(
+        ecs_mock, "ecs.aliyuncs.com", Action="DescribeImages", Version="2014-05-26", RegionId=REGION, PageSize="ten"
+    )
     assert (response.status_code, response.json()["Code"], response.json()["Message"]) == (
-        400, "InvalidParamter", "Invalid Parameter.")
+        400,
+        "InvalidParamter",
+        "Invalid Parameter.",
+    )
 
 
 def test_internal_error_is_reachable_by_injection(client_path, ecs_mock):
@@ -104,11 +168,16 @@ def test_internal_error_is_reachable_by_injection(client_path, ecs_mock):
         import aliyunsdkcore.client as v1_client
 
         with unittest.mock.patch.object(v1_client.time, "sleep"):
-            assert_fails(500, "InternalError",
-                         "The request processing has failed due to some unknown error.",
-                         describe, client_path)
+            assert_fails(
+                500,
+                "InternalError",
+                "The request processing has failed due to some unknown error.",
+                describe,
+                client_path,
+            )
         assert [c.code for c in ecs_mock.calls] == ["InternalError"] * 4
         return
-    assert_fails(500, "InternalError", "The request processing has failed due to some unknown error.",
-                 describe, client_path)
+    assert_fails(
+        500, "InternalError", "The request processing has failed due to some unknown error.", describe, client_path
+    )
     assert image_ids(describe(client_path, ImageOwnerAlias="self")) == []  # only the next call failed

@@ -1,5 +1,6 @@
 """Data disks of their own (issue 15): CreateDisk, AttachDisk, DetachDisk, ResizeDisk, DeleteDisk,
 through every client path, with the documented refusals."""
+
 from helpers import assert_fails, launch
 
 REGION, ZONE = "cn-hangzhou", "cn-hangzhou-h"
@@ -11,47 +12,120 @@ def disk(path, disk_id):
 
 def test_a_disk_created_attached_resized_detached_and_deleted(client_path, ecs_mock):
     instance_id = launch(client_path)  # in the helpers' network: the region's first zone, cn-hangzhou-h
-    disk_id = client_path.call("CreateDisk", {"RegionId": REGION, "ZoneId": ZONE, "Size": 40, "DiskCategory": "cloud_essd",
-                                              "DiskName": "logs", "Tag": [{"Key": "app", "Value": "web"}]})["DiskId"]
+    disk_id = client_path.call(
+        "CreateDisk",
+        {
+            "RegionId": REGION,
+            "ZoneId": ZONE,
+            "Size": 40,
+            "DiskCategory": "cloud_essd",
+            "DiskName": "logs",
+            "Tag": [{"Key": "app", "Value": "web"}],
+        },
+    )["DiskId"]
     made = disk(client_path, disk_id)
     assert (made["Status"], made["Type"], made["Size"], made["Category"], made["DiskName"], made["InstanceId"]) == (
-        "Available", "data", 40, "cloud_essd", "logs", "")
+        "Available",
+        "data",
+        40,
+        "cloud_essd",
+        "logs",
+        "",
+    )
     ecs_mock.hold_transitions()
     client_path.call("AttachDisk", {"InstanceId": instance_id, "DiskId": disk_id, "DeleteWithInstance": True})
     assert disk(client_path, disk_id)["Status"] == "Attaching"
     ecs_mock.release_transitions()
     attached = disk(client_path, disk_id)
     assert (attached["Status"], attached["InstanceId"], attached["Device"]) == ("In_use", instance_id, "/dev/xvdb")
-    assert_fails(403, "DiskStillAttached", "The disk is still attached to the disk.",
-                 client_path.call, "DeleteDisk", {"DiskId": disk_id})
+    assert_fails(
+        403,
+        "DiskStillAttached",
+        "The disk is still attached to the disk.",
+        client_path.call,
+        "DeleteDisk",
+        {"DiskId": disk_id},
+    )
     client_path.call("ResizeDisk", {"DiskId": disk_id, "NewSize": 80, "Type": "online"})
     assert disk(client_path, disk_id)["Size"] == 80
-    assert_fails(403, "InvalidDiskSize", "Specified new disk size is less than or equal the original disk size.",
-                 client_path.call, "ResizeDisk", {"DiskId": disk_id, "NewSize": 80})
+    assert_fails(
+        403,
+        "InvalidDiskSize",
+        "Specified new disk size is less than or equal the original disk size.",
+        client_path.call,
+        "ResizeDisk",
+        {"DiskId": disk_id, "NewSize": 80},
+    )
     client_path.call("DetachDisk", {"InstanceId": instance_id, "DiskId": disk_id})
     assert disk(client_path, disk_id)["Status"] == "Available"
-    assert_fails(404, "InvalidDisk.AlreadyDetached", "The specified disk has been detached.",
-                 client_path.call, "DetachDisk", {"InstanceId": instance_id, "DiskId": disk_id})
+    assert_fails(
+        404,
+        "InvalidDisk.AlreadyDetached",
+        "The specified disk has been detached.",
+        client_path.call,
+        "DetachDisk",
+        {"InstanceId": instance_id, "DiskId": disk_id},
+    )
     client_path.call("DeleteDisk", {"DiskId": disk_id})
-    assert_fails(404, "InvalidDiskId.NotFound", "The specified disk does not exist.",
-                 client_path.call, "DeleteDisk", {"DiskId": disk_id})
+    assert_fails(
+        404,
+        "InvalidDiskId.NotFound",
+        "The specified disk does not exist.",
+        client_path.call,
+        "DeleteDisk",
+        {"DiskId": disk_id},
+    )
 
 
 def test_disk_refusals(client_path):
     instance_id = launch(client_path)
     create = lambda **params: client_path.call("CreateDisk", {"RegionId": REGION, **params})  # noqa: E731
-    assert_fails(404, "InvalidZoneId.NotFound", "The specified zone does not exist.", create, ZoneId="cn-hangzhou-zz", Size=20)
-    assert_fails(400, "InvalidDiskCategory.ValueNotSupported", 'The specified parameter "DiskCategory" is not valid.',
-                 create, ZoneId=ZONE, Size=20, DiskCategory="floppy")
-    assert_fails(400, "InvalidDiskSize.NotSupported", "The specified parameter size is not valid.",
-                 create, ZoneId=ZONE, Size=3)
+    assert_fails(
+        404, "InvalidZoneId.NotFound", "The specified zone does not exist.", create, ZoneId="cn-hangzhou-zz", Size=20
+    )
+    assert_fails(
+        400,
+        "InvalidDiskCategory.ValueNotSupported",
+        'The specified parameter "DiskCategory" is not valid.',
+        create,
+        ZoneId=ZONE,
+        Size=20,
+        DiskCategory="floppy",
+    )
+    assert_fails(
+        400, "InvalidDiskSize.NotSupported", "The specified parameter size is not valid.", create, ZoneId=ZONE, Size=3
+    )
     elsewhere = create(ZoneId="cn-hangzhou-k", Size=20)["DiskId"]
-    assert_fails(403, "ResourcesNotInSameZone", "The specified instance and disk are not in the same zone.",
-                 client_path.call, "AttachDisk", {"InstanceId": instance_id, "DiskId": elsewhere})
+    assert_fails(
+        403,
+        "ResourcesNotInSameZone",
+        "The specified instance and disk are not in the same zone.",
+        client_path.call,
+        "AttachDisk",
+        {"InstanceId": instance_id, "DiskId": elsewhere},
+    )
     system_disk = client_path.call("DescribeDisks", {"RegionId": REGION, "InstanceId": instance_id})["Disks"]["Disk"][0]
-    assert_fails(403, "DiskNotPortable", "The specified disk is not a portable disk.",
-                 client_path.call, "DetachDisk", {"InstanceId": instance_id, "DiskId": system_disk["DiskId"]})
-    assert_fails(403, "DiskTypeViolation", "The specified disk is a system disk and cannot support the operation.",
-                 client_path.call, "DeleteDisk", {"DiskId": system_disk["DiskId"]})
-    assert_fails(403, "InvalidDiskSize.TooLarge", "Specified new disk size is beyond the permitted range.",
-                 client_path.call, "ResizeDisk", {"DiskId": system_disk["DiskId"], "NewSize": 5000})
+    assert_fails(
+        403,
+        "DiskNotPortable",
+        "The specified disk is not a portable disk.",
+        client_path.call,
+        "DetachDisk",
+        {"InstanceId": instance_id, "DiskId": system_disk["DiskId"]},
+    )
+    assert_fails(
+        403,
+        "DiskTypeViolation",
+        "The specified disk is a system disk and cannot support the operation.",
+        client_path.call,
+        "DeleteDisk",
+        {"DiskId": system_disk["DiskId"]},
+    )
+    assert_fails(
+        403,
+        "InvalidDiskSize.TooLarge",
+        "Specified new disk size is beyond the permitted range.",
+        client_path.call,
+        "ResizeDisk",
+        {"DiskId": system_disk["DiskId"], "NewSize": 5000},
+    )

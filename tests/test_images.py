@@ -1,5 +1,6 @@
 """DescribeRegions, DescribeImages, CreateImage, DeleteImage, RunInstances, DescribeInstances
 through every client path."""
+
 import pytest
 from helpers import SYSTEM_IMAGE, assert_fails, custom_image, image_ids, launch, network, share
 
@@ -21,9 +22,14 @@ def test_describe_regions_lists_every_region_in_the_language_asked(client_path):
     assert set(regions) == set(geography.regions())
     assert regions["cn-hangzhou"]["LocalName"] == "China (Hangzhou)"
     assert "Status" not in regions["cn-hangzhou"]  # documented, but real bodies carry none
-    assert_fails(404, "InvalidAcceptLanguage.NotFound",
-                 "Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.",
-                 client_path.call, "DescribeRegions", {"AcceptLanguage": "xx"})
+    assert_fails(
+        404,
+        "InvalidAcceptLanguage.NotFound",
+        "Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.",
+        client_path.call,
+        "DescribeRegions",
+        {"AcceptLanguage": "xx"},
+    )
 
 
 def test_owner_aliases_select_public_own_and_shared_images(client_path, ecs_mock):
@@ -39,8 +45,14 @@ def test_owner_aliases_select_public_own_and_shared_images(client_path, ecs_mock
     everything = describe(client_path, PageSize=100)
     assert set(image_ids(everything)) == PUBLIC_IMAGES | {mine, theirs}
     assert everything["TotalCount"] == len(PUBLIC_IMAGES) + 2
-    assert_fails(400, "InvalidImageOwnerAlias.ValueNotSupported", "The specified ImageOwnerAlias value is not supported.",
-                 describe, client_path, ImageOwnerAlias="friends")
+    assert_fails(
+        400,
+        "InvalidImageOwnerAlias.ValueNotSupported",
+        "The specified ImageOwnerAlias value is not supported.",
+        describe,
+        client_path,
+        ImageOwnerAlias="friends",
+    )
 
 
 def test_image_id_filter_takes_a_comma_list_and_unknown_ids_are_not_an_error(client_path):
@@ -64,8 +76,14 @@ def test_paging_and_its_limits(client_path):
     assert (first["PageNumber"], first["PageSize"], first["TotalCount"]) == (1, 3, len(PUBLIC_IMAGES))
     assert len(image_ids(first)) == 3 and not set(image_ids(first)) & set(image_ids(second))
     for size in (0, 101):
-        assert_fails(400, "InvalidParameter", 'The specified parameter "PageSize" is not valid.',
-                     describe, client_path, PageSize=size)
+        assert_fails(
+            400,
+            "InvalidParameter",
+            'The specified parameter "PageSize" is not valid.',
+            describe,
+            client_path,
+            PageSize=size,
+        )
 
 
 def test_described_image_has_the_documented_shape(client_path):
@@ -74,24 +92,50 @@ def test_described_image_has_the_documented_shape(client_path):
     assert image["ImageName"] == "web-base"
     assert image["ImageOwnerAlias"] == "self" and image["Status"] == "Available" and image["Progress"] == "100%"
     assert image["IsSelfShared"] == "False" and image["IsCopied"] is False and image["IsPublic"] is False
-    assert isinstance(image["Size"], int) and isinstance(image["DiskDeviceMappings"]["DiskDeviceMapping"][0]["Size"], str)
+    assert isinstance(image["Size"], int) and isinstance(
+        image["DiskDeviceMappings"]["DiskDeviceMapping"][0]["Size"], str
+    )
     assert image["Tags"] == {"Tag": []}
 
 
 def test_create_image_validates_name_and_instance(client_path, ecs_mock):
     custom_image(client_path, name="golden")
     instance_id = launch(client_path)
-    assert_fails(400, "InvalidImageName.Duplicated", "The specified Image name has already bean used.",
-                 client_path.call, "CreateImage", {"RegionId": REGION, "InstanceId": instance_id, "ImageName": "golden"})
-    assert_fails(400, "InvalidImageName.Malformed", "The specified Image name is wrongly formed.",
-                 client_path.call, "CreateImage", {"RegionId": REGION, "InstanceId": instance_id, "ImageName": "1bad"})
+    assert_fails(
+        400,
+        "InvalidImageName.Duplicated",
+        "The specified Image name has already bean used.",
+        client_path.call,
+        "CreateImage",
+        {"RegionId": REGION, "InstanceId": instance_id, "ImageName": "golden"},
+    )
+    assert_fails(
+        400,
+        "InvalidImageName.Malformed",
+        "The specified Image name is wrongly formed.",
+        client_path.call,
+        "CreateImage",
+        {"RegionId": REGION, "InstanceId": instance_id, "ImageName": "1bad"},
+    )
     stranger = ecs_mock.create_account()
-    assert_fails(404, "InvalidInstanceId.NotFound", "The specified InstanceId does not exist.",
-                 client_path.call, "CreateImage", {"RegionId": REGION, "InstanceId": instance_id}, account=stranger)
-    assert_fails(400, "MissingParameter",
-                 "The input parameter SnapshotId or InstanceId or DiskDeviceMapping that is mandatory for processing "
-                 "this request is not supplied.",
-                 client_path.call, "CreateImage", {"RegionId": REGION})
+    assert_fails(
+        404,
+        "InvalidInstanceId.NotFound",
+        "The specified InstanceId does not exist.",
+        client_path.call,
+        "CreateImage",
+        {"RegionId": REGION, "InstanceId": instance_id},
+        account=stranger,
+    )
+    assert_fails(
+        400,
+        "MissingParameter",
+        "The input parameter SnapshotId or InstanceId or DiskDeviceMapping that is mandatory for processing "
+        "this request is not supplied.",
+        client_path.call,
+        "CreateImage",
+        {"RegionId": REGION},
+    )
 
 
 def test_delete_image_refuses_shared_and_used_images_until_they_are_not(client_path, ecs_mock):
@@ -99,37 +143,84 @@ def test_delete_image_refuses_shared_and_used_images_until_they_are_not(client_p
     image_id = custom_image(client_path)
     share(client_path, image_id, add=[sharee.account_id])
     for force in (False, True):  # Force lifts the instance check only, never the sharing one
-        assert_fails(403, "ImageUseShared",
-                     "The specified image has been shared to others. You can use the DescribeImageSharePermission API "
-                     "to query the users who have been shared.",
-                     client_path.call, "DeleteImage", {"RegionId": REGION, "ImageId": image_id, "Force": force})
+        assert_fails(
+            403,
+            "ImageUseShared",
+            "The specified image has been shared to others. You can use the DescribeImageSharePermission API "
+            "to query the users who have been shared.",
+            client_path.call,
+            "DeleteImage",
+            {"RegionId": REGION, "ImageId": image_id, "Force": force},
+        )
     launch(client_path, sharee, image=image_id)
     share(client_path, image_id, remove=[sharee.account_id])
-    assert_fails(403, "ImageUsingByInstance",
-                 "The specified image has been used to create instances. You can use the DescribeInstances API to "
-                 "query these instances, or you can use the force parameter to proceed.",
-                 client_path.call, "DeleteImage", {"RegionId": REGION, "ImageId": image_id})
-    assert_fails(404, "InvalidImageId.NotFound", "The specified ImageId does not exist.",
-                 client_path.call, "DeleteImage", {"RegionId": REGION, "ImageId": image_id, "Force": True},
-                 account=sharee)
-    assert set(client_path.call("DeleteImage", {"RegionId": REGION, "ImageId": image_id, "Force": True})) == {"RequestId"}
+    assert_fails(
+        403,
+        "ImageUsingByInstance",
+        "The specified image has been used to create instances. You can use the DescribeInstances API to "
+        "query these instances, or you can use the force parameter to proceed.",
+        client_path.call,
+        "DeleteImage",
+        {"RegionId": REGION, "ImageId": image_id},
+    )
+    assert_fails(
+        404,
+        "InvalidImageId.NotFound",
+        "The specified ImageId does not exist.",
+        client_path.call,
+        "DeleteImage",
+        {"RegionId": REGION, "ImageId": image_id, "Force": True},
+        account=sharee,
+    )
+    assert set(client_path.call("DeleteImage", {"RegionId": REGION, "ImageId": image_id, "Force": True})) == {
+        "RequestId"
+    }
     assert image_ids(describe(client_path, ImageId=image_id, Status="ALL")) == []
 
 
 def test_run_instances_checks_type_amount_and_image(client_path):
     body = client_path.call(
-        "RunInstances", {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": "ecs.g7.large", **network(client_path), "Amount": 3}
+        "RunInstances",
+        {
+            "RegionId": REGION,
+            "ImageId": SYSTEM_IMAGE,
+            "InstanceType": "ecs.g7.large",
+            **network(client_path),
+            "Amount": 3,
+        },
     )
     created = body["InstanceIdSets"]["InstanceIdSet"]
     assert len(created) == 3 and all(i.startswith("i-bp") for i in created)
-    assert_fails(400, "InvalidInstanceType.ValueNotSupported",
-                 "The specified InstanceType beyond the permitted range.",
-                 client_path.call, "RunInstances", {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": "ecs.nope", **network(client_path)})
-    assert_fails(400, "InvalidParameter", 'The specified parameter "Amount" is not valid.',
-                 client_path.call, "RunInstances",
-                 {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": "ecs.g7.large", **network(client_path), "Amount": 101})
-    assert_fails(404, "InvalidImageId.NotFound", "The specified ImageId does not exist.",
-                 client_path.call, "RunInstances", {"RegionId": REGION, "ImageId": "m-bp1nope", "InstanceType": "ecs.g7.large", **network(client_path)})
+    assert_fails(
+        400,
+        "InvalidInstanceType.ValueNotSupported",
+        "The specified InstanceType beyond the permitted range.",
+        client_path.call,
+        "RunInstances",
+        {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": "ecs.nope", **network(client_path)},
+    )
+    assert_fails(
+        400,
+        "InvalidParameter",
+        'The specified parameter "Amount" is not valid.',
+        client_path.call,
+        "RunInstances",
+        {
+            "RegionId": REGION,
+            "ImageId": SYSTEM_IMAGE,
+            "InstanceType": "ecs.g7.large",
+            **network(client_path),
+            "Amount": 101,
+        },
+    )
+    assert_fails(
+        404,
+        "InvalidImageId.NotFound",
+        "The specified ImageId does not exist.",
+        client_path.call,
+        "RunInstances",
+        {"RegionId": REGION, "ImageId": "m-bp1nope", "InstanceType": "ecs.g7.large", **network(client_path)},
+    )
 
 
 def test_describe_instances_by_json_id_list_and_only_own(client_path, ecs_mock):
@@ -141,8 +232,14 @@ def test_describe_instances_by_json_id_list_and_only_own(client_path, ecs_mock):
     assert [i["InstanceId"] for i in instances] == [second]
     assert instances[0]["Status"] == "Running" and instances[0]["ImageId"] == SYSTEM_IMAGE
     assert client_path.call("DescribeInstances", {"RegionId": REGION})["TotalCount"] == 2
-    assert_fails(400, "InvalidParameter", 'The specified parameter "InstanceIds" is not valid.',
-                 client_path.call, "DescribeInstances", {"RegionId": REGION, "InstanceIds": "i-1,i-2"})
+    assert_fails(
+        400,
+        "InvalidParameter",
+        'The specified parameter "InstanceIds" is not valid.',
+        client_path.call,
+        "DescribeInstances",
+        {"RegionId": REGION, "InstanceIds": "i-1,i-2"},
+    )
 
 
 def test_unknown_region_is_refused(client_path):

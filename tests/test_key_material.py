@@ -40,6 +40,7 @@ def _blob(type_name: bytes, *fields: bytes) -> str:
 
 # --- CreateKeyPair -----------------------------------------------------------
 
+
 def test_private_key_is_pkcs1_pem(key: km.GeneratedKey) -> None:
     lines = key.private_key_pem.splitlines()
     assert lines[0] == "-----BEGIN RSA PRIVATE KEY-----"
@@ -75,8 +76,7 @@ def test_ssh_keygen_derives_same_public_key(key: km.GeneratedKey, tmp_path: Path
     path = tmp_path / "id_rsa"
     path.write_text(key.private_key_pem)
     path.chmod(0o600)
-    out = subprocess.run([SSH_KEYGEN, "-y", "-f", str(path)], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run([SSH_KEYGEN, "-y", "-f", str(path)], check=True, capture_output=True, text=True).stdout
     assert out.split()[:2] == key.public_key.split()
 
 
@@ -93,6 +93,7 @@ def test_default_randomness_gives_distinct_keys() -> None:
 
 
 # --- ImportKeyPair -----------------------------------------------------------
+
 
 def _third_party_lines() -> list[str]:
     with warnings.catch_warnings():  # cryptography deprecates SSH DSA serialisation
@@ -125,10 +126,12 @@ def test_parse_generated_key(key: km.GeneratedKey) -> None:
 def test_parse_accepts_openssh_certificate(tmp_path: Path) -> None:
     assert SSH_KEYGEN is not None
     for name in ("ca", "user"):
-        subprocess.run([SSH_KEYGEN, "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f",
-                        str(tmp_path / name)], check=True)
-    subprocess.run([SSH_KEYGEN, "-q", "-s", str(tmp_path / "ca"), "-I", "id", "-n", "root",
-                    str(tmp_path / "user.pub")], check=True, capture_output=True)
+        subprocess.run([SSH_KEYGEN, "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", str(tmp_path / name)], check=True)
+    subprocess.run(
+        [SSH_KEYGEN, "-q", "-s", str(tmp_path / "ca"), "-I", "id", "-n", "root", str(tmp_path / "user.pub")],
+        check=True,
+        capture_output=True,
+    )
     cert = (tmp_path / "user-cert.pub").read_text()
     assert km.parse_public_key(cert).key_type == "ssh-rsa-cert-v01@openssh.com"
 
@@ -138,22 +141,29 @@ RSA_B64 = RSA_LINE.split()[1]
 EC_POINT = b"\x04" + bytes(64)
 
 
-@pytest.mark.parametrize("text", [
-    "", "   ", "garbage", "ssh-rsa", RSA_B64,
-    "ssh-rsa AAAAB3Nza12345678qwertyuudsfsg",           # Terraform docs' placeholder
-    "ssh-rsa " + RSA_B64[:-20],                          # truncated base64
-    "ssh-rsa " + RSA_B64[:200],                          # valid base64, truncated blob
-    "ssh-rsa " + RSA_B64[:100] + "!" + RSA_B64[101:],    # not base64
-    "ssh-dss " + RSA_B64,                                # prefix / blob type mismatch
-    "ssh-ed25519 " + _blob(b"ssh-ed25519", bytes(32)),   # not in the documented list
-    "ssh-rsa " + _blob(b"ssh-rsa", b"\x01\x00\x01"),     # modulus missing
-    "ssh-rsa " + _blob(b"ssh-rsa", b"\x01\x00\x01", b"\x00", b""),  # zero modulus + junk
-    "ssh-rsa " + _blob(b"ssh-rsa", b"\x01\x00\x01", b"\x00\xc1") + "AAAA",  # padding inside
-    "ecdsa-sha2-nistp256 " + _blob(b"ecdsa-sha2-nistp256", b"nistp384", EC_POINT),
-    "ecdsa-sha2-nistp256 " + _blob(b"ecdsa-sha2-nistp256", b"nistp256", EC_POINT[:-1]),
-    "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----",
-    RSA_LINE + "\n" + RSA_LINE,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "garbage",
+        "ssh-rsa",
+        RSA_B64,
+        "ssh-rsa AAAAB3Nza12345678qwertyuudsfsg",  # Terraform docs' placeholder
+        "ssh-rsa " + RSA_B64[:-20],  # truncated base64
+        "ssh-rsa " + RSA_B64[:200],  # valid base64, truncated blob
+        "ssh-rsa " + RSA_B64[:100] + "!" + RSA_B64[101:],  # not base64
+        "ssh-dss " + RSA_B64,  # prefix / blob type mismatch
+        "ssh-ed25519 " + _blob(b"ssh-ed25519", bytes(32)),  # not in the documented list
+        "ssh-rsa " + _blob(b"ssh-rsa", b"\x01\x00\x01"),  # modulus missing
+        "ssh-rsa " + _blob(b"ssh-rsa", b"\x01\x00\x01", b"\x00", b""),  # zero modulus + junk
+        "ssh-rsa " + _blob(b"ssh-rsa", b"\x01\x00\x01", b"\x00\xc1") + "AAAA",  # padding inside
+        "ecdsa-sha2-nistp256 " + _blob(b"ecdsa-sha2-nistp256", b"nistp384", EC_POINT),
+        "ecdsa-sha2-nistp256 " + _blob(b"ecdsa-sha2-nistp256", b"nistp256", EC_POINT[:-1]),
+        "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----",
+        RSA_LINE + "\n" + RSA_LINE,
+    ],
+)
 def test_parse_rejects(text: str) -> None:
     with pytest.raises(ValueError):
         km.parse_public_key(text)
@@ -166,6 +176,7 @@ def test_parse_rejects_trailing_bytes() -> None:
 
 
 # --- KeyPairFingerPrint ------------------------------------------------------
+
 
 def test_fingerprint_format(key: km.GeneratedKey) -> None:
     value = km.fingerprint(km.parse_public_key(key.public_key).blob)
@@ -186,6 +197,7 @@ def test_fingerprint_matches_ssh_keygen(line: str, tmp_path: Path) -> None:
     assert SSH_KEYGEN is not None
     path = tmp_path / "key.pub"
     path.write_text(line + "\n")
-    out = subprocess.run([SSH_KEYGEN, "-l", "-E", "md5", "-f", str(path)], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [SSH_KEYGEN, "-l", "-E", "md5", "-f", str(path)], check=True, capture_output=True, text=True
+    ).stdout
     assert out.split()[1] == "MD5:" + km.fingerprint(km.parse_public_key(line).blob)

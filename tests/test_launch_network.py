@@ -4,6 +4,7 @@ associated with instances, through every client path.
 
 Expected texts: the ECS and VPC API descriptions (the first documented entry of a code wins),
 overridden by ``ecs/errors.py``, ``vpc/product.py`` and the gateway's ``core/errors.py``."""
+
 import ipaddress
 import json
 
@@ -15,31 +16,52 @@ ZONE, ZONE_2 = "cn-hangzhou-h", "cn-hangzhou-i"
 OTHER_REGION = "cn-shanghai"
 
 DRY_RUN = (400, "DryRunOperation", "Request validation has been passed with DryRun flag set.")
-VSWITCH_NOT_FOUND = {"RunInstances": (404, "InvalidVSwitchId.NotFound", "Specified virtual switch does not exist."),
-                     "CreateInstance": (403, "InvalidVSwitchId.NotFound",
-                                        "The VSwitchId provided does not exist in our records.")}
-GROUP_NOT_FOUND = {"RunInstances": (404, "InvalidSecurityGroupId.NotFound",
-                                    "The SecurityGroupId provided does not exist in our records."),
-                   "CreateInstance": (404, "InvalidSecurityGroupId.NotFound",
-                                      "The specified SecurityGroupId does not exist.")}
+VSWITCH_NOT_FOUND = {
+    "RunInstances": (404, "InvalidVSwitchId.NotFound", "Specified virtual switch does not exist."),
+    "CreateInstance": (403, "InvalidVSwitchId.NotFound", "The VSwitchId provided does not exist in our records."),
+}
+GROUP_NOT_FOUND = {
+    "RunInstances": (
+        404,
+        "InvalidSecurityGroupId.NotFound",
+        "The SecurityGroupId provided does not exist in our records.",
+    ),
+    "CreateInstance": (404, "InvalidSecurityGroupId.NotFound", "The specified SecurityGroupId does not exist."),
+}
 ZONE_CONFLICT = (400, "InvalidParameter.VSwitchId", "The specified ZoneId is not the zone of the specified vSwitch.")
-INCONSISTENT = (403, "OperationDenied.InconsistentNetwork",
-                "The specified security group and vswitch are not in the same vpc.")
-SINGLE_AND_MULTI = (400, "InvalidSecurityGroupId.SingleIdAndMultiIdConflict",
-                    "The parameters SecurityGroupId and SecurityGroupIds cannot be specified at the same time.")
-NO_VSWITCH = (400, "MissingParameter",
-              'The input parameter "VSwitchId" that is mandatory for processing this request is not supplied.')
-NO_GROUP = (400, "MissingParameter",
-            'The input parameter "SecurityGroupId" that is mandatory for processing this request is not supplied.')
+INCONSISTENT = (
+    403,
+    "OperationDenied.InconsistentNetwork",
+    "The specified security group and vswitch are not in the same vpc.",
+)
+SINGLE_AND_MULTI = (
+    400,
+    "InvalidSecurityGroupId.SingleIdAndMultiIdConflict",
+    "The parameters SecurityGroupId and SecurityGroupIds cannot be specified at the same time.",
+)
+NO_VSWITCH = (
+    400,
+    "MissingParameter",
+    'The input parameter "VSwitchId" that is mandatory for processing this request is not supplied.',
+)
+NO_GROUP = (
+    400,
+    "MissingParameter",
+    'The input parameter "SecurityGroupId" that is mandatory for processing this request is not supplied.',
+)
 VSWITCH_NECESSARY = (400, "InvalidVSwitchId.Necessary", "The VSwitchId is necessary.")
-NOT_IN_DEFAULT_VPC = (400, "InvalidSecurityGroup.NotInDefaultVpc",
-                      "The specified security group is not in the default VPC.")
+NOT_IN_DEFAULT_VPC = (
+    400,
+    "InvalidSecurityGroup.NotInDefaultVpc",
+    "The specified security group is not in the default VPC.",
+)
 NO_PRIVATE_IP = (400, "QuotaExceeded.PrivateIpAddress", "Don't have enough private IPs in this switch.")
 INSTANCE_NOT_FOUND = (404, "InvalidInstanId.NotFound", "Specified instance does not exist.")  # the cloud's spelling
 LAUNCH_ACTIONS = ["RunInstances", "CreateInstance"]
 
 
 # --- scene building -------------------------------------------------------------------------------------------
+
 
 def vpc_call(path, action, params, account=None, region=REGION):
     return path.call(action, params, product="vpc", account=account, region_id=region)
@@ -112,11 +134,13 @@ def vpc_fails(path, error, action, params, account=None, region=REGION):
 
 # --- placement --------------------------------------------------------------------------------------------------
 
+
 def test_instances_land_in_their_vswitch(client_path):
     vpc_id, vswitch_id, group_id = scene(client_path, "10.0.8.0/22", zone=ZONE_2)
     launched = run(client_path, VSwitchId=vswitch_id, SecurityGroupId=group_id, Amount=3)
-    created = client_path.call("CreateInstance", launch_params(VSwitchId=vswitch_id, SecurityGroupId=group_id,
-                                                               ZoneId=ZONE_2))["InstanceId"]
+    created = client_path.call(
+        "CreateInstance", launch_params(VSwitchId=vswitch_id, SecurityGroupId=group_id, ZoneId=ZONE_2)
+    )["InstanceId"]
     block = ipaddress.IPv4Network("10.0.8.0/22")
     usable = set(list(block.hosts())[:-2])  # neither the first address nor the last three
     addresses = set()
@@ -146,11 +170,21 @@ def test_several_security_groups_at_launch(client_path):
     second = create_group(client_path, vpc_id)
     (instance_id,) = run(client_path, VSwitchId=vswitch_id, SecurityGroupIds=[group_id, second])
     assert instance(client_path, instance_id)["SecurityGroupIds"] == {"SecurityGroupId": [group_id, second]}
-    launch_fails(client_path, "RunInstances", SINGLE_AND_MULTI, VSwitchId=vswitch_id, SecurityGroupId=group_id,
-                 SecurityGroupIds=[second])
-    launch_fails(client_path, "RunInstances", (400, "InvalidParameter.SecurityGroupIdRepeated",
-                                               "The specified SecurityGroupIds contain duplicate values."),
-                 VSwitchId=vswitch_id, SecurityGroupIds=[group_id, second, group_id])
+    launch_fails(
+        client_path,
+        "RunInstances",
+        SINGLE_AND_MULTI,
+        VSwitchId=vswitch_id,
+        SecurityGroupId=group_id,
+        SecurityGroupIds=[second],
+    )
+    launch_fails(
+        client_path,
+        "RunInstances",
+        (400, "InvalidParameter.SecurityGroupIdRepeated", "The specified SecurityGroupIds contain duplicate values."),
+        VSwitchId=vswitch_id,
+        SecurityGroupIds=[group_id, second, group_id],
+    )
     assert len(instances(client_path)) == 1
 
 
@@ -169,19 +203,31 @@ def test_launch_refuses_what_does_not_fit_together(client_path, ecs_mock, action
     launch_fails(client_path, action, GROUP_NOT_FOUND[action], VSwitchId=vswitch_id, SecurityGroupId=their_group)
     launch_fails(client_path, action, INCONSISTENT, VSwitchId=vswitch_id, SecurityGroupId=foreign_group)
     if action == "RunInstances":  # CreateInstance takes one group only
-        launch_fails(client_path, action, GROUP_NOT_FOUND[action], VSwitchId=vswitch_id,
-                     SecurityGroupIds=[group_id, their_group])
-        launch_fails(client_path, action, INCONSISTENT, VSwitchId=vswitch_id,
-                     SecurityGroupIds=[group_id, foreign_group])
+        launch_fails(
+            client_path, action, GROUP_NOT_FOUND[action], VSwitchId=vswitch_id, SecurityGroupIds=[group_id, their_group]
+        )
+        launch_fails(
+            client_path, action, INCONSISTENT, VSwitchId=vswitch_id, SecurityGroupIds=[group_id, foreign_group]
+        )
     launch_fails(client_path, action, NO_GROUP, VSwitchId=vswitch_id)
     launch_fails(client_path, action, NO_VSWITCH)  # no default VPC either
     launch_fails(client_path, action, VSWITCH_NECESSARY, SecurityGroupId=group_id)
-    launch_fails(client_path, action,
-                 (404, "InvalidZoneId.NotFound", "The ZoneId provided does not exist in our records."),
-                 SecurityGroupId=group_id, ZoneId="cn-shanghai-e")
+    launch_fails(
+        client_path,
+        action,
+        (404, "InvalidZoneId.NotFound", "The ZoneId provided does not exist in our records."),
+        SecurityGroupId=group_id,
+        ZoneId="cn-shanghai-e",
+    )
     launch_fails(client_path, action, DRY_RUN, VSwitchId=vswitch_id, SecurityGroupId=group_id, DryRun=True)
-    launch_fails(client_path, action, VSWITCH_NOT_FOUND[action], VSwitchId="vsw-bp1nothing", SecurityGroupId=group_id,
-                 DryRun=True)
+    launch_fails(
+        client_path,
+        action,
+        VSWITCH_NOT_FOUND[action],
+        VSwitchId="vsw-bp1nothing",
+        SecurityGroupId=group_id,
+        DryRun=True,
+    )
     assert instances(client_path) == [] and instances(client_path, stranger) == []
     assert vswitches(client_path, VpcId=vpc_id)[0]["AvailableIpAddressCount"] == 252
 
@@ -191,9 +237,13 @@ def test_a_pending_vswitch_takes_no_instance(client_path, ecs_mock):
     group_id = create_group(client_path, vpc_id)
     ecs_mock.hold_transitions()
     vswitch_id = create_vswitch(client_path, vpc_id, "10.0.1.0/24")
-    launch_fails(client_path, "RunInstances", (400, "IncorrectVSwitchStatus",
-                                               "The current status of virtual switch does not support this operation."),
-                 VSwitchId=vswitch_id, SecurityGroupId=group_id)
+    launch_fails(
+        client_path,
+        "RunInstances",
+        (400, "IncorrectVSwitchStatus", "The current status of virtual switch does not support this operation."),
+        VSwitchId=vswitch_id,
+        SecurityGroupId=group_id,
+    )
     ecs_mock.settle()
     assert run(client_path, VSwitchId=vswitch_id, SecurityGroupId=group_id)
 
@@ -216,9 +266,13 @@ def test_launch_without_a_vswitch_uses_the_default_vpc(client_path):
     assert (created["VpcId"], created["ZoneId"], created["CidrBlock"]) == (default_vpc, ZONE, "172.16.0.0/20")
     described = instance(client_path, first)
     assert (described["ZoneId"], described["VpcAttributes"]["VpcId"], described["VpcAttributes"]["VSwitchId"]) == (
-        ZONE, default_vpc, created["VSwitchId"])
+        ZONE,
+        default_vpc,
+        created["VSwitchId"],
+    )
     assert ipaddress.IPv4Address(described["VpcAttributes"]["PrivateIpAddress"]["IpAddress"][0]) in (
-        ipaddress.IPv4Network("172.16.0.0/20"))
+        ipaddress.IPv4Network("172.16.0.0/20")
+    )
 
     (second,) = run(client_path, SecurityGroupId=group_id)  # the same default vSwitch
     assert instance(client_path, second)["VpcAttributes"]["VSwitchId"] == created["VSwitchId"]
@@ -226,8 +280,9 @@ def test_launch_without_a_vswitch_uses_the_default_vpc(client_path):
     by_zone = {s["ZoneId"]: s for s in vswitches(client_path, IsDefault=True)}
     assert set(by_zone) == {ZONE, ZONE_2} and by_zone[ZONE_2]["CidrBlock"] == "172.16.16.0/20"
     assert instance(client_path, third)["VpcAttributes"]["VSwitchId"] == by_zone[ZONE_2]["VSwitchId"]
-    created_instance = client_path.call("CreateInstance", launch_params(SecurityGroupId=group_id,
-                                                                        ZoneId=ZONE_2))["InstanceId"]
+    created_instance = client_path.call("CreateInstance", launch_params(SecurityGroupId=group_id, ZoneId=ZONE_2))[
+        "InstanceId"
+    ]
     assert instance(client_path, created_instance)["VpcAttributes"]["VSwitchId"] == by_zone[ZONE_2]["VSwitchId"]
     assert len(vswitches(client_path, IsDefault=True)) == 2
 
@@ -236,8 +291,7 @@ def test_a_full_vswitch_takes_no_more_instances(client_path):
     vpc_id, vswitch_id, group_id = scene(client_path, "10.0.0.0/29")  # 8 addresses, 4 of them usable
     placed = dict(VSwitchId=vswitch_id, SecurityGroupId=group_id)
     launched = run(client_path, Amount=3, **placed) + run(client_path, **placed)
-    addresses = sorted(instance(client_path, i)["VpcAttributes"]["PrivateIpAddress"]["IpAddress"][0]
-                       for i in launched)
+    addresses = sorted(instance(client_path, i)["VpcAttributes"]["PrivateIpAddress"]["IpAddress"][0] for i in launched)
     assert addresses == ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"]
     assert vswitches(client_path, VSwitchId=vswitch_id)[0]["AvailableIpAddressCount"] == 0
     launch_fails(client_path, "RunInstances", NO_PRIVATE_IP, **placed)
@@ -276,6 +330,7 @@ def test_public_bandwidth_gives_a_public_address(client_path):
 
 # --- what the network will not delete ---------------------------------------------------------------------------
 
+
 def test_vswitch_and_vpc_wait_for_their_instances_and_groups(client_path):
     vpc_id, vswitch_id, group_id = scene(client_path)
     (instance_id,) = run(client_path, VSwitchId=vswitch_id, SecurityGroupId=group_id)
@@ -298,17 +353,26 @@ def test_vswitch_and_vpc_wait_for_their_instances_and_groups(client_path):
 
 # --- EIPs and instances -----------------------------------------------------------------------------------------
 
+
 def test_eip_associated_with_an_instance(client_path):
     instance_id, other = launch(client_path), launch(client_path)
     allocated = allocate(client_path)
     allocation_id, address = allocated["AllocationId"], allocated["EipAddress"]
     assert set(associate(client_path, allocation_id, instance_id)) == {"RequestId"}
     described = eip(client_path, allocation_id)
-    assert (described["InstanceId"], described["InstanceType"], described["Status"], described["InstanceRegionId"]) \
-        == (instance_id, "EcsInstance", "InUse", REGION)
+    assert (described["InstanceId"], described["InstanceType"], described["Status"], described["InstanceRegionId"]) == (
+        instance_id,
+        "EcsInstance",
+        "InUse",
+        REGION,
+    )
     shown = instance(client_path, instance_id)["EipAddress"]
     assert (shown["AllocationId"], shown["IpAddress"], shown["InternetChargeType"], shown["Bandwidth"]) == (
-        allocation_id, address, "PayByBandwidth", 5)
+        allocation_id,
+        address,
+        "PayByBandwidth",
+        5,
+    )
     assert instance(client_path, other)["EipAddress"]["IpAddress"] == ""
     assert [i["InstanceId"] for i in instances(client_path, EipAddresses=json.dumps([address]))] == [instance_id]
     assert instances(client_path, EipAddresses=json.dumps(["47.0.0.1"])) == []
@@ -316,17 +380,36 @@ def test_eip_associated_with_an_instance(client_path):
     assert [e["AllocationId"] for e in in_use["EipAddresses"]["EipAddress"]] == [allocation_id]
 
     second = allocate(client_path)["AllocationId"]
-    vpc_fails(client_path, (400, "InvalidAssociation.Duplicated", "Specified instance already is associated."),
-              "AssociateEipAddress", {"RegionId": REGION, "AllocationId": second, "InstanceId": instance_id})
-    vpc_fails(client_path, (400, "IncorrectEipStatus", "Current elastic IP status does not support this operation"),
-              "AssociateEipAddress", {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": other})
-    vpc_fails(client_path, (400, "IncorrectEipStatus", "Current elastic IP status does not support this operation."),
-              "ReleaseEipAddress", {"RegionId": REGION, "AllocationId": allocation_id})
-    vpc_fails(client_path, (400, "InvalidBindingStatus", "The eip binding status invalid."), "UnassociateEipAddress",
-              {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": other})
+    vpc_fails(
+        client_path,
+        (400, "InvalidAssociation.Duplicated", "Specified instance already is associated."),
+        "AssociateEipAddress",
+        {"RegionId": REGION, "AllocationId": second, "InstanceId": instance_id},
+    )
+    vpc_fails(
+        client_path,
+        (400, "IncorrectEipStatus", "Current elastic IP status does not support this operation"),
+        "AssociateEipAddress",
+        {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": other},
+    )
+    vpc_fails(
+        client_path,
+        (400, "IncorrectEipStatus", "Current elastic IP status does not support this operation."),
+        "ReleaseEipAddress",
+        {"RegionId": REGION, "AllocationId": allocation_id},
+    )
+    vpc_fails(
+        client_path,
+        (400, "InvalidBindingStatus", "The eip binding status invalid."),
+        "UnassociateEipAddress",
+        {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": other},
+    )
 
-    vpc_call(client_path, "UnassociateEipAddress", {"RegionId": REGION, "AllocationId": allocation_id,
-                                                    "InstanceId": instance_id})
+    vpc_call(
+        client_path,
+        "UnassociateEipAddress",
+        {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": instance_id},
+    )
     described = eip(client_path, allocation_id)
     assert (described["InstanceId"], described["Status"]) == ("", "Available")
     assert instance(client_path, instance_id)["EipAddress"]["IpAddress"] == ""
@@ -348,19 +431,33 @@ def test_eip_refuses_instances_it_cannot_take(client_path, ecs_mock):
     allocation_id = allocate(client_path)["AllocationId"]
     _, vswitch_id, group_id = scene(client_path)
     (public,) = run(client_path, VSwitchId=vswitch_id, SecurityGroupId=group_id, InternetMaxBandwidthOut=5)
-    vpc_fails(client_path, (400, "Forbidden.InstanceBandwidthNotZero",
-                            "Eip can not bind with instance when it's bandwidth is not zero."),
-              "AssociateEipAddress", {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": public})
+    vpc_fails(
+        client_path,
+        (400, "Forbidden.InstanceBandwidthNotZero", "Eip can not bind with instance when it's bandwidth is not zero."),
+        "AssociateEipAddress",
+        {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": public},
+    )
     stranger = ecs_mock.create_account()
-    vpc_fails(client_path, INSTANCE_NOT_FOUND, "AssociateEipAddress",
-              {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": "i-bp1nothing"})
+    vpc_fails(
+        client_path,
+        INSTANCE_NOT_FOUND,
+        "AssociateEipAddress",
+        {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": "i-bp1nothing"},
+    )
     elsewhere = launch(client_path, region=OTHER_REGION)
-    vpc_fails(client_path, (400, "InvalidParameter.Mismatch",
-                            "Specified elastic IP address and ECS instance are not in the same region."),
-              "AssociateEipAddress", {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": elsewhere})
+    vpc_fails(
+        client_path,
+        (400, "InvalidParameter.Mismatch", "Specified elastic IP address and ECS instance are not in the same region."),
+        "AssociateEipAddress",
+        {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": elsewhere},
+    )
     their_eip = allocate(client_path, stranger)["AllocationId"]
-    vpc_fails(client_path, (404, "InvalidAllocationId.NotFound", "Specified allocation ID is not found."),
-              "AssociateEipAddress", {"RegionId": REGION, "AllocationId": their_eip, "InstanceId": public})
+    vpc_fails(
+        client_path,
+        (404, "InvalidAllocationId.NotFound", "Specified allocation ID is not found."),
+        "AssociateEipAddress",
+        {"RegionId": REGION, "AllocationId": their_eip, "InstanceId": public},
+    )
 
     stopped = launch(client_path)
     client_path.call("StopInstance", {"InstanceId": stopped})
@@ -371,8 +468,12 @@ def test_eip_refuses_instances_it_cannot_take(client_path, ecs_mock):
 def test_another_accounts_instance_does_not_exist_for_an_eip(client_path, ecs_mock):
     allocation_id = allocate(client_path)["AllocationId"]
     theirs = launch(client_path, ecs_mock.create_account())
-    vpc_fails(client_path, INSTANCE_NOT_FOUND, "AssociateEipAddress",
-              {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": theirs})
+    vpc_fails(
+        client_path,
+        INSTANCE_NOT_FOUND,
+        "AssociateEipAddress",
+        {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": theirs},
+    )
 
 
 def test_held_association_is_associating_until_settled(client_path, ecs_mock):
@@ -382,8 +483,12 @@ def test_held_association_is_associating_until_settled(client_path, ecs_mock):
     associate(client_path, allocation_id, instance_id)
     assert [eip(client_path, allocation_id)["Status"] for _ in range(2)] == ["Associating", "Associating"]
     assert eip(client_path, allocation_id)["InstanceId"] == instance_id
-    vpc_fails(client_path, (400, "IncorrectEipStatus", "Current elastic IP status does not support this operation."),
-              "UnassociateEipAddress", {"RegionId": REGION, "AllocationId": allocation_id})
+    vpc_fails(
+        client_path,
+        (400, "IncorrectEipStatus", "Current elastic IP status does not support this operation."),
+        "UnassociateEipAddress",
+        {"RegionId": REGION, "AllocationId": allocation_id},
+    )
     ecs_mock.settle()
     assert eip(client_path, allocation_id)["Status"] == "InUse"
     vpc_call(client_path, "UnassociateEipAddress", {"RegionId": REGION, "AllocationId": allocation_id})
@@ -392,43 +497,89 @@ def test_held_association_is_associating_until_settled(client_path, ecs_mock):
     assert eip(client_path, allocation_id)["Status"] == "Available"
 
     pending = launch(client_path)  # held: Pending
-    vpc_fails(client_path, (400, "IncorrectInstanceStatus", "Current instance status does not support this operation."),
-              "AssociateEipAddress", {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": pending})
+    vpc_fails(
+        client_path,
+        (400, "IncorrectInstanceStatus", "Current instance status does not support this operation."),
+        "AssociateEipAddress",
+        {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": pending},
+    )
 
 
 def test_data_disks_are_made_attached_and_kept_when_asked(client_path):
     base = {"RegionId": "cn-hangzhou", "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE, **network(client_path)}
-    instance_id = client_path.call("RunInstances", {**base, "Tag": [{"Key": "app", "Value": "web"}], "DataDisk": [
-        {"Size": 100, "Category": "cloud_essd", "DiskName": "data1", "Description": "logs"},
-        {"Size": 50, "DeleteWithInstance": False}]})["InstanceIdSets"]["InstanceIdSet"][0]
-    disks = client_path.call("DescribeDisks", {"RegionId": "cn-hangzhou", "InstanceId": instance_id, "DiskType": "data"})
+    instance_id = client_path.call(
+        "RunInstances",
+        {
+            **base,
+            "Tag": [{"Key": "app", "Value": "web"}],
+            "DataDisk": [
+                {"Size": 100, "Category": "cloud_essd", "DiskName": "data1", "Description": "logs"},
+                {"Size": 50, "DeleteWithInstance": False},
+            ],
+        },
+    )["InstanceIdSets"]["InstanceIdSet"][0]
+    disks = client_path.call(
+        "DescribeDisks", {"RegionId": "cn-hangzhou", "InstanceId": instance_id, "DiskType": "data"}
+    )
     data = sorted(disks["Disks"]["Disk"], key=lambda d: d["Device"])
     assert [(d["Device"], d["Size"], d["Category"], d["DiskName"], d["DeleteWithInstance"]) for d in data] == [
-        ("/dev/xvdb", 100, "cloud_essd", "data1", True), ("/dev/xvdc", 50, "cloud_efficiency", "", False)]
+        ("/dev/xvdb", 100, "cloud_essd", "data1", True),
+        ("/dev/xvdc", 50, "cloud_efficiency", "", False),
+    ]
     assert all(d["Tags"]["Tag"] == [{"TagKey": "app", "TagValue": "web"}] for d in data)
     client_path.call("DeleteInstance", {"InstanceId": instance_id, "Force": True})
     left = client_path.call("DescribeDisks", {"RegionId": "cn-hangzhou"})["Disks"]["Disk"]
     assert [(d["DiskId"], d["Status"], d["InstanceId"]) for d in left] == [(data[1]["DiskId"], "Available", "")]
     for disk, error in [
-        ({"Size": 100, "Category": "ephemeral"}, (400, "InvalidDataDiskCategory.ValueNotSupported",
-                                                  'The specified parameter "DataDisk.n.Category" is not valid.')),
-        ({"Size": 10}, (400, "InvalidDataDiskSize.ValueNotSupported", "The specified DataDisk.n.Size beyond the "
-                        "permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.")),
-        ({"SnapshotId": "s-bp1nope"}, (404, "InvalidDataDiskSnapshotId.NotFound",
-                                       'The specified parameter "DataDisk.n.SnapshotId" is not valid.')),
+        (
+            {"Size": 100, "Category": "ephemeral"},
+            (
+                400,
+                "InvalidDataDiskCategory.ValueNotSupported",
+                'The specified parameter "DataDisk.n.Category" is not valid.',
+            ),
+        ),
+        (
+            {"Size": 10},
+            (
+                400,
+                "InvalidDataDiskSize.ValueNotSupported",
+                "The specified DataDisk.n.Size beyond the "
+                "permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.",
+            ),
+        ),
+        (
+            {"SnapshotId": "s-bp1nope"},
+            (
+                404,
+                "InvalidDataDiskSnapshotId.NotFound",
+                'The specified parameter "DataDisk.n.SnapshotId" is not valid.',
+            ),
+        ),
     ]:
         assert_fails(*error, client_path.call, "RunInstances", {**base, "DataDisk": [disk]})
-    assert_fails(400, "InstanceDiskNumber.LimitExceed", "The total number of specified disk in an instance exceeds.",
-                 client_path.call, "RunInstances", {**base, "DataDisk": [{"Size": 20}] * 17})
+    assert_fails(
+        400,
+        "InstanceDiskNumber.LimitExceed",
+        "The total number of specified disk in an instance exceeds.",
+        client_path.call,
+        "RunInstances",
+        {**base, "DataDisk": [{"Size": 20}] * 17},
+    )
 
 
 def test_an_instance_released_mid_association_leaves_its_eip_available(client_path, ecs_mock):
     instance_id = launch(client_path)
     allocation_id = client_path.call("AllocateEipAddress", {"RegionId": "cn-hangzhou"}, product="vpc")["AllocationId"]
     ecs_mock.hold_transitions()
-    client_path.call("AssociateEipAddress", {"RegionId": "cn-hangzhou", "AllocationId": allocation_id,
-                                             "InstanceId": instance_id}, product="vpc")
+    client_path.call(
+        "AssociateEipAddress",
+        {"RegionId": "cn-hangzhou", "AllocationId": allocation_id, "InstanceId": instance_id},
+        product="vpc",
+    )
     client_path.call("DeleteInstance", {"InstanceId": instance_id, "Force": True})
     ecs_mock.settle()  # the association that was under way does not complete for a released instance
-    eip = client_path.call("DescribeEipAddresses", {"RegionId": "cn-hangzhou"}, product="vpc")["EipAddresses"]["EipAddress"][0]
+    eip = client_path.call("DescribeEipAddresses", {"RegionId": "cn-hangzhou"}, product="vpc")["EipAddresses"][
+        "EipAddress"
+    ][0]
     assert (eip["Status"], eip["InstanceId"]) == ("Available", "")

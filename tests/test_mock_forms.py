@@ -1,4 +1,5 @@
 """Every form of mock_ecs, nesting, and restoration of patches and environment even on failure."""
+
 import asyncio
 import os
 import unittest
@@ -7,9 +8,14 @@ import pytest
 
 from aliyun_mock import MockEcs, active_mock, mock_ecs
 
-CREDENTIAL_VARIABLES = ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-                        "ALIYUN_ACCESS_KEY_ID", "ALIYUN_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_ECS_METADATA_DISABLED",
-                        "ALIBABA_CLOUD_SECURITY_TOKEN")
+CREDENTIAL_VARIABLES = (
+    "ALIBABA_CLOUD_ACCESS_KEY_ID",
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+    "ALIYUN_ACCESS_KEY_ID",
+    "ALIYUN_ACCESS_KEY_SECRET",
+    "ALIBABA_CLOUD_ECS_METADATA_DISABLED",
+    "ALIBABA_CLOUD_SECURITY_TOKEN",
+)
 
 
 def patch_points():
@@ -23,12 +29,21 @@ def patch_points():
     from darabonba.core import DaraCore
     from Tea.core import TeaCore
 
-    return (requests.adapters.HTTPAdapter.send, vendored.HTTPAdapter.send,
-            DaraCore.__dict__["do_action"], DaraCore.__dict__["async_do_action"],
-            TeaCore.__dict__["do_action"], TeaCore.__dict__["async_do_action"],
-            signer_factory.SignerFactory.__dict__["get_signer"], signer_factory.os,
-            socket.getaddrinfo, socket.socket.connect, socket.socket.connect_ex,
-            auth_util.environment_access_key_id, auth_util.environment_ecs_metadata_disabled)
+    return (
+        requests.adapters.HTTPAdapter.send,
+        vendored.HTTPAdapter.send,
+        DaraCore.__dict__["do_action"],
+        DaraCore.__dict__["async_do_action"],
+        TeaCore.__dict__["do_action"],
+        TeaCore.__dict__["async_do_action"],
+        signer_factory.SignerFactory.__dict__["get_signer"],
+        signer_factory.os,
+        socket.getaddrinfo,
+        socket.socket.connect,
+        socket.socket.connect_ex,
+        auth_util.environment_access_key_id,
+        auth_util.environment_ecs_metadata_disabled,
+    )
 
 
 def environment():
@@ -47,7 +62,11 @@ def pristine():
 def own_images_count(cloud):
     from alibabacloud_ecs20140526.models import DescribeImagesRequest
 
-    body = cloud.client("v2").describe_images(DescribeImagesRequest(region_id="cn-hangzhou", image_owner_alias="self")).body
+    body = (
+        cloud.client("v2")
+        .describe_images(DescribeImagesRequest(region_id="cn-hangzhou", image_owner_alias="self"))
+        .body
+    )
     return body.total_count
 
 
@@ -167,11 +186,13 @@ def test_everything_is_restored_when_the_test_raises(pristine, form):
         elif form == "decorator":
             mock_ecs(body)()
         elif form == "async":
+
             async def run():
                 body()
 
             asyncio.run(mock_ecs(run)())
         elif form == "class":
+
             @mock_ecs
             class Scenario:
                 def test_it(self):
@@ -179,6 +200,7 @@ def test_everything_is_restored_when_the_test_raises(pristine, form):
 
             Scenario().test_it()
         elif form == "unittest":
+
             @mock_ecs
             class Case(unittest.TestCase):
                 def test_it(self):
@@ -232,6 +254,7 @@ def test_reset_returns_to_the_start_state(ecs_mock):
 
 
 # --- isolation: which mock answers whom ---------------------------------------------------------------
+
 
 def _describe_regions(cloud, times):
     from alibabacloud_ecs20140526.models import DescribeRegionsRequest
@@ -315,6 +338,7 @@ def test_out_of_order_stops_restore_the_environment_exactly(pristine, monkeypatc
 
 # --- a strict handle: a test's mistakes are told at once ------------------------------------------------
 
+
 def test_a_misspelt_action_or_an_impossible_status_is_refused_at_once(ecs_mock):
     with pytest.raises(ValueError, match="DescribeImage'.*did you mean DescribeImages"):
         ecs_mock.inject_error("DescribeImage", "Throttling")
@@ -342,7 +366,7 @@ def test_faults_that_never_fired_are_named(ecs_mock):
     assert "DescribeRegions" not in str(unused.value)
 
 
-USER_SUITE = '''
+USER_SUITE = """
 import pytest
 from alibabacloud_ecs20140526.models import DescribeRegionsRequest
 from aliyun_mock import active_mock, mock_ecs
@@ -401,7 +425,7 @@ def test_after_the_classes_no_mock_is_left():
 @pytest.mark.aliyun_mock(faults_used=True)
 def test_an_unused_fault_fails_the_test_when_asked(ecs_mock):
     ecs_mock.inject_error("DescribeImages", "Throttling")
-'''
+"""
 
 
 def test_pytest_forms_of_a_user_suite(tmp_path):
@@ -409,8 +433,13 @@ def test_pytest_forms_of_a_user_suite(tmp_path):
     import sys
 
     (tmp_path / "test_user_suite.py").write_text(USER_SUITE)
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
-                             str(tmp_path)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert "1 failed, 6 passed, 1 error" in result.stdout, result.stdout[-3000:]  # the error: the unused fault
     assert "injected faults that never fired: DescribeImages" in result.stdout
     assert "configured with @pytest.mark.aliyun_mock" in result.stdout

@@ -3,6 +3,7 @@ by ECS — through every client path: a folder's accounts see and launch it, acc
 folder later too, an account moved out loses it (and its ReInitDisk fails as for an unshared image),
 disassociating the folder takes it from everyone, and an account outside the directory gets it only
 by accepting an invitation."""
+
 import pytest
 from helpers import assert_fails, custom_image, image_ids, launch, shared_with_me
 from test_sharing_consequences import reinit, replace, stopped_instance_from
@@ -35,8 +36,12 @@ def member(path, cloud, name, folder):
 
 
 def share_image(path, image_id, targets, **extra):
-    params = {"ResourceShareName": "golden", "Resources": [{"ResourceType": "Image", "ResourceId": image_id}],
-              "Targets": list(targets), **extra}
+    params = {
+        "ResourceShareName": "golden",
+        "Resources": [{"ResourceType": "Image", "ResourceId": image_id}],
+        "Targets": list(targets),
+        **extra,
+    }
     return rs(path, "CreateResourceShare", params)["ResourceShare"]["ResourceShareId"]
 
 
@@ -78,14 +83,19 @@ def test_an_account_outside_the_directory_gets_the_image_only_by_accepting(clien
     with pytest.raises(Exception) as refused:
         share_image(client_path, image_id, [outsider.account_id])
     assert (refused.value.code, refused.value.message) == (
-        "InvalidTarget", "The shared target does not exist in the resource directory."
+        "InvalidTarget",
+        "The shared target does not exist in the resource directory.",
     )
     share_id = share_image(client_path, image_id, [outsider.account_id], AllowExternalTargets=True)
     assert not sees(client_path, outsider, image_id)
     invitations = rs(client_path, "ListResourceShareInvitations", {}, outsider)["ResourceShareInvitations"]
     assert [(i["ResourceShareId"], i["Status"]) for i in invitations] == [(share_id, "Pending")]
-    accepted = rs(client_path, "AcceptResourceShareInvitation",
-                  {"ResourceShareInvitationId": invitations[0]["ResourceShareInvitationId"]}, outsider)
+    accepted = rs(
+        client_path,
+        "AcceptResourceShareInvitation",
+        {"ResourceShareInvitationId": invitations[0]["ResourceShareInvitationId"]},
+        outsider,
+    )
     assert accepted["ResourceShareInvitation"]["Status"] == "Accepted"
     assert sees(client_path, outsider, image_id)
     launch(client_path, outsider, image=image_id)
@@ -98,9 +108,15 @@ def test_deleting_the_share_ends_access_and_frees_the_image(client_path, ecs_moc
     image_id = custom_image(client_path)
     share_id = share_image(client_path, image_id, [directory["ResourceDirectoryId"]])
     assert sees(client_path, first, image_id)
-    assert_fails(403, "ImageUseShared", "The specified image has been shared to others. You can use the"
-                 " DescribeImageSharePermission API to query the users who have been shared.",
-                 client_path.call, "DeleteImage", {"RegionId": REGION, "ImageId": image_id})
+    assert_fails(
+        403,
+        "ImageUseShared",
+        "The specified image has been shared to others. You can use the"
+        " DescribeImageSharePermission API to query the users who have been shared.",
+        client_path.call,
+        "DeleteImage",
+        {"RegionId": REGION, "ImageId": image_id},
+    )
     rs(client_path, "DeleteResourceShare", {"ResourceShareId": share_id})
     assert not sees(client_path, first, image_id)
     shares = rs(client_path, "ListResourceShares", {"ResourceOwner": "Self"})["ResourceShares"]
@@ -122,43 +138,78 @@ def complete(product, action, body):
 def test_every_body_is_complete_and_both_sides_see_the_share(client_path, ecs_mock):
     _, folder, (first,) = organisation(client_path, ecs_mock, members=1)
     image_id = custom_image(client_path)
-    created = complete("resourcesharing", "CreateResourceShare", rs(client_path, "CreateResourceShare", {
-        "ResourceShareName": "golden", "Targets": [folder]}))
+    created = complete(
+        "resourcesharing",
+        "CreateResourceShare",
+        rs(client_path, "CreateResourceShare", {"ResourceShareName": "golden", "Targets": [folder]}),
+    )
     share_id = created["ResourceShare"]["ResourceShareId"]
     assert created["ResourceShare"]["ResourceShareStatus"] == "Active"
-    associated = complete("resourcesharing", "AssociateResourceShare", rs(client_path, "AssociateResourceShare", {
-        "ResourceShareId": share_id, "Resources": [{"ResourceType": "Image", "ResourceId": image_id}]}))
-    assert [(a["EntityId"], a["EntityType"], a["AssociationType"], a["AssociationStatus"])
-            for a in associated["ResourceShareAssociations"]] == [(image_id, "Image", "Resource", "Associated")]
-    mine = complete("resourcesharing", "ListSharedResources", rs(client_path, "ListSharedResources",
-                                                                  {"ResourceOwner": "Self"}))["SharedResources"]
+    associated = complete(
+        "resourcesharing",
+        "AssociateResourceShare",
+        rs(
+            client_path,
+            "AssociateResourceShare",
+            {"ResourceShareId": share_id, "Resources": [{"ResourceType": "Image", "ResourceId": image_id}]},
+        ),
+    )
+    assert [
+        (a["EntityId"], a["EntityType"], a["AssociationType"], a["AssociationStatus"])
+        for a in associated["ResourceShareAssociations"]
+    ] == [(image_id, "Image", "Resource", "Associated")]
+    mine = complete(
+        "resourcesharing", "ListSharedResources", rs(client_path, "ListSharedResources", {"ResourceOwner": "Self"})
+    )["SharedResources"]
     assert [(r["ResourceId"], r["ResourceShareId"]) for r in mine] == [(image_id, share_id)]
     theirs = rs(client_path, "ListSharedResources", {"ResourceOwner": "OtherAccounts"}, first)["SharedResources"]
     assert [(r["ResourceId"], r["ResourceStatus"]) for r in theirs] == [(image_id, "Available")]
-    targets = complete("resourcesharing", "ListSharedTargets", rs(client_path, "ListSharedTargets",
-                                                                   {"ResourceOwner": "Self"}))["SharedTargets"]
+    targets = complete(
+        "resourcesharing", "ListSharedTargets", rs(client_path, "ListSharedTargets", {"ResourceOwner": "Self"})
+    )["SharedTargets"]
     assert [(t["TargetId"], t["External"]) for t in targets] == [(folder, False)]
     owners = rs(client_path, "ListSharedTargets", {"ResourceOwner": "OtherAccounts"}, first)["SharedTargets"]
     assert [t["TargetId"] for t in owners] == [ecs_mock.default_account.account_id]
-    listed = complete("resourcesharing", "ListResourceShares", rs(client_path, "ListResourceShares",
-                                                                  {"ResourceOwner": "OtherAccounts"}, first))
+    listed = complete(
+        "resourcesharing",
+        "ListResourceShares",
+        rs(client_path, "ListResourceShares", {"ResourceOwner": "OtherAccounts"}, first),
+    )
     assert [s["ResourceShareId"] for s in listed["ResourceShares"]] == [share_id]
-    records = complete("resourcesharing", "ListResourceShareAssociations", rs(
-        client_path, "ListResourceShareAssociations", {"AssociationType": "Target"}))["ResourceShareAssociations"]
+    records = complete(
+        "resourcesharing",
+        "ListResourceShareAssociations",
+        rs(client_path, "ListResourceShareAssociations", {"AssociationType": "Target"}),
+    )["ResourceShareAssociations"]
     assert [(r["EntityId"], r["EntityType"], r["External"]) for r in records] == [(folder, "Account", False)]
-    permissions = complete("resourcesharing", "ListResourceSharePermissions", rs(
-        client_path, "ListResourceSharePermissions", {"ResourceShareId": share_id, "ResourceOwner": "OtherAccounts"},
-        first))["Permissions"]
+    permissions = complete(
+        "resourcesharing",
+        "ListResourceSharePermissions",
+        rs(
+            client_path,
+            "ListResourceSharePermissions",
+            {"ResourceShareId": share_id, "ResourceOwner": "OtherAccounts"},
+            first,
+        ),
+    )["Permissions"]
     assert [p["PermissionName"] for p in permissions] == ["AliyunRSDefaultPermissionImage"]
-    catalogue = complete("resourcesharing", "ListPermissions", rs(client_path, "ListPermissions",
-                                                                  {"ResourceType": "Image"}))["Permissions"]
+    catalogue = complete(
+        "resourcesharing", "ListPermissions", rs(client_path, "ListPermissions", {"ResourceType": "Image"})
+    )["Permissions"]
     assert [(p["PermissionName"], p["DefaultPermission"]) for p in catalogue] == [
-        ("AliyunRSDefaultPermissionImage", True)]
-    status = complete("resourcesharing", "CheckSharingWithResourceDirectoryStatus", rs(
-        client_path, "CheckSharingWithResourceDirectoryStatus", {}, first))
+        ("AliyunRSDefaultPermissionImage", True)
+    ]
+    status = complete(
+        "resourcesharing",
+        "CheckSharingWithResourceDirectoryStatus",
+        rs(client_path, "CheckSharingWithResourceDirectoryStatus", {}, first),
+    )
     assert status["EnableSharingWithRd"] is True
-    updated = complete("resourcesharing", "UpdateResourceShare", rs(client_path, "UpdateResourceShare", {
-        "ResourceShareId": share_id, "ResourceShareName": "platinum"}))
+    updated = complete(
+        "resourcesharing",
+        "UpdateResourceShare",
+        rs(client_path, "UpdateResourceShare", {"ResourceShareId": share_id, "ResourceShareName": "platinum"}),
+    )
     assert updated["ResourceShare"]["ResourceShareName"] == "platinum"
     removed = rs(client_path, "DisassociateResourceShare", {"ResourceShareId": share_id, "Targets": [folder]})
     assert [a["AssociationStatus"] for a in removed["ResourceShareAssociations"]] == ["Disassociated"]
@@ -194,9 +245,16 @@ def test_a_rejected_or_expired_invitation_fails_its_target(client_path, ecs_mock
     image_id = custom_image(client_path)
     share_image(client_path, image_id, [rejecting.account_id, forgetting.account_id], AllowExternalTargets=True)
     invitation = rs(client_path, "ListResourceShareInvitations", {}, rejecting)["ResourceShareInvitations"][0]
-    rejected = complete("resourcesharing", "RejectResourceShareInvitation", rs(
-        client_path, "RejectResourceShareInvitation",
-        {"ResourceShareInvitationId": invitation["ResourceShareInvitationId"]}, rejecting))
+    rejected = complete(
+        "resourcesharing",
+        "RejectResourceShareInvitation",
+        rs(
+            client_path,
+            "RejectResourceShareInvitation",
+            {"ResourceShareInvitationId": invitation["ResourceShareInvitationId"]},
+            rejecting,
+        ),
+    )
     assert rejected["ResourceShareInvitation"]["Status"] == "Rejected"
     later = time.time() + 7 * 86400 + 1
     monkeypatch.setattr(time, "time", lambda: later)
@@ -222,9 +280,14 @@ def test_the_management_account_acts_as_a_member_through_its_access_role(client_
     sts = ecs_mock.client("v2", product="sts")
     role = f"acs:ram::{first.account_id}:role/ResourceDirectoryAccountAccessRole"
     credentials = sts.assume_role(AssumeRoleRequest(role_arn=role, role_session_name="ops")).body.credentials
-    as_member = EcsClient(Config(access_key_id=credentials.access_key_id,
-                                 access_key_secret=credentials.access_key_secret,
-                                 security_token=credentials.security_token, region_id=REGION))
+    as_member = EcsClient(
+        Config(
+            access_key_id=credentials.access_key_id,
+            access_key_secret=credentials.access_key_secret,
+            security_token=credentials.security_token,
+            region_id=REGION,
+        )
+    )
     images = as_member.describe_images(DescribeImagesRequest(region_id=REGION, image_owner_alias="others")).body
     assert [i.image_id for i in images.images.image] == [image_id]
     assert ecs_mock.calls[-1].account_id == first.account_id
@@ -268,12 +331,18 @@ def test_region_rules_and_what_the_owner_sees(client_path, ecs_mock):
     share_image(client_path, image_id, [folder])
     assert image_ids(shared_with_me(client_path, first, region="cn-shanghai")) == []
     copied = client_path.call("CopyImage", {"RegionId": REGION, "ImageId": image_id}, account=first)["ImageId"]
-    assert copied in image_ids(client_path.call("DescribeImages", {"RegionId": REGION, "ImageOwnerAlias": "self"},
-                                                account=first))
-    assert_fails(403, "OperationDenied.SameRegionOnly", "The image shared from others can not be copied to another"
-                 " region directly.",
-                 client_path.call, "CopyImage", {"RegionId": REGION, "ImageId": image_id,
-                                                 "DestinationRegionId": "cn-shanghai"}, account=first)
+    assert copied in image_ids(
+        client_path.call("DescribeImages", {"RegionId": REGION, "ImageOwnerAlias": "self"}, account=first)
+    )
+    assert_fails(
+        403,
+        "OperationDenied.SameRegionOnly",
+        "The image shared from others can not be copied to another region directly.",
+        client_path.call,
+        "CopyImage",
+        {"RegionId": REGION, "ImageId": image_id, "DestinationRegionId": "cn-shanghai"},
+        account=first,
+    )
     permission = client_path.call("DescribeImageSharePermission", {"RegionId": REGION, "ImageId": image_id})
     assert permission["Accounts"]["Account"] == []
 
@@ -294,6 +363,7 @@ def test_a_state_saved_mid_transition_loads_settled(client_path, ecs_mock):
 
 # --- found by review: each once wrong ---------------------------------------------------------------
 
+
 def fails_with(code, call, *args, **kwargs):
     with pytest.raises(Exception) as failure:
         call(*args, **kwargs)
@@ -307,8 +377,9 @@ def test_disassociating_names_the_entity_as_it_was_added(client_path, ecs_mock):
     image_id = custom_image(client_path)
     share_id = share_image(client_path, image_id, [folder])
     for params in ({"Targets": [image_id]}, {"Resources": [{"ResourceType": "Snapshot", "ResourceId": image_id}]}):
-        fails_with("DisassociateInvalid", rs, client_path, "DisassociateResourceShare",
-                   {"ResourceShareId": share_id, **params})
+        fails_with(
+            "DisassociateInvalid", rs, client_path, "DisassociateResourceShare", {"ResourceShareId": share_id, **params}
+        )
     assert sees(client_path, first, image_id)
 
 
@@ -317,17 +388,39 @@ def test_leaving_and_joining_rules(client_path, ecs_mock):
     _, folder, (first,) = organisation(client_path, ecs_mock, members=1)
     image_id = custom_image(client_path)
     share_id = share_image(client_path, image_id, [folder])
-    fails_with("LeavingFailed.Account", rs, client_path, "DisassociateResourceShare",
-               {"ResourceShareId": share_id, "Targets": [first.account_id], "ResourceOwner": "OtherAccounts"}, first)
-    fails_with("InvalidParameter.ResourceShareId", rs, client_path, "DisassociateResourceShare",
-               {"ResourceShareId": "nope", "Targets": [first.account_id], "ResourceOwner": "OtherAccounts"}, first)
-    fails_with("InvalidParameter.ResourceShareId", rs, client_path, "ListResourceSharePermissions",
-               {"ResourceShareId": "nope", "ResourceOwner": "OtherAccounts"}, first)
+    fails_with(
+        "LeavingFailed.Account",
+        rs,
+        client_path,
+        "DisassociateResourceShare",
+        {"ResourceShareId": share_id, "Targets": [first.account_id], "ResourceOwner": "OtherAccounts"},
+        first,
+    )
+    fails_with(
+        "InvalidParameter.ResourceShareId",
+        rs,
+        client_path,
+        "DisassociateResourceShare",
+        {"ResourceShareId": "nope", "Targets": [first.account_id], "ResourceOwner": "OtherAccounts"},
+        first,
+    )
+    fails_with(
+        "InvalidParameter.ResourceShareId",
+        rs,
+        client_path,
+        "ListResourceSharePermissions",
+        {"ResourceShareId": "nope", "ResourceOwner": "OtherAccounts"},
+        first,
+    )
     outsider = ecs_mock.create_account()
     external = share_image(client_path, custom_image(client_path), [outsider.account_id], AllowExternalTargets=True)
     invitation = rs(client_path, "ListResourceShareInvitations", {}, outsider)["ResourceShareInvitations"][0]
-    rs(client_path, "AcceptResourceShareInvitation",
-       {"ResourceShareInvitationId": invitation["ResourceShareInvitationId"]}, outsider)
+    rs(
+        client_path,
+        "AcceptResourceShareInvitation",
+        {"ResourceShareInvitationId": invitation["ResourceShareInvitationId"]},
+        outsider,
+    )
     joined = rs(client_path, "ListSharedTargets", {"ResourceOwner": "OtherAccounts"}, outsider)["SharedTargets"]
     assert [(t["ResourceShareId"], t["External"]) for t in joined] == [(external, True)]
     deprecated = custom_image(client_path)
@@ -359,8 +452,9 @@ def test_membership_rules_of_the_directory(client_path, ecs_mock):
     ecs_mock.accounts.strict = True
     organisation(client_path, ecs_mock, members=0)
     invited, waiting = ecs_mock.create_account(), ecs_mock.create_account()
-    handshake = rm(client_path, "InviteAccountToResourceDirectory",
-                   {"TargetEntity": invited.account_id, "TargetType": "Account"})["Handshake"]["HandshakeId"]
+    handshake = rm(
+        client_path, "InviteAccountToResourceDirectory", {"TargetEntity": invited.account_id, "TargetType": "Account"}
+    )["Handshake"]["HandshakeId"]
     rm(client_path, "AcceptHandshake", {"HandshakeId": handshake}, invited)
     assert rm(client_path, "GetAccount", {"AccountId": invited.account_id})["Account"]["Status"] == "InviteSuccess"
     role = f"acs:ram::{invited.account_id}:role/ResourceDirectoryAccountAccessRole"
@@ -372,8 +466,13 @@ def test_membership_rules_of_the_directory(client_path, ecs_mock):
     assert refused.value.code == "EntityNotExist.Role"
     ecs_mock.resource_directory.quotas["members"] = 2  # the manager and the one about to be invited
     rm(client_path, "InviteAccountToResourceDirectory", {"TargetEntity": invited.account_id, "TargetType": "Account"})
-    fails_with("LimitExceeded.Account", rm, client_path, "InviteAccountToResourceDirectory",
-               {"TargetEntity": waiting.account_id, "TargetType": "Account"})  # the pending invitation counts
+    fails_with(
+        "LimitExceeded.Account",
+        rm,
+        client_path,
+        "InviteAccountToResourceDirectory",
+        {"TargetEntity": waiting.account_id, "TargetType": "Account"},
+    )  # the pending invitation counts
 
 
 @pytest.mark.parametrize("client_path", ["v2"], indirect=True)
@@ -383,10 +482,26 @@ def test_quotas_round_trip_and_a_state_naming_an_unknown_share_is_refused(client
     ecs_mock.resource_sharing.quotas["resource_shares"] = 3
     saved = ecs_mock.state()
     ecs_mock.load(saved)
-    assert (ecs_mock.resource_directory.quotas["members"], ecs_mock.resource_sharing.quotas["resource_shares"]) == (50, 3)
-    broken = dict(saved, resource_share_associations=[{
-        "share_id": "rs-missing", "region_id": REGION, "association_type": "Resource", "entity_id": "m-1",
-        "entity_type": "Image", "create_time": "", "update_time": "", "status": "Associated", "external": False}])
+    assert (ecs_mock.resource_directory.quotas["members"], ecs_mock.resource_sharing.quotas["resource_shares"]) == (
+        50,
+        3,
+    )
+    broken = dict(
+        saved,
+        resource_share_associations=[
+            {
+                "share_id": "rs-missing",
+                "region_id": REGION,
+                "association_type": "Resource",
+                "entity_id": "m-1",
+                "entity_type": "Image",
+                "create_time": "",
+                "update_time": "",
+                "status": "Associated",
+                "external": False,
+            }
+        ],
+    )
     with pytest.raises(ValueError, match="rs-missing"):
         ecs_mock.load(broken)
     assert ecs_mock.state() == saved

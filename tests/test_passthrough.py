@@ -1,5 +1,6 @@
 """Under the mock, requests to non-Aliyun hosts reach the network layer unchanged, through every
 transport we patch (plain requests, the V1 SDK's vendored requests, the V2 SDK sync and async)."""
+
 import asyncio
 import json
 import threading
@@ -17,8 +18,15 @@ def echo_server():
 
     @Request.application
     def app(request):
-        seen.append({"method": request.method, "path": request.path, "query": request.query_string.decode(),
-                     "headers": dict(request.headers), "body": request.get_data()})
+        seen.append(
+            {
+                "method": request.method,
+                "path": request.path,
+                "query": request.query_string.decode(),
+                "headers": dict(request.headers),
+                "body": request.get_data(),
+            }
+        )
         return Response(json.dumps({"RequestId": "ECHO", "Regions": {"Region": []}}), content_type="application/json")
 
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -31,11 +39,19 @@ def echo_server():
 
 def test_plain_requests_pass_through_unchanged(ecs_mock, echo_server):
     endpoint, seen = echo_server
-    response = requests.post(f"http://{endpoint}/some/path?a=1&b=two", data=b"payload", headers={"X-Trace": "t-1"},
-                             timeout=5)
+    response = requests.post(
+        f"http://{endpoint}/some/path?a=1&b=two", data=b"payload", headers={"X-Trace": "t-1"}, timeout=5
+    )
     assert response.json()["RequestId"] == "ECHO"
-    assert seen == [{"method": "POST", "path": "/some/path", "query": "a=1&b=two",
-                     "headers": {**seen[0]["headers"], "X-Trace": "t-1"}, "body": b"payload"}]
+    assert seen == [
+        {
+            "method": "POST",
+            "path": "/some/path",
+            "query": "a=1&b=two",
+            "headers": {**seen[0]["headers"], "X-Trace": "t-1"},
+            "body": b"payload",
+        }
+    ]
     assert ecs_mock.calls == []
 
 
@@ -46,8 +62,15 @@ def test_v2_sdk_pointed_elsewhere_passes_through_sync_and_async(ecs_mock, echo_s
 
     endpoint, seen = echo_server
     account = ecs_mock.default_account
-    client = Client(Config(access_key_id=account.access_key_id, access_key_secret=account.access_key_secret,
-                           endpoint=endpoint, protocol="http", region_id="cn-hangzhou"))
+    client = Client(
+        Config(
+            access_key_id=account.access_key_id,
+            access_key_secret=account.access_key_secret,
+            endpoint=endpoint,
+            protocol="http",
+            region_id="cn-hangzhou",
+        )
+    )
     assert client.describe_regions(DescribeRegionsRequest()).body.request_id == "ECHO"
     assert asyncio.run(client.describe_regions_async(DescribeRegionsRequest())).body.request_id == "ECHO"
     assert [s["headers"]["X-Acs-Action"] for s in seen] == ["DescribeRegions", "DescribeRegions"]
@@ -78,8 +101,11 @@ def test_a_responses_mock_started_by_the_test_keeps_answering_its_urls():
         theirs.add(responses.GET, "https://api.example.com/thing", json={"mine": True})
         with mock_ecs():
             assert requests.get("https://api.example.com/thing", timeout=5).json() == {"mine": True}
-            aliyun = requests.get("https://ecs.aliyuncs.com/", timeout=5,
-                                  params={"Action": "DescribeRegions", "Version": "2014-05-26", "Format": "JSON"})
+            aliyun = requests.get(
+                "https://ecs.aliyuncs.com/",
+                timeout=5,
+                params={"Action": "DescribeRegions", "Version": "2014-05-26", "Format": "JSON"},
+            )
             assert "Regions" in aliyun.json()
 
 

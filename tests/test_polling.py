@@ -1,4 +1,5 @@
 """Polling code — wait until Running, wait until Stopped — with immediate and with held transitions."""
+
 import pytest
 from helpers import assert_fails, launch, network
 
@@ -40,8 +41,14 @@ def test_held_transitions_last_until_settled(client_path, ecs_mock):
     instance_id = launch(client_path)
     with pytest.raises(TimeoutError):
         wait_for_status(client_path, instance_id, "Running", max_polls=3)
-    assert_fails(403, "IncorrectInstanceStatus", "The current status of the resource does not support this operation.",
-                 client_path.call, "StopInstance", {"InstanceId": instance_id})
+    assert_fails(
+        403,
+        "IncorrectInstanceStatus",
+        "The current status of the resource does not support this operation.",
+        client_path.call,
+        "StopInstance",
+        {"InstanceId": instance_id},
+    )
     assert ecs_mock.settle() == 1  # the one pending transition: Pending → Running
     assert wait_for_status(client_path, instance_id, "Running") == ["Running"]
 

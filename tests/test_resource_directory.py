@@ -1,6 +1,7 @@
 """Resource Directory (ResourceManager 2020-03-31) through every client path: a management
 account's directory, its folders, created and invited members; every refusal with its documented
 status, Code and Message (``resourcemanager/data/api.json``)."""
+
 import time
 
 import pytest
@@ -47,8 +48,9 @@ def member(path, name, parent="", account=None, **extra):
 
 
 def test_an_organisation_is_built_and_read_back(client_path, ecs_mock):
-    directory = complete("EnableResourceDirectory", rm(client_path, "EnableResourceDirectory",
-                                                       {"EnableMode": "CurrentAccount"}))["ResourceDirectory"]
+    directory = complete(
+        "EnableResourceDirectory", rm(client_path, "EnableResourceDirectory", {"EnableMode": "CurrentAccount"})
+    )["ResourceDirectory"]
     manager = ecs_mock.default_account.account_id
     assert directory["MasterAccountId"] == manager
     assert directory["ResourceDirectoryId"].startswith("rd-") and directory["RootFolderId"].startswith("r-")
@@ -56,7 +58,11 @@ def test_an_organisation_is_built_and_read_back(client_path, ecs_mock):
     apps = folder(client_path, "Apps")
     prod = folder(client_path, "prod", apps)
     created = member(client_path, "web team", prod, AccountNamePrefix="web")
-    assert (created["Type"], created["JoinMethod"], created["Status"]) == ("ResourceAccount", "created", "CreateSuccess")
+    assert (created["Type"], created["JoinMethod"], created["Status"]) == (
+        "ResourceAccount",
+        "created",
+        "CreateSuccess",
+    )
     assert created["AccountName"] == f"web@{directory['ResourceDirectoryId'].lower()}.aliyunid.com"
     assert created["FolderId"] == prod
     assert ecs_mock.account(created["AccountId"]).roles == {"ResourceDirectoryAccountAccessRole"}
@@ -66,10 +72,13 @@ def test_an_organisation_is_built_and_read_back(client_path, ecs_mock):
     listed = complete("ListAccounts", rm(client_path, "ListAccounts"))
     assert listed["TotalCount"] == 2
     assert {a["AccountId"]: a["FolderId"] for a in listed["Accounts"]["Account"]} == {
-        manager: root, created["AccountId"]: prod
+        manager: root,
+        created["AccountId"]: prod,
     }
     paths = {a["AccountId"]: a["ResourceDirectoryPath"] for a in listed["Accounts"]["Account"]}
-    assert paths[created["AccountId"]] == f"{directory['ResourceDirectoryId']}/{root}/{apps}/{prod}/{created['AccountId']}"
+    assert (
+        paths[created["AccountId"]] == f"{directory['ResourceDirectoryId']}/{root}/{apps}/{prod}/{created['AccountId']}"
+    )
     in_prod = rm(client_path, "ListAccountsForParent", {"ParentFolderId": prod})["Accounts"]["Account"]
     assert [a["AccountId"] for a in in_prod] == [created["AccountId"]]
     children = rm(client_path, "ListFoldersForParent", {})["Folders"]["Folder"]
@@ -78,7 +87,8 @@ def test_an_organisation_is_built_and_read_back(client_path, ecs_mock):
         f"{directory['ResourceDirectoryId']}/{root}/{apps}/{prod}"
     )
     assert [f["FolderId"] for f in rm(client_path, "ListAncestors", {"ChildId": prod})["Folders"]["Folder"]] == [
-        root, apps
+        root,
+        apps,
     ]
     account = complete("GetAccount", rm(client_path, "GetAccount", {"AccountId": created["AccountId"]}))["Account"]
     assert account["Location"] == "root/Apps/prod"
@@ -90,10 +100,14 @@ def test_an_organisation_is_built_and_read_back(client_path, ecs_mock):
 def test_an_invited_account_joins_with_its_own_keys(client_path, ecs_mock):
     directory = enable(client_path)
     invitee = ecs_mock.create_account()
-    handshake = complete("InviteAccountToResourceDirectory", rm(
-        client_path, "InviteAccountToResourceDirectory",
-        {"TargetEntity": invitee.account_id, "TargetType": "Account", "Note": "welcome"},
-    ))["Handshake"]
+    handshake = complete(
+        "InviteAccountToResourceDirectory",
+        rm(
+            client_path,
+            "InviteAccountToResourceDirectory",
+            {"TargetEntity": invitee.account_id, "TargetType": "Account", "Note": "welcome"},
+        ),
+    )["Handshake"]
     assert (handshake["Status"], handshake["TargetEntity"]) == ("Pending", invitee.account_id)
     assert handshake["HandshakeId"].startswith("h-")
     received = rm(client_path, "ListHandshakesForAccount", {}, invitee)["Handshakes"]["Handshake"]
@@ -103,7 +117,9 @@ def test_an_invited_account_joins_with_its_own_keys(client_path, ecs_mock):
     assert "ResourceDirectoryAccountAccessRole" in invitee.roles
     joined = rm(client_path, "GetAccount", {"AccountId": invitee.account_id})["Account"]
     assert (joined["Type"], joined["JoinMethod"], joined["FolderId"]) == (
-        "CloudAccount", "invited", directory["RootFolderId"]
+        "CloudAccount",
+        "invited",
+        directory["RootFolderId"],
     )
     fails(client_path, STATUS_MISMATCH, "AcceptHandshake", {"HandshakeId": handshake["HandshakeId"]}, invitee)
     rm(client_path, "RemoveCloudAccount", {"AccountId": invitee.account_id})
@@ -132,68 +148,179 @@ def test_invitations_are_declined_cancelled_and_expire(ecs_mock, client_path, mo
 @pytest.mark.parametrize("client_path", ["v2"], indirect=True)
 def test_refusals(client_path, ecs_mock):
     fails(client_path, NOT_ENABLED, "CreateFolder", {"FolderName": "a"})
-    fails(client_path, (404, "ResourceDirectoryNotInUse", "The specified account is not an Alibaba Cloud account"
-                        " or a member account of the resource directory."), "GetResourceDirectory")
+    fails(
+        client_path,
+        (
+            404,
+            "ResourceDirectoryNotInUse",
+            "The specified account is not an Alibaba Cloud account or a member account of the resource directory.",
+        ),
+        "GetResourceDirectory",
+    )
     enable(client_path)
-    fails(client_path, (409, "EntityAlreadyExists.ResourceDirectory", "The resource directory for the account is"
-                        " already enabled. We recommend that you do not enable the resource directory again."),
-          "EnableResourceDirectory", {"EnableMode": "CurrentAccount"})
+    fails(
+        client_path,
+        (
+            409,
+            "EntityAlreadyExists.ResourceDirectory",
+            "The resource directory for the account is"
+            " already enabled. We recommend that you do not enable the resource directory again.",
+        ),
+        "EnableResourceDirectory",
+        {"EnableMode": "CurrentAccount"},
+    )
     fails(client_path, (400, "MissingParameter.FolderId", "You must specify FolderId."), "GetFolder")
-    fails(client_path, (400, "MissingParameter.Folder.Name", "You must specify the resource folder name."),
-          "CreateFolder")
-    fails(client_path, (400, "InvalidParameter.Folder.Name.Length", "The Name of folder exceeds the length limit."),
-          "CreateFolder", {"FolderName": "x" * 25})
-    fails(client_path, (400, "InvalidParameter.Folder.Name", "The Name of folder is invalid."),
-          "CreateFolder", {"FolderName": "a/b"})
+    fails(
+        client_path, (400, "MissingParameter.Folder.Name", "You must specify the resource folder name."), "CreateFolder"
+    )
+    fails(
+        client_path,
+        (400, "InvalidParameter.Folder.Name.Length", "The Name of folder exceeds the length limit."),
+        "CreateFolder",
+        {"FolderName": "x" * 25},
+    )
+    fails(
+        client_path,
+        (400, "InvalidParameter.Folder.Name", "The Name of folder is invalid."),
+        "CreateFolder",
+        {"FolderName": "a/b"},
+    )
     fails(client_path, FOLDER_NOT_FOUND, "CreateFolder", {"FolderName": "a", "ParentFolderId": "fd-nope000000"})
-    fails(client_path, (400, "InvalidParameter.ParentFolderId", "The ParentFolderId is invalid."),
-          "CreateFolder", {"FolderName": "a", "ParentFolderId": "nope"})
+    fails(
+        client_path,
+        (400, "InvalidParameter.ParentFolderId", "The ParentFolderId is invalid."),
+        "CreateFolder",
+        {"FolderName": "a", "ParentFolderId": "nope"},
+    )
     parent = ""
     for level in range(5):
         parent = folder(client_path, f"level{level}", parent)
-    fails(client_path, (409, "LimitExceeded.Folder.Depth", "The folder depth exceeds the limit of 5."),
-          "CreateFolder", {"FolderName": "six", "ParentFolderId": parent})
-    fails(client_path, (400, "InvalidParameter.Folder.Name.AlreadyUsed", "The name already exists under the same"
-                        " parent. Please change to another name."), "CreateFolder", {"FolderName": "level0"})
+    fails(
+        client_path,
+        (409, "LimitExceeded.Folder.Depth", "The folder depth exceeds the limit of 5."),
+        "CreateFolder",
+        {"FolderName": "six", "ParentFolderId": parent},
+    )
+    fails(
+        client_path,
+        (
+            400,
+            "InvalidParameter.Folder.Name.AlreadyUsed",
+            "The name already exists under the same parent. Please change to another name.",
+        ),
+        "CreateFolder",
+        {"FolderName": "level0"},
+    )
     top = rm(client_path, "ListFoldersForParent")["Folders"]["Folder"][0]["FolderId"]
-    fails(client_path, (409, "DeleteConflict.Folder.SubFolder", "This folder has sub folders."),
-          "DeleteFolder", {"FolderId": top})
+    fails(
+        client_path,
+        (409, "DeleteConflict.Folder.SubFolder", "This folder has sub folders."),
+        "DeleteFolder",
+        {"FolderId": top},
+    )
     dev = member(client_path, "dev", parent)
-    fails(client_path, (409, "DeleteConflict.Folder.Account", "This folder has accounts."),
-          "DeleteFolder", {"FolderId": parent})
-    fails(client_path, (409, "InvalidParameter.Account.DisplayName.AlreadyUsed", "The displayname of account has"
-                        " been used."), "CreateResourceAccount", {"DisplayName": "dev"})
-    fails(client_path, (400, "InvalidParameter.Account.DisplayName.Length", "The DisplayName of the account exceeds"
-                        " the length limit."), "CreateResourceAccount", {"DisplayName": "d"})
-    fails(client_path, (400, "InvalidParameter.Account.AccountNamePrefix", "The account name prefix is invalid."),
-          "CreateResourceAccount", {"DisplayName": "ops", "AccountNamePrefix": "a..b"})
-    fails(client_path, (409, "AccountTypeOrStatusMismatch", "You cannot perform the action on the member account."),
-          "RemoveCloudAccount", {"AccountId": dev["AccountId"]})
-    fails(client_path, (409, "DeleteConflict.ResourceDirectory.Account", "Failed to delete the resource directory"
-                        " because one or more member accounts exist. We recommend that you first remove these member"
-                        " accounts."), "DestroyResourceDirectory")
+    fails(
+        client_path,
+        (409, "DeleteConflict.Folder.Account", "This folder has accounts."),
+        "DeleteFolder",
+        {"FolderId": parent},
+    )
+    fails(
+        client_path,
+        (409, "InvalidParameter.Account.DisplayName.AlreadyUsed", "The displayname of account has been used."),
+        "CreateResourceAccount",
+        {"DisplayName": "dev"},
+    )
+    fails(
+        client_path,
+        (
+            400,
+            "InvalidParameter.Account.DisplayName.Length",
+            "The DisplayName of the account exceeds the length limit.",
+        ),
+        "CreateResourceAccount",
+        {"DisplayName": "d"},
+    )
+    fails(
+        client_path,
+        (400, "InvalidParameter.Account.AccountNamePrefix", "The account name prefix is invalid."),
+        "CreateResourceAccount",
+        {"DisplayName": "ops", "AccountNamePrefix": "a..b"},
+    )
+    fails(
+        client_path,
+        (409, "AccountTypeOrStatusMismatch", "You cannot perform the action on the member account."),
+        "RemoveCloudAccount",
+        {"AccountId": dev["AccountId"]},
+    )
+    fails(
+        client_path,
+        (
+            409,
+            "DeleteConflict.ResourceDirectory.Account",
+            "Failed to delete the resource directory"
+            " because one or more member accounts exist. We recommend that you first remove these member"
+            " accounts.",
+        ),
+        "DestroyResourceDirectory",
+    )
     member_keys = ecs_mock.account(dev["AccountId"])
     fails(client_path, NOT_ENABLED, "ListAccounts", {}, member_keys)  # a member does not manage the directory
     ecs_mock.resource_directory.quotas.update(members=2, folders=5)
-    fails(client_path, (409, "LimitExceeded.Account", "The maximum number of member accounts in a resource directory"
-                        " exceeds the limit."), "CreateResourceAccount", {"DisplayName": "ops"})
-    fails(client_path, (409, "QuotaExceeded.Folder.Count", "The number of folders exceeds the quota."),
-          "CreateFolder", {"FolderName": "more"})
-    fails(client_path, (409, "NotSupport.AccountInAnotherResourceDirectory", "The specified account is an Alibaba"
-                        " Cloud account or already exists in another resource directory."),
-          "EnableResourceDirectory", {"EnableMode": "CurrentAccount"}, member_keys)
-    fails(client_path, (409, "NotSupport.AccountInAnotherResourceDirectory", "Your account is a management account"
-                        " for another resource directory or a member of another resource directory."),
-          "InviteAccountToResourceDirectory", {"TargetEntity": dev["AccountId"], "TargetType": "Account"})
+    fails(
+        client_path,
+        (
+            409,
+            "LimitExceeded.Account",
+            "The maximum number of member accounts in a resource directory exceeds the limit.",
+        ),
+        "CreateResourceAccount",
+        {"DisplayName": "ops"},
+    )
+    fails(
+        client_path,
+        (409, "QuotaExceeded.Folder.Count", "The number of folders exceeds the quota."),
+        "CreateFolder",
+        {"FolderName": "more"},
+    )
+    fails(
+        client_path,
+        (
+            409,
+            "NotSupport.AccountInAnotherResourceDirectory",
+            "The specified account is an Alibaba Cloud account or already exists in another resource directory.",
+        ),
+        "EnableResourceDirectory",
+        {"EnableMode": "CurrentAccount"},
+        member_keys,
+    )
+    fails(
+        client_path,
+        (
+            409,
+            "NotSupport.AccountInAnotherResourceDirectory",
+            "Your account is a management account"
+            " for another resource directory or a member of another resource directory.",
+        ),
+        "InviteAccountToResourceDirectory",
+        {"TargetEntity": dev["AccountId"], "TargetType": "Account"},
+    )
 
 
 @pytest.mark.parametrize("client_path", ["v1"], indirect=True)
 def test_an_empty_directory_is_destroyed(client_path, ecs_mock):
     enable(client_path)
     empty = folder(client_path, "empty")
-    fails(client_path, (409, "DeleteConflict.ResourceDirectory.Folder", "Failed to delete the resource directory"
-                        " because one or more folders exist. We recommend that you first delete these folders."),
-          "DestroyResourceDirectory")
+    fails(
+        client_path,
+        (
+            409,
+            "DeleteConflict.ResourceDirectory.Folder",
+            "Failed to delete the resource directory"
+            " because one or more folders exist. We recommend that you first delete these folders.",
+        ),
+        "DestroyResourceDirectory",
+    )
     rm(client_path, "DeleteFolder", {"FolderId": empty})
     rm(client_path, "DestroyResourceDirectory")
     fails(client_path, NOT_ENABLED, "ListAccounts")
@@ -203,9 +330,15 @@ def test_an_empty_directory_is_destroyed(client_path, ecs_mock):
 
 @pytest.mark.parametrize("client_path", ["v2"], indirect=True)
 def test_a_new_management_account_takes_over(client_path, ecs_mock):
-    directory = rm(client_path, "EnableResourceDirectory", {
-        "EnableMode": "NewManagementAccount", "MAName": "boss@rdadmin.aliyunid.com", "VerificationCode": "123456",
-    })["ResourceDirectory"]
+    directory = rm(
+        client_path,
+        "EnableResourceDirectory",
+        {
+            "EnableMode": "NewManagementAccount",
+            "MAName": "boss@rdadmin.aliyunid.com",
+            "VerificationCode": "123456",
+        },
+    )["ResourceDirectory"]
     manager = ecs_mock.account(directory["MasterAccountId"])
     assert manager.account_id != ecs_mock.default_account.account_id
     assert directory["MasterAccountName"] == "boss@rdadmin.aliyunid.com"

@@ -1,6 +1,7 @@
 """Every documented error of the Resource Directory actions the mock implements
 (``resourcemanager/data/api.json``): each one reached from a scenario through the V2 SDK with the
 documented status, Code and Message, or named in ``UNREACHABLE`` with the reason the mock cannot arrange it."""
+
 import pytest
 
 from aliyun_mock.resourcemanager import RESOURCE_MANAGER
@@ -9,19 +10,39 @@ from conftest_plugin import ApiFailure, V2Path
 NO_FINANCES = "the mock keeps no financial or reseller relations between accounts"
 NO_REAL_NAMES = "the mock keeps no real-name or enterprise verification of accounts"
 UNREACHABLE = {
-    **dict.fromkeys([
-        "BusinessRestricted", "CreateAccountDisabled", "InconsistentEnterpriseNameError", "Invalid.PayRelation",
-        "MemberAccountResellerVerifyError", "MemberAccountVirtualCloudOperatorVerifyError",
-        "PaymentAccountCreditIdentityTypeError", "PaymentAccountEnterpriseInvoiceError",
-        "PaymentAccountEnterpriseTypeError", "PaymentAccountEnterpriseVerifyError",
-        "PaymentAccountFinancialRelationshipVerifyError",
-        "PaymentAccountFinancialRelationshipsChangeFrequencyVerifyError", "PaymentAccountResellerVerifyError",
-        "PaymentAccountVirtualCloudOperatorVerifyError", "UnknownFinancialError", "NotSupport.Site.Action",
-    ], NO_FINANCES),
-    **dict.fromkeys([
-        "EnterpriseRealNameVerificationError", "Invalid.EnterpriseName", "Invalid.AccountType", "LegalEntityMismatch",
-        "NotSupport.Account.RealNameType", "MissingAccountRealName", "NoRealNameAuthentication",
-    ], NO_REAL_NAMES),
+    **dict.fromkeys(
+        [
+            "BusinessRestricted",
+            "CreateAccountDisabled",
+            "InconsistentEnterpriseNameError",
+            "Invalid.PayRelation",
+            "MemberAccountResellerVerifyError",
+            "MemberAccountVirtualCloudOperatorVerifyError",
+            "PaymentAccountCreditIdentityTypeError",
+            "PaymentAccountEnterpriseInvoiceError",
+            "PaymentAccountEnterpriseTypeError",
+            "PaymentAccountEnterpriseVerifyError",
+            "PaymentAccountFinancialRelationshipVerifyError",
+            "PaymentAccountFinancialRelationshipsChangeFrequencyVerifyError",
+            "PaymentAccountResellerVerifyError",
+            "PaymentAccountVirtualCloudOperatorVerifyError",
+            "UnknownFinancialError",
+            "NotSupport.Site.Action",
+        ],
+        NO_FINANCES,
+    ),
+    **dict.fromkeys(
+        [
+            "EnterpriseRealNameVerificationError",
+            "Invalid.EnterpriseName",
+            "Invalid.AccountType",
+            "LegalEntityMismatch",
+            "NotSupport.Account.RealNameType",
+            "MissingAccountRealName",
+            "NoRealNameAuthentication",
+        ],
+        NO_REAL_NAMES,
+    ),
     "MissingSecureMobilePhone": "an empty MASecureMobilePhone means the caller's own phone, which every account has",
     "MissingSecurityInfo": "an empty MASecureMobilePhone means the caller's own phone, which every account has",
     "InvalidParameter.Note": "no document says which notes are malformed; only their length is limited",
@@ -39,8 +60,9 @@ class Scene:
         self.path = V2Path(cloud)
         self.directory = self.rm("EnableResourceDirectory", {"EnableMode": "CurrentAccount"})["ResourceDirectory"]
         self.folder = self.rm("CreateFolder", {"FolderName": "Apps"})["Folder"]["FolderId"]
-        self.member = self.rm("CreateResourceAccount", {"DisplayName": "dev", "ParentFolderId": self.folder,
-                                                        "AccountNamePrefix": "dev"})["Account"]["AccountId"]
+        self.member = self.rm(
+            "CreateResourceAccount", {"DisplayName": "dev", "ParentFolderId": self.folder, "AccountNamePrefix": "dev"}
+        )["Account"]["AccountId"]
         self.outsider = cloud.create_account()
 
     def rm(self, action, params=None, account=None):
@@ -49,7 +71,8 @@ class Scene:
     def invite(self, account=None):
         target = (account or self.outsider).account_id
         return self.rm("InviteAccountToResourceDirectory", {"TargetEntity": target, "TargetType": "Account"})[
-            "Handshake"]["HandshakeId"]
+            "Handshake"
+        ]["HandshakeId"]
 
     def own_directory(self, account):
         return self.rm("EnableResourceDirectory", {"EnableMode": "CurrentAccount"}, account)
@@ -85,8 +108,9 @@ def _accept_after_joining_another(s):
 def _accept_after_destroy(s):
     other = s.cloud.create_account()
     s.own_directory(other)
-    handshake = s.rm("InviteAccountToResourceDirectory", {"TargetEntity": s.outsider.account_id,
-                                                          "TargetType": "Account"}, other)["Handshake"]["HandshakeId"]
+    handshake = s.rm(
+        "InviteAccountToResourceDirectory", {"TargetEntity": s.outsider.account_id, "TargetType": "Account"}, other
+    )["Handshake"]["HandshakeId"]
     s.rm("DestroyResourceDirectory", {}, other)
     s.rm("AcceptHandshake", {"HandshakeId": handshake}, s.outsider)
 
@@ -95,7 +119,8 @@ def _nested(s, levels):
     parent = ""
     for level in range(levels):
         parent = s.rm("CreateFolder", {"FolderName": f"l{level}", **({"ParentFolderId": parent} if parent else {})})[
-            "Folder"]["FolderId"]
+            "Folder"
+        ]["FolderId"]
     return parent
 
 
@@ -155,60 +180,91 @@ SCENARIOS = {
     **_not_enabled("CreateFolder", {"FolderName": "a"}),
     **_folder_id("CreateFolder", "ParentFolderId", {"FolderName": "a"}),
     **_renamed("CreateFolder"),
-    ("CreateFolder", "LimitExceeded.Folder.Depth"): lambda s: s.rm("CreateFolder", {
-        "FolderName": "deep", "ParentFolderId": _nested(s, 5)}),
-    ("CreateFolder", "QuotaExceeded.Folder.Count"): lambda s: _quota(s, "folders", 1, lambda s: s.rm(
-        "CreateFolder", {"FolderName": "b"})),
+    ("CreateFolder", "LimitExceeded.Folder.Depth"): lambda s: s.rm(
+        "CreateFolder", {"FolderName": "deep", "ParentFolderId": _nested(s, 5)}
+    ),
+    ("CreateFolder", "QuotaExceeded.Folder.Count"): lambda s: _quota(
+        s, "folders", 1, lambda s: s.rm("CreateFolder", {"FolderName": "b"})
+    ),
     **_renamed("UpdateFolder"),
     **_not_enabled("UpdateFolder", {"FolderId": "fd-nope000000", "NewFolderName": "a"}),
-    ("UpdateFolder", "EntityNotExists.Folder"): lambda s: s.rm("UpdateFolder", {
-        "FolderId": "fd-nope000000", "NewFolderName": "a"}),
-    ("UpdateFolder", "InvalidParameter.FolderId"): lambda s: s.rm("UpdateFolder", {
-        "FolderId": "nope", "NewFolderName": "a"}),
+    ("UpdateFolder", "EntityNotExists.Folder"): lambda s: s.rm(
+        "UpdateFolder", {"FolderId": "fd-nope000000", "NewFolderName": "a"}
+    ),
+    ("UpdateFolder", "InvalidParameter.FolderId"): lambda s: s.rm(
+        "UpdateFolder", {"FolderId": "nope", "NewFolderName": "a"}
+    ),
     ("UpdateFolder", "MissingParameter.FolderId"): lambda s: s.rm("UpdateFolder", {"NewFolderName": "a"}),
     **_not_enabled("CreateResourceAccount", {"DisplayName": "ops"}),
     **_folder_id("CreateResourceAccount", "ParentFolderId", {"DisplayName": "ops"}),
     ("CreateResourceAccount", "EntityAlreadyExists.ResourceDirectory.Account"): lambda s: s.rm(
-        "CreateResourceAccount", {"DisplayName": "ops", "AccountNamePrefix": "dev"}),
+        "CreateResourceAccount", {"DisplayName": "ops", "AccountNamePrefix": "dev"}
+    ),
     ("CreateResourceAccount", "InvalidParameter.Account.AccountNamePrefix"): lambda s: s.rm(
-        "CreateResourceAccount", {"DisplayName": "ops", "AccountNamePrefix": "a..b"}),
+        "CreateResourceAccount", {"DisplayName": "ops", "AccountNamePrefix": "a..b"}
+    ),
     ("CreateResourceAccount", "InvalidParameter.Account.AccountNamePrefix.Length"): lambda s: s.rm(
-        "CreateResourceAccount", {"DisplayName": "ops", "AccountNamePrefix": "a"}),
+        "CreateResourceAccount", {"DisplayName": "ops", "AccountNamePrefix": "a"}
+    ),
     ("CreateResourceAccount", "InvalidParameter.Account.DisplayName"): lambda s: s.rm(
-        "CreateResourceAccount", {"DisplayName": "ops/dev"}),
+        "CreateResourceAccount", {"DisplayName": "ops/dev"}
+    ),
     ("CreateResourceAccount", "InvalidParameter.Account.DisplayName.AlreadyUsed"): lambda s: s.rm(
-        "CreateResourceAccount", {"DisplayName": "dev"}),
+        "CreateResourceAccount", {"DisplayName": "dev"}
+    ),
     ("CreateResourceAccount", "InvalidParameter.Account.DisplayName.Length"): lambda s: s.rm(
-        "CreateResourceAccount", {"DisplayName": "d" * 51}),
-    ("CreateResourceAccount", "LimitExceeded.Account"): lambda s: _quota(s, "members", 2, lambda s: s.rm(
-        "CreateResourceAccount", {"DisplayName": "ops"})),
+        "CreateResourceAccount", {"DisplayName": "d" * 51}
+    ),
+    ("CreateResourceAccount", "LimitExceeded.Account"): lambda s: _quota(
+        s, "members", 2, lambda s: s.rm("CreateResourceAccount", {"DisplayName": "ops"})
+    ),
     ("CreateResourceAccount", "MissingParameter.Account.DisplayName"): lambda s: s.rm("CreateResourceAccount"),
     ("CreateResourceAccount", "NotSupport.PayerAccountInAnotherResourceDirectory"): lambda s: s.rm(
-        "CreateResourceAccount", {"DisplayName": "ops", "PayerAccountId": s.outsider.account_id}),
+        "CreateResourceAccount", {"DisplayName": "ops", "PayerAccountId": s.outsider.account_id}
+    ),
     **_not_enabled("DeleteFolder", {"FolderId": "fd-nope000000"}),
     **_folder_id("DeleteFolder", "FolderId"),
     ("DeleteFolder", "MissingParameter.FolderId"): lambda s: s.rm("DeleteFolder"),
     ("DeleteFolder", "DeleteConflict.Folder.Account"): lambda s: s.rm("DeleteFolder", {"FolderId": s.folder}),
-    ("DeleteFolder", "DeleteConflict.Folder.SubFolder"): lambda s: s.rm("DeleteFolder", {
-        "FolderId": s.rm("GetFolder", {"FolderId": _nested(s, 2)})["Folder"]["ParentFolderId"]}),
+    ("DeleteFolder", "DeleteConflict.Folder.SubFolder"): lambda s: s.rm(
+        "DeleteFolder", {"FolderId": s.rm("GetFolder", {"FolderId": _nested(s, 2)})["Folder"]["ParentFolderId"]}
+    ),
     **_not_enabled("DestroyResourceDirectory"),
     ("DestroyResourceDirectory", "DeleteConflict.ResourceDirectory.Account"): lambda s: s.rm(
-        "DestroyResourceDirectory"),
+        "DestroyResourceDirectory"
+    ),
     ("EnableResourceDirectory", "EntityAlreadyExists.ResourceDirectory"): lambda s: s.own_directory(None),
     ("EnableResourceDirectory", "NotSupport.AccountInAnotherResourceDirectory"): lambda s: s.own_directory(
-        s.cloud.account(s.member)),
+        s.cloud.account(s.member)
+    ),
     ("EnableResourceDirectory", "InvalidParameter.ManagementAccountName"): lambda s: s.rm(
-        "EnableResourceDirectory", {"EnableMode": "NewManagementAccount", "MAName": "boss@example.com",
-                                    "VerificationCode": "1"}, s.outsider),
-    ("EnableResourceDirectory", "InvalidParameter.ManagementAccountName.AlreadyUsed"): lambda s: [s.rm(
-        "EnableResourceDirectory", {"EnableMode": "NewManagementAccount", "MAName": "boss@rdadmin.aliyunid.com",
-                                    "VerificationCode": "1"}, a) for a in (s.outsider, s.cloud.create_account())],
+        "EnableResourceDirectory",
+        {"EnableMode": "NewManagementAccount", "MAName": "boss@example.com", "VerificationCode": "1"},
+        s.outsider,
+    ),
+    ("EnableResourceDirectory", "InvalidParameter.ManagementAccountName.AlreadyUsed"): lambda s: [
+        s.rm(
+            "EnableResourceDirectory",
+            {"EnableMode": "NewManagementAccount", "MAName": "boss@rdadmin.aliyunid.com", "VerificationCode": "1"},
+            a,
+        )
+        for a in (s.outsider, s.cloud.create_account())
+    ],
     ("EnableResourceDirectory", "InvalidParameter.ManagementAccountSecurityInfo"): lambda s: s.rm(
-        "EnableResourceDirectory", {"EnableMode": "NewManagementAccount", "MAName": "boss@rdadmin.aliyunid.com",
-                                    "MASecureMobilePhone": "phone", "VerificationCode": "1"}, s.outsider),
+        "EnableResourceDirectory",
+        {
+            "EnableMode": "NewManagementAccount",
+            "MAName": "boss@rdadmin.aliyunid.com",
+            "MASecureMobilePhone": "phone",
+            "VerificationCode": "1",
+        },
+        s.outsider,
+    ),
     ("EnableResourceDirectory", "Invalid.VerificationCode"): lambda s: s.rm(
-        "EnableResourceDirectory", {"EnableMode": "NewManagementAccount", "MAName": "boss@rdadmin.aliyunid.com"},
-        s.outsider),
+        "EnableResourceDirectory",
+        {"EnableMode": "NewManagementAccount", "MAName": "boss@rdadmin.aliyunid.com"},
+        s.outsider,
+    ),
     **_not_enabled("GetAccount", {"AccountId": "1"}),
     **_account_id("GetAccount"),
     **_not_enabled("GetFolder", {"FolderId": "fd-nope000000"}),
@@ -218,21 +274,28 @@ SCENARIOS = {
     **_not_enabled("InviteAccountToResourceDirectory", {"TargetEntity": "1", "TargetType": "Account"}),
     ("InviteAccountToResourceDirectory", "EntityAlreadyExists.Handshake"): lambda s: [s.invite(), s.invite()],
     ("InviteAccountToResourceDirectory", "InvalidParameter.Note.Length"): lambda s: s.rm(
-        "InviteAccountToResourceDirectory", {"TargetEntity": s.outsider.account_id, "TargetType": "Account",
-                                             "Note": "n" * 1025}),
+        "InviteAccountToResourceDirectory",
+        {"TargetEntity": s.outsider.account_id, "TargetType": "Account", "Note": "n" * 1025},
+    ),
     ("InviteAccountToResourceDirectory", "InvalidParameter.TargetEntity"): lambda s: s.rm(
-        "InviteAccountToResourceDirectory", {"TargetEntity": "nobody", "TargetType": "Account"}),
+        "InviteAccountToResourceDirectory", {"TargetEntity": "nobody", "TargetType": "Account"}
+    ),
     ("InviteAccountToResourceDirectory", "InvalidParameter.TargetType"): lambda s: s.rm(
-        "InviteAccountToResourceDirectory", {"TargetEntity": s.outsider.account_id, "TargetType": "Phone"}),
+        "InviteAccountToResourceDirectory", {"TargetEntity": s.outsider.account_id, "TargetType": "Phone"}
+    ),
     ("InviteAccountToResourceDirectory", "LimitExceeded.Account"): lambda s: _quota(s, "members", 2, Scene.invite),
     ("InviteAccountToResourceDirectory", "LimitExceeded.InvitationRate"): lambda s: _quota(
-        s, "pending_invitations", 0, Scene.invite),
+        s, "pending_invitations", 0, Scene.invite
+    ),
     ("InviteAccountToResourceDirectory", "MissingParameter.TargetEntity"): lambda s: s.rm(
-        "InviteAccountToResourceDirectory", {"TargetType": "Account"}),
+        "InviteAccountToResourceDirectory", {"TargetType": "Account"}
+    ),
     ("InviteAccountToResourceDirectory", "MissingParameter.TargetType"): lambda s: s.rm(
-        "InviteAccountToResourceDirectory", {"TargetEntity": s.outsider.account_id}),
+        "InviteAccountToResourceDirectory", {"TargetEntity": s.outsider.account_id}
+    ),
     ("InviteAccountToResourceDirectory", "NotSupport.AccountInAnotherResourceDirectory"): lambda s: s.invite(
-        s.cloud.account(s.member)),
+        s.cloud.account(s.member)
+    ),
     **_not_enabled("ListAccounts"),
     **_not_enabled("ListAccountsForParent"),
     **_folder_id("ListAccountsForParent", "ParentFolderId"),
@@ -244,15 +307,18 @@ SCENARIOS = {
     **_not_enabled("ListHandshakesForResourceDirectory"),
     **_not_enabled("MoveAccount", {"AccountId": "1", "DestinationFolderId": "fd-nope000000"}),
     **_account_id("MoveAccount", {"DestinationFolderId": "r-nope00"}),
-    ("MoveAccount", "EntityNotExists.Folder"): lambda s: s.rm("MoveAccount", {
-        "AccountId": s.member, "DestinationFolderId": "fd-nope000000"}),
-    ("MoveAccount", "InvalidParameter.DestinationFolderId"): lambda s: s.rm("MoveAccount", {
-        "AccountId": s.member, "DestinationFolderId": "nope"}),
+    ("MoveAccount", "EntityNotExists.Folder"): lambda s: s.rm(
+        "MoveAccount", {"AccountId": s.member, "DestinationFolderId": "fd-nope000000"}
+    ),
+    ("MoveAccount", "InvalidParameter.DestinationFolderId"): lambda s: s.rm(
+        "MoveAccount", {"AccountId": s.member, "DestinationFolderId": "nope"}
+    ),
     ("MoveAccount", "MissingParameter.DestinationFolderId"): lambda s: s.rm("MoveAccount", {"AccountId": s.member}),
     **_not_enabled("RemoveCloudAccount", {"AccountId": "1"}),
     **_account_id("RemoveCloudAccount"),
-    ("RemoveCloudAccount", "AccountTypeOrStatusMismatch"): lambda s: s.rm("RemoveCloudAccount", {
-        "AccountId": s.member}),
+    ("RemoveCloudAccount", "AccountTypeOrStatusMismatch"): lambda s: s.rm(
+        "RemoveCloudAccount", {"AccountId": s.member}
+    ),
 }
 
 

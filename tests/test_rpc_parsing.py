@@ -1,4 +1,5 @@
 """The rpc layer on the golden wire inputs each real SDK sent (tests/captures, from shared/sdk-wire.md)."""
+
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -32,8 +33,15 @@ def test_every_captured_request_decodes_to_its_action_and_parameters(capture):
 
 
 def test_unflatten_builds_lists_in_index_order_and_nested_structures():
-    pairs = [("AddAccount.2", "b"), ("AddAccount.1", "a"), ("AddAccount.10", "j"),
-             ("Tag.1.Key", "k"), ("Tag.1.Value", "v"), ("SystemDisk.Size", "40"), ("RegionId", "r")]
+    pairs = [
+        ("AddAccount.2", "b"),
+        ("AddAccount.1", "a"),
+        ("AddAccount.10", "j"),
+        ("Tag.1.Key", "k"),
+        ("Tag.1.Value", "v"),
+        ("SystemDisk.Size", "40"),
+        ("RegionId", "r"),
+    ]
     assert unflatten(pairs) == {
         "AddAccount": ["a", "b", "j"],
         "Tag": [{"Key": "k", "Value": "v"}],
@@ -47,33 +55,47 @@ def test_unflatten_keeps_the_container_when_a_name_is_also_sent_as_a_scalar():
     assert unflatten([("AddAccount.1", "a"), ("AddAccount", "x")]) == {"AddAccount": ["a"]}
 
 
-@pytest.mark.parametrize("host, expected", [
-    ("ecs-cn-hangzhou.aliyuncs.com", ("ecs", "cn-hangzhou")),
-    ("ecs.cn-beijing.aliyuncs.com", ("ecs", "cn-beijing")),
-    ("ecs-vpc.cn-beijing.aliyuncs.com", ("ecs", "cn-beijing")),
-    ("ecs.aliyuncs.com", ("ecs", "")),
-    ("sts.aliyuncs.com", ("sts", "")),
-    ("rds.ap-southeast-1.aliyuncs.com", ("rds", "ap-southeast-1")),
-    ("127.0.0.1", ("", "")),
-])
+@pytest.mark.parametrize(
+    "host, expected",
+    [
+        ("ecs-cn-hangzhou.aliyuncs.com", ("ecs", "cn-hangzhou")),
+        ("ecs.cn-beijing.aliyuncs.com", ("ecs", "cn-beijing")),
+        ("ecs-vpc.cn-beijing.aliyuncs.com", ("ecs", "cn-beijing")),
+        ("ecs.aliyuncs.com", ("ecs", "")),
+        ("sts.aliyuncs.com", ("sts", "")),
+        ("rds.ap-southeast-1.aliyuncs.com", ("rds", "ap-southeast-1")),
+        ("127.0.0.1", ("", "")),
+    ],
+)
 def test_host_names_name_product_and_region(host, expected):
     assert split_host(host) == expected
 
 
 def test_missing_action_and_bad_format_are_api_errors():
     with pytest.raises(ApiError) as missing:
-        parse_request(WireRequest.from_environ(EnvironBuilder(base_url="https://ecs.aliyuncs.com", query_string="Version=1").get_environ()))
+        parse_request(
+            WireRequest.from_environ(
+                EnvironBuilder(base_url="https://ecs.aliyuncs.com", query_string="Version=1").get_environ()
+            )
+        )
     assert missing.value.code == "MissingAction"
     query = "Action=DescribeRegions&Version=2014-05-26&Format=YAML"
     with pytest.raises(ApiError) as bad:
-        parse_request(WireRequest.from_environ(EnvironBuilder(base_url="https://ecs.aliyuncs.com", query_string=query).get_environ()))
+        parse_request(
+            WireRequest.from_environ(
+                EnvironBuilder(base_url="https://ecs.aliyuncs.com", query_string=query).get_environ()
+            )
+        )
     assert bad.value.code == "InvalidParameter.Format"
 
 
 def test_form_encoded_body_parameters_are_merged_with_the_query():
-    builder = EnvironBuilder(method="POST", base_url="https://ecs.cn-hangzhou.aliyuncs.com",
-                             query_string="Action=DescribeImages&Version=2014-05-26&Format=JSON",
-                             data={"RegionId": "cn-hangzhou", "ImageOwnerAlias": "self"})
+    builder = EnvironBuilder(
+        method="POST",
+        base_url="https://ecs.cn-hangzhou.aliyuncs.com",
+        query_string="Action=DescribeImages&Version=2014-05-26&Format=JSON",
+        data={"RegionId": "cn-hangzhou", "ImageOwnerAlias": "self"},
+    )
     rpc = parse_request(WireRequest.from_environ(builder.get_environ()))
     assert rpc.params == {"RegionId": "cn-hangzhou", "ImageOwnerAlias": "self"}
 

@@ -3,6 +3,7 @@ forms, both directions) and instances joining and leaving them, through every cl
 
 Expected texts: ``ecs/data/api.json`` (the first documented entry of a code wins), overridden by
 ``ecs/errors.py`` and the gateway's ``core/errors.py``."""
+
 import pytest
 from helpers import assert_fails, launch, network
 
@@ -13,8 +14,19 @@ ZONE = "cn-hangzhou-h"
 
 # Fields of DescribeSecurityGroups' SecurityGroup items, as the description documents them.
 GROUP_FIELDS = {
-    "SecurityGroupId", "SecurityGroupName", "Description", "SecurityGroupType", "VpcId", "CreationTime", "EcsCount",
-    "AvailableInstanceAmount", "ResourceGroupId", "ServiceManaged", "ServiceID", "Tags", "GroupToGroupRuleCount",
+    "SecurityGroupId",
+    "SecurityGroupName",
+    "Description",
+    "SecurityGroupType",
+    "VpcId",
+    "CreationTime",
+    "EcsCount",
+    "AvailableInstanceAmount",
+    "ResourceGroupId",
+    "ServiceManaged",
+    "ServiceID",
+    "Tags",
+    "GroupToGroupRuleCount",
     "RuleCount",
 }
 
@@ -24,21 +36,34 @@ GROUP_ID_NOT_FOUND = (404, "InvalidSecurityGroupId.NotFound", "The specified Sec
 GROUP_NOT_FOUND = (404, "InvalidSecurityGroup.NotFound", "The specified security group is not found.")
 GROUP_IN_USE = (403, "DependencyViolation", "There is still instance(s) in the specified security group.")
 NAME_MALFORMED = (400, "InvalidSecurityGroupName.Malformed", "Specified security group name is not valid.")
-DESCRIPTION_MALFORMED = (400, "InvalidSecurityGroupDiscription.Malformed",
-                         "Specified security group description is not valid.")
+DESCRIPTION_MALFORMED = (
+    400,
+    "InvalidSecurityGroupDiscription.Malformed",
+    "Specified security group description is not valid.",
+)
 PORT_RANGE_MISSING = (400, "InvalidPortRange.Malformed", "The specified parameter PortRange must set.")
 PORT_RANGE_TEXT = "The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format."
-PROTOCOL_PORTS_MISMATCH = (400, "OperationDenied",
-                           "The specified IpProtocol does not exist or IpProtocol and PortRange do not match.")
+PROTOCOL_PORTS_MISMATCH = (
+    400,
+    "OperationDenied",
+    "The specified IpProtocol does not exist or IpProtocol and PortRange do not match.",
+)
 PRIORITY_MALFORMED = (400, "InvalidPriority.Malformed", "The parameter Priority is invalid.")
-PERMISSIONS_COEXIST = (400, "InvalidParam.Permissions",
-                       "The specified parameter Permissions cannot coexist with other parameters.")
-DUPLICATE_PERMISSIONS = (400, "InvalidParam.DuplicatePermissions",
-                         "There are duplicate permissions in the specified parameter Permissions.")
+PERMISSIONS_COEXIST = (
+    400,
+    "InvalidParam.Permissions",
+    "The specified parameter Permissions cannot coexist with other parameters.",
+)
+DUPLICATE_PERMISSIONS = (
+    400,
+    "InvalidParam.DuplicatePermissions",
+    "There are duplicate permissions in the specified parameter Permissions.",
+)
 SSH = {"IpProtocol": "tcp", "PortRange": "22/22", "SourceCidrIp": "0.0.0.0/0"}
 
 
 # --- scene building -------------------------------------------------------------------------------------------
+
 
 def create_vpc(path, block="10.0.0.0/16", account=None):
     return path.call("CreateVpc", {"RegionId": REGION, "CidrBlock": block}, product="vpc", account=account)["VpcId"]
@@ -89,34 +114,64 @@ def instance_groups(path, instance_id):
 
 # --- CreateSecurityGroup ----------------------------------------------------------------------------------------
 
+
 def test_create_security_group_is_described_with_every_documented_field(client_path, ecs_mock):
     vpc_id = create_vpc(client_path)
-    group_id = create_group(client_path, vpc_id, SecurityGroupName="web", Description="the web tier",
-                            Tag=[{"Key": "team", "Value": "web"}])
+    group_id = create_group(
+        client_path, vpc_id, SecurityGroupName="web", Description="the web tier", Tag=[{"Key": "team", "Value": "web"}]
+    )
     assert group_id.startswith("sg-bp")
     enterprise = create_group(client_path, vpc_id, SecurityGroupType="enterprise")
     described = {g["SecurityGroupId"]: g for g in groups(client_path)}
     assert set(described) == {group_id, enterprise}
     web = described[group_id]
     assert GROUP_FIELDS <= set(web)
-    assert {k: web[k] for k in ("SecurityGroupName", "Description", "SecurityGroupType", "VpcId", "EcsCount",
-                                "AvailableInstanceAmount", "RuleCount", "GroupToGroupRuleCount")} == {
-        "SecurityGroupName": "web", "Description": "the web tier", "SecurityGroupType": "normal", "VpcId": vpc_id,
-        "EcsCount": 0, "AvailableInstanceAmount": 2000, "RuleCount": 0, "GroupToGroupRuleCount": 0}
+    assert {
+        k: web[k]
+        for k in (
+            "SecurityGroupName",
+            "Description",
+            "SecurityGroupType",
+            "VpcId",
+            "EcsCount",
+            "AvailableInstanceAmount",
+            "RuleCount",
+            "GroupToGroupRuleCount",
+        )
+    } == {
+        "SecurityGroupName": "web",
+        "Description": "the web tier",
+        "SecurityGroupType": "normal",
+        "VpcId": vpc_id,
+        "EcsCount": 0,
+        "AvailableInstanceAmount": 2000,
+        "RuleCount": 0,
+        "GroupToGroupRuleCount": 0,
+    }
     assert web["Tags"] == {"Tag": [{"TagKey": "team", "TagValue": "web"}]}
     assert web["CreationTime"].endswith("Z")
     assert (described[enterprise]["SecurityGroupType"], described[enterprise]["AvailableInstanceAmount"]) == (
-        "enterprise", 65536)
+        "enterprise",
+        65536,
+    )
     assert described[enterprise]["SecurityGroupName"] == ""
 
     attribute = client_path.call("DescribeSecurityGroupAttribute", {"RegionId": REGION, "SecurityGroupId": group_id})
-    assert {k: attribute[k] for k in ("SecurityGroupId", "SecurityGroupName", "Description", "VpcId", "RegionId",
-                                      "InnerAccessPolicy")} == {
-        "SecurityGroupId": group_id, "SecurityGroupName": "web", "Description": "the web tier", "VpcId": vpc_id,
-        "RegionId": REGION, "InnerAccessPolicy": "Accept"}
+    assert {
+        k: attribute[k]
+        for k in ("SecurityGroupId", "SecurityGroupName", "Description", "VpcId", "RegionId", "InnerAccessPolicy")
+    } == {
+        "SecurityGroupId": group_id,
+        "SecurityGroupName": "web",
+        "Description": "the web tier",
+        "VpcId": vpc_id,
+        "RegionId": REGION,
+        "InnerAccessPolicy": "Accept",
+    }
     assert attribute["Permissions"] == {"Permission": []}
-    enterprise_attribute = client_path.call("DescribeSecurityGroupAttribute",
-                                            {"RegionId": REGION, "SecurityGroupId": enterprise})
+    enterprise_attribute = client_path.call(
+        "DescribeSecurityGroupAttribute", {"RegionId": REGION, "SecurityGroupId": enterprise}
+    )
     assert enterprise_attribute["InnerAccessPolicy"] == "Drop"
 
 
@@ -130,13 +185,19 @@ def test_create_security_group_checks_names_types_and_the_vpc(client_path, ecs_m
         fails(NAME_MALFORMED, VpcId=vpc_id, SecurityGroupName=name)
     for description in ("d", "http://about", "https://about", "d" * 257):
         fails(DESCRIPTION_MALFORMED, VpcId=vpc_id, Description=description)
-    fails((400, "InvalidParams.GroupType", "The specified security group type is not valid."),
-          VpcId=vpc_id, SecurityGroupType="premium")
+    fails(
+        (400, "InvalidParams.GroupType", "The specified security group type is not valid."),
+        VpcId=vpc_id,
+        SecurityGroupType="premium",
+    )
     fails((403, "InvalidVpcId.NotFound", "The VpcId must not empty when only support vpc vm."))
     fails(VPC_NOT_FOUND, VpcId="vpc-bp1nothing")
     fails(VPC_NOT_FOUND, account=ecs_mock.create_account(), VpcId=vpc_id)  # another account's VPC
-    fails((404, "InvalidRegionId.NotFound", "The specified RegionId does not exist."), VpcId=vpc_id,
-          RegionId="xx-nowhere-1")
+    fails(
+        (404, "InvalidRegionId.NotFound", "The specified RegionId does not exist."),
+        VpcId=vpc_id,
+        RegionId="xx-nowhere-1",
+    )
     assert groups(client_path) == []
 
     longest = create_group(client_path, vpc_id, SecurityGroupName="w" + "x" * 127, Description="d" * 256)
@@ -148,13 +209,20 @@ def test_create_security_group_checks_names_types_and_the_vpc(client_path, ecs_m
 def test_create_security_group_waits_for_a_pending_vpc(client_path, ecs_mock):
     ecs_mock.hold_transitions()
     vpc_id = create_vpc(client_path)
-    assert_fails(400, "IncorrectVpcStatus", "Current VPC status does not support this operation.",
-                 client_path.call, "CreateSecurityGroup", {"RegionId": REGION, "VpcId": vpc_id})
+    assert_fails(
+        400,
+        "IncorrectVpcStatus",
+        "Current VPC status does not support this operation.",
+        client_path.call,
+        "CreateSecurityGroup",
+        {"RegionId": REGION, "VpcId": vpc_id},
+    )
     ecs_mock.settle()
     assert create_group(client_path, vpc_id)
 
 
 # --- DescribeSecurityGroups -------------------------------------------------------------------------------------
+
 
 def test_describe_security_groups_filters(client_path, ecs_mock):
     first_vpc, second_vpc = create_vpc(client_path), create_vpc(client_path, "10.1.0.0/16")
@@ -184,13 +252,25 @@ def test_describe_security_groups_filters(client_path, ecs_mock):
     assert group_ids(client_path, IsQueryEcsCount=True) == everything
 
     assert_fails(*DRY_RUN, client_path.call, "DescribeSecurityGroups", {"RegionId": REGION, "DryRun": True})
-    assert_fails(400, "InvalidParameter", 'The specified parameter "SecurityGroupIds" is not valid.',
-                 client_path.call, "DescribeSecurityGroups", {"RegionId": REGION, "SecurityGroupIds": "not a list"})
+    assert_fails(
+        400,
+        "InvalidParameter",
+        'The specified parameter "SecurityGroupIds" is not valid.',
+        client_path.call,
+        "DescribeSecurityGroups",
+        {"RegionId": REGION, "SecurityGroupIds": "not a list"},
+    )
 
 
 def test_describe_security_groups_refuses_an_unknown_type_in_plain_words(client_path):
-    assert_fails(400, "InvalidParameter.SecurityGroupType", "The specified SecurityGroupType is not valid.",
-                 client_path.call, "DescribeSecurityGroups", {"RegionId": REGION, "SecurityGroupType": "premium"})
+    assert_fails(
+        400,
+        "InvalidParameter.SecurityGroupType",
+        "The specified SecurityGroupType is not valid.",
+        client_path.call,
+        "DescribeSecurityGroups",
+        {"RegionId": REGION, "SecurityGroupType": "premium"},
+    )
 
 
 def test_describe_security_groups_counts_members_and_rules(client_path):
@@ -227,31 +307,50 @@ def test_describe_security_groups_both_paging_styles(client_path):
         if not token:
             break
     assert seen == created
-    assert_fails(400, "InvalidParameter", 'The specified parameter "PageSize" is not valid.',
-                 client_path.call, "DescribeSecurityGroups", {"RegionId": REGION, "PageSize": 101})
+    assert_fails(
+        400,
+        "InvalidParameter",
+        'The specified parameter "PageSize" is not valid.',
+        client_path.call,
+        "DescribeSecurityGroups",
+        {"RegionId": REGION, "PageSize": 101},
+    )
 
 
 # --- ModifySecurityGroupAttribute and DeleteSecurityGroup -------------------------------------------------------
+
 
 def test_modify_security_group_attribute(client_path, ecs_mock):
     group_id = create_group(client_path, create_vpc(client_path), SecurityGroupName="before", Description="first")
     modify = {"RegionId": REGION, "SecurityGroupId": group_id}
     assert set(client_path.call("ModifySecurityGroupAttribute", {**modify, "SecurityGroupName": "after"})) == {
-        "RequestId"}
+        "RequestId"
+    }
     group = the_group(client_path, group_id)
     assert (group["SecurityGroupName"], group["Description"]) == ("after", "first")  # what is not given stays
     client_path.call("ModifySecurityGroupAttribute", {**modify, "Description": "second"})
     group = the_group(client_path, group_id)
     assert (group["SecurityGroupName"], group["Description"]) == ("after", "second")
 
-    assert_fails(*NAME_MALFORMED, client_path.call, "ModifySecurityGroupAttribute",
-                 {**modify, "SecurityGroupName": "http://x"})
-    assert_fails(*DESCRIPTION_MALFORMED, client_path.call, "ModifySecurityGroupAttribute",
-                 {**modify, "Description": "d" * 257})
-    assert_fails(*GROUP_ID_NOT_FOUND, client_path.call, "ModifySecurityGroupAttribute",
-                 {"RegionId": REGION, "SecurityGroupId": "sg-bp1nothing", "SecurityGroupName": "x"})
-    assert_fails(*GROUP_ID_NOT_FOUND, client_path.call, "ModifySecurityGroupAttribute",
-                 {**modify, "SecurityGroupName": "theirs"}, account=ecs_mock.create_account())
+    assert_fails(
+        *NAME_MALFORMED, client_path.call, "ModifySecurityGroupAttribute", {**modify, "SecurityGroupName": "http://x"}
+    )
+    assert_fails(
+        *DESCRIPTION_MALFORMED, client_path.call, "ModifySecurityGroupAttribute", {**modify, "Description": "d" * 257}
+    )
+    assert_fails(
+        *GROUP_ID_NOT_FOUND,
+        client_path.call,
+        "ModifySecurityGroupAttribute",
+        {"RegionId": REGION, "SecurityGroupId": "sg-bp1nothing", "SecurityGroupName": "x"},
+    )
+    assert_fails(
+        *GROUP_ID_NOT_FOUND,
+        client_path.call,
+        "ModifySecurityGroupAttribute",
+        {**modify, "SecurityGroupName": "theirs"},
+        account=ecs_mock.create_account(),
+    )
     group = the_group(client_path, group_id)
     assert (group["SecurityGroupName"], group["Description"]) == ("after", "second")
 
@@ -279,8 +378,13 @@ def test_delete_security_group_waits_for_rules_naming_it(client_path, ecs_mock):
     revoke(client_path, referrer, egress=True, IpProtocol="tcp", PortRange="5432/5432", DestGroupId=target)
     client_path.call("DeleteSecurityGroup", delete)  # its own rule naming itself does not hold it
     assert group_ids(client_path) == [referrer]
-    assert_fails(*GROUP_NOT_FOUND, client_path.call, "DeleteSecurityGroup",
-                 {"RegionId": REGION, "SecurityGroupId": referrer}, account=ecs_mock.create_account())
+    assert_fails(
+        *GROUP_NOT_FOUND,
+        client_path.call,
+        "DeleteSecurityGroup",
+        {"RegionId": REGION, "SecurityGroupId": referrer},
+        account=ecs_mock.create_account(),
+    )
     assert group_ids(client_path) == [referrer]
 
 
@@ -288,64 +392,164 @@ def test_delete_vpc_waits_for_its_security_groups(client_path):
     vpc_id = create_vpc(client_path)
     group_id = create_group(client_path, vpc_id)
     delete = {"RegionId": REGION, "VpcId": vpc_id}
-    assert_fails(400, "DependencyViolation.SecurityGroup", "Specified object has dependent resources SecurityGroup.",
-                 client_path.call, "DeleteVpc", delete, product="vpc")
+    assert_fails(
+        400,
+        "DependencyViolation.SecurityGroup",
+        "Specified object has dependent resources SecurityGroup.",
+        client_path.call,
+        "DeleteVpc",
+        delete,
+        product="vpc",
+    )
     client_path.call("DeleteSecurityGroup", {"RegionId": REGION, "SecurityGroupId": group_id})
     client_path.call("DeleteVpc", delete, product="vpc")
 
 
 # --- rules: authorizing, describing, revoking -------------------------------------------------------------------
 
+
 def test_flat_and_listed_rules_in_both_directions(client_path):
     vpc_id = create_vpc(client_path)
-    group_id, peer = create_group(client_path, vpc_id, SecurityGroupName="app"), create_group(
-        client_path, vpc_id, SecurityGroupName="db")
-    assert set(authorize(client_path, group_id, IpProtocol="TCP", PortRange="22/22", SourceCidrIp="10.0.0.0/8",
-                         Policy="accept", Priority=1, Description="ssh from the office")) == {"RequestId"}
-    authorize(client_path, group_id, Permissions=[
-        {"IpProtocol": "udp", "PortRange": "53/53", "SourceCidrIp": "192.168.1.10", "DestCidrIp": "10.0.1.0/24",
-         "SourcePortRange": "1024/65535", "Policy": "Drop", "Priority": "100"},
-        {"IpProtocol": "Icmp", "PortRange": "-1/-1", "SourceGroupId": peer, "NicType": "intranet"},
-    ])
+    group_id, peer = (
+        create_group(client_path, vpc_id, SecurityGroupName="app"),
+        create_group(client_path, vpc_id, SecurityGroupName="db"),
+    )
+    assert set(
+        authorize(
+            client_path,
+            group_id,
+            IpProtocol="TCP",
+            PortRange="22/22",
+            SourceCidrIp="10.0.0.0/8",
+            Policy="accept",
+            Priority=1,
+            Description="ssh from the office",
+        )
+    ) == {"RequestId"}
+    authorize(
+        client_path,
+        group_id,
+        Permissions=[
+            {
+                "IpProtocol": "udp",
+                "PortRange": "53/53",
+                "SourceCidrIp": "192.168.1.10",
+                "DestCidrIp": "10.0.1.0/24",
+                "SourcePortRange": "1024/65535",
+                "Policy": "Drop",
+                "Priority": "100",
+            },
+            {"IpProtocol": "Icmp", "PortRange": "-1/-1", "SourceGroupId": peer, "NicType": "intranet"},
+        ],
+    )
     authorize(client_path, group_id, egress=True, IpProtocol="all", PortRange="-1/-1", DestCidrIp="0.0.0.0/0")
-    authorize(client_path, group_id, egress=True, Permissions=[
-        {"IpProtocol": "tcp", "PortRange": "5432/5432", "DestGroupId": peer, "Description": "to the database"},
-        {"IpProtocol": "GRE", "PortRange": "-1/-1", "DestCidrIp": "172.16.0.0/12", "SourceCidrIp": "10.0.0.0/16"},
-    ])
+    authorize(
+        client_path,
+        group_id,
+        egress=True,
+        Permissions=[
+            {"IpProtocol": "tcp", "PortRange": "5432/5432", "DestGroupId": peer, "Description": "to the database"},
+            {"IpProtocol": "GRE", "PortRange": "-1/-1", "DestCidrIp": "172.16.0.0/12", "SourceCidrIp": "10.0.0.0/16"},
+        ],
+    )
 
     described = rules(client_path, group_id)
     assert [r["Direction"] for r in described] == ["ingress"] * 3 + ["egress"] * 3
     assert all(r["SecurityGroupRuleId"].startswith("sgr-") and r["NicType"] == "intranet" for r in described)
     assert len({r["SecurityGroupRuleId"] for r in described}) == 6
-    view = [{k: r[k] for k in ("IpProtocol", "PortRange", "SourceCidrIp", "DestCidrIp", "SourceGroupId",
-                               "SourceGroupName", "DestGroupId", "DestGroupName", "Policy", "Priority",
-                               "SourcePortRange", "Description")} for r in described]
-    blank = {"SourceCidrIp": "", "DestCidrIp": "", "SourceGroupId": "", "SourceGroupName": "", "DestGroupId": "",
-             "DestGroupName": "", "Policy": "Accept", "Priority": "1", "SourcePortRange": "", "Description": ""}
+    view = [
+        {
+            k: r[k]
+            for k in (
+                "IpProtocol",
+                "PortRange",
+                "SourceCidrIp",
+                "DestCidrIp",
+                "SourceGroupId",
+                "SourceGroupName",
+                "DestGroupId",
+                "DestGroupName",
+                "Policy",
+                "Priority",
+                "SourcePortRange",
+                "Description",
+            )
+        }
+        for r in described
+    ]
+    blank = {
+        "SourceCidrIp": "",
+        "DestCidrIp": "",
+        "SourceGroupId": "",
+        "SourceGroupName": "",
+        "DestGroupId": "",
+        "DestGroupName": "",
+        "Policy": "Accept",
+        "Priority": "1",
+        "SourcePortRange": "",
+        "Description": "",
+    }
     assert view == [
-        {**blank, "IpProtocol": "TCP", "PortRange": "22/22", "SourceCidrIp": "10.0.0.0/8",
-         "Description": "ssh from the office"},
-        {**blank, "IpProtocol": "UDP", "PortRange": "53/53", "SourceCidrIp": "192.168.1.10",
-         "DestCidrIp": "10.0.1.0/24", "SourcePortRange": "1024/65535", "Policy": "Drop", "Priority": "100"},
+        {
+            **blank,
+            "IpProtocol": "TCP",
+            "PortRange": "22/22",
+            "SourceCidrIp": "10.0.0.0/8",
+            "Description": "ssh from the office",
+        },
+        {
+            **blank,
+            "IpProtocol": "UDP",
+            "PortRange": "53/53",
+            "SourceCidrIp": "192.168.1.10",
+            "DestCidrIp": "10.0.1.0/24",
+            "SourcePortRange": "1024/65535",
+            "Policy": "Drop",
+            "Priority": "100",
+        },
         {**blank, "IpProtocol": "ICMP", "PortRange": "-1/-1", "SourceGroupId": peer, "SourceGroupName": "db"},
         {**blank, "IpProtocol": "ALL", "PortRange": "-1/-1", "DestCidrIp": "0.0.0.0/0"},
-        {**blank, "IpProtocol": "TCP", "PortRange": "5432/5432", "DestGroupId": peer, "DestGroupName": "db",
-         "Description": "to the database"},
-        {**blank, "IpProtocol": "GRE", "PortRange": "-1/-1", "DestCidrIp": "172.16.0.0/12",
-         "SourceCidrIp": "10.0.0.0/16"},
+        {
+            **blank,
+            "IpProtocol": "TCP",
+            "PortRange": "5432/5432",
+            "DestGroupId": peer,
+            "DestGroupName": "db",
+            "Description": "to the database",
+        },
+        {
+            **blank,
+            "IpProtocol": "GRE",
+            "PortRange": "-1/-1",
+            "DestCidrIp": "172.16.0.0/12",
+            "SourceCidrIp": "10.0.0.0/16",
+        },
     ]
     assert described[2]["SourceGroupOwnerAccount"] and described[4]["DestGroupOwnerAccount"]
     assert described[0]["SourceGroupOwnerAccount"] == ""
     assert [r["Direction"] for r in rules(client_path, group_id, Direction="egress")] == ["egress"] * 3
     assert [r["Direction"] for r in rules(client_path, group_id, Direction="ingress")] == ["ingress"] * 3
     assert len(rules(client_path, group_id, Direction="all", NicType="internet")) == 6
-    assert (the_group(client_path, group_id)["RuleCount"], the_group(client_path, group_id)["GroupToGroupRuleCount"]) \
-        == (6, 2)
-    assert_fails(400, "InvalidParamter", "Invalid Parameter.", client_path.call, "DescribeSecurityGroupAttribute",
-                 {"RegionId": REGION, "SecurityGroupId": group_id, "Direction": "inbound"})
-    assert_fails(400, "InvalidNicType.ValueNotSupported", "The specified NicType does not exist.",
-                 client_path.call, "DescribeSecurityGroupAttribute",
-                 {"RegionId": REGION, "SecurityGroupId": group_id, "NicType": "wifi"})
+    assert (
+        the_group(client_path, group_id)["RuleCount"],
+        the_group(client_path, group_id)["GroupToGroupRuleCount"],
+    ) == (6, 2)
+    assert_fails(
+        400,
+        "InvalidParamter",
+        "Invalid Parameter.",
+        client_path.call,
+        "DescribeSecurityGroupAttribute",
+        {"RegionId": REGION, "SecurityGroupId": group_id, "Direction": "inbound"},
+    )
+    assert_fails(
+        400,
+        "InvalidNicType.ValueNotSupported",
+        "The specified NicType does not exist.",
+        client_path.call,
+        "DescribeSecurityGroupAttribute",
+        {"RegionId": REGION, "SecurityGroupId": group_id, "NicType": "wifi"},
+    )
 
 
 def test_authorizing_a_rule_again_keeps_one(client_path):
@@ -385,54 +589,104 @@ def test_rule_fields_are_checked(client_path, egress):
         fails((400, "InvalidParam.PortRange", PORT_RANGE_TEXT % "PortRange"), PortRange=ports)
     for protocol in ("icmp", "ICMP", "gre", "all"):
         fails(PROTOCOL_PORTS_MISMATCH, IpProtocol=protocol, PortRange="22/22")
-    fails((400, "InvalidIpProtocol.ValueNotSupported",
-           "The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All."),
-          IpProtocol="ftp")
+    fails(
+        (
+            400,
+            "InvalidIpProtocol.ValueNotSupported",
+            "The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All.",
+        ),
+        IpProtocol="ftp",
+    )
     fails((400, "InvalidPolicy.Malformed", "The specified parameter Policy is not valid."), Policy="allow")
     for priority in ("0", "101", "high"):
         fails(PRIORITY_MALFORMED, Priority=priority)
     fails((400, "InvalidNicType.ValueNotSupported", "The specified NicType does not exist."), NicType="wifi")
-    fails((400, "InvalidSecurityGroupDiscription.Malformed",
-           "The specified security group rule description parameter Description is not valid."),
-          Description="d" * 513)
-    fails((400, "InvalidSecurityGroupDiscription.Malformed",
-           "The specified security group rule description parameter Description is not valid."),
-          Description="http://rule")
+    fails(
+        (
+            400,
+            "InvalidSecurityGroupDiscription.Malformed",
+            "The specified security group rule description parameter Description is not valid.",
+        ),
+        Description="d" * 513,
+    )
+    fails(
+        (
+            400,
+            "InvalidSecurityGroupDiscription.Malformed",
+            "The specified security group rule description parameter Description is not valid.",
+        ),
+        Description="http://rule",
+    )
     if egress:
-        fails((400, "MissingParameter.Dest", "One of the parameters DestCidrIp, Ipv6DestCidrIp, DestGroupId or "
-                                             "DestPrefixListId in the request must be specified."), DestCidrIp=None)
-        fails((400, "InvalidDestCidrIp.Malformed", "The specified parameter DestCidrIp is not valid."),
-              DestCidrIp="10.0.0.300/8")
+        fails(
+            (
+                400,
+                "MissingParameter.Dest",
+                "One of the parameters DestCidrIp, Ipv6DestCidrIp, DestGroupId or "
+                "DestPrefixListId in the request must be specified.",
+            ),
+            DestCidrIp=None,
+        )
+        fails(
+            (400, "InvalidDestCidrIp.Malformed", "The specified parameter DestCidrIp is not valid."),
+            DestCidrIp="10.0.0.300/8",
+        )
     else:
-        fails((400, "MissingParameter.Source", "One of the parameters SourceCidrIp, Ipv6SourceCidrIp, SourceGroupId "
-                                               "or SourcePrefixListId in the request must be specified."),
-              SourceCidrIp=None)
-        fails((400, "InvalidSourceCidrIp.Malformed", "The specified parameter SourceCidrIp is not valid."),
-              SourceCidrIp="10.0.0.300/8")
-        fails((400, "InvalidDestCidrIp.Malformed", "The specified parameter DestCidrIp is not valid."),
-              DestCidrIp="nowhere")
-    fails((400, "InvalidSourcePortRange.Malformed", "The specified parameter SourcePortRange is not valid."),
-          SourcePortRange="1-2")
-    refused(client_path, (400, "InvalidParam.PortRange", PORT_RANGE_TEXT % "Permissions.2.PortRange"), action,
-            group_id, Permissions=[base, {**base, "PortRange": "0/1"}])
+        fails(
+            (
+                400,
+                "MissingParameter.Source",
+                "One of the parameters SourceCidrIp, Ipv6SourceCidrIp, SourceGroupId "
+                "or SourcePrefixListId in the request must be specified.",
+            ),
+            SourceCidrIp=None,
+        )
+        fails(
+            (400, "InvalidSourceCidrIp.Malformed", "The specified parameter SourceCidrIp is not valid."),
+            SourceCidrIp="10.0.0.300/8",
+        )
+        fails(
+            (400, "InvalidDestCidrIp.Malformed", "The specified parameter DestCidrIp is not valid."),
+            DestCidrIp="nowhere",
+        )
+    fails(
+        (400, "InvalidSourcePortRange.Malformed", "The specified parameter SourcePortRange is not valid."),
+        SourcePortRange="1-2",
+    )
+    refused(
+        client_path,
+        (400, "InvalidParam.PortRange", PORT_RANGE_TEXT % "Permissions.2.PortRange"),
+        action,
+        group_id,
+        Permissions=[base, {**base, "PortRange": "0/1"}],
+    )
     refused(client_path, PERMISSIONS_COEXIST, action, group_id, Permissions=[base], IpProtocol="tcp")
     refused(client_path, PERMISSIONS_COEXIST, action, group_id, Permissions=[base], Description="both")
     refused(client_path, DUPLICATE_PERMISSIONS, action, group_id, Permissions=[base, {"PortRange": "80/80"}, base])
     assert rules(client_path, group_id) == []
 
     # the limits themselves are fine
-    fine = [{**base, "PortRange": "1/65535", "Priority": "100", "Description": "d" * 512},
-            {**base, "IpProtocol": "icmp", "PortRange": "-1/-1", "Priority": "1", "Policy": "drop"},
-            {**base, "NicType": "internet"}]
+    fine = [
+        {**base, "PortRange": "1/65535", "Priority": "100", "Description": "d" * 512},
+        {**base, "IpProtocol": "icmp", "PortRange": "-1/-1", "Priority": "1", "Policy": "drop"},
+        {**base, "NicType": "internet"},
+    ]
     authorize(client_path, group_id, egress=egress, Permissions=fine)
     assert len(rules(client_path, group_id)) == 3
 
 
 def test_egress_rule_with_a_malformed_source_block(client_path):
     group_id = network(client_path)["SecurityGroupId"]
-    refused(client_path, (400, "InvalidParam.SourceCidrIp", "The specified param SourceCidrIp is not valid."),
-            "AuthorizeSecurityGroupEgress", group_id, IpProtocol="tcp", PortRange="80/80", DestCidrIp="0.0.0.0/0",
-            SourceCidrIp="nowhere")
+    refused(
+        client_path,
+        (400, "InvalidParam.SourceCidrIp", "The specified param SourceCidrIp is not valid."),
+        "AuthorizeSecurityGroupEgress",
+        group_id,
+        IpProtocol="tcp",
+        PortRange="80/80",
+        DestCidrIp="0.0.0.0/0",
+        SourceCidrIp="nowhere",
+    )
 
 
 @pytest.mark.parametrize("egress", [False, True], ids=["ingress", "egress"])
@@ -444,13 +698,20 @@ def test_rules_naming_groups(client_path, ecs_mock, egress):
     theirs = create_group(client_path, create_vpc(client_path, account=stranger), account=stranger)
     action = "AuthorizeSecurityGroupEgress" if egress else "AuthorizeSecurityGroup"
     peer = "DestGroupId" if egress else "SourceGroupId"
-    not_found = ((404, "InvalidDestGroupId.NotFound", "The DestGroupId provided does not exist in our records.")
-                 if egress else
-                 (404, "InvalidSourceGroupId.NotFound", "The SourceGroupId provided does not exist in our records."))
-    mismatch = ((400, "InvalidDestGroupId.Mismatch",
-                 "Specified security group and destination group are not in the same VPC.") if egress else
-                (400, "InvalidSourceGroupId.Mismatch",
-                 "Specified security group and source group are not in the same VPC."))
+    not_found = (
+        (404, "InvalidDestGroupId.NotFound", "The DestGroupId provided does not exist in our records.")
+        if egress
+        else (404, "InvalidSourceGroupId.NotFound", "The SourceGroupId provided does not exist in our records.")
+    )
+    mismatch = (
+        (400, "InvalidDestGroupId.Mismatch", "Specified security group and destination group are not in the same VPC.")
+        if egress
+        else (
+            400,
+            "InvalidSourceGroupId.Mismatch",
+            "Specified security group and source group are not in the same VPC.",
+        )
+    )
     base = {"IpProtocol": "tcp", "PortRange": "443/443"}
 
     refused(client_path, not_found, action, group_id, **base, **{peer: "sg-bp1nothing"})
@@ -465,17 +726,40 @@ def test_rules_naming_groups(client_path, ecs_mock, egress):
 
 def test_enterprise_groups_take_no_group_rules_and_no_drop_rules(client_path):
     vpc_id = create_vpc(client_path)
-    enterprise, normal = create_group(client_path, vpc_id, SecurityGroupType="enterprise"), create_group(
-        client_path, vpc_id)
-    denied = (400, "InvalidGroupParameter.OperationDenied", "The attributes Policy, SourceGroupId, DestGroupId of "
-                                                            "enterprise level security groups are not allowed to be "
-                                                            "set or modified.")
+    enterprise, normal = (
+        create_group(client_path, vpc_id, SecurityGroupType="enterprise"),
+        create_group(client_path, vpc_id),
+    )
+    denied = (
+        400,
+        "InvalidGroupParameter.OperationDenied",
+        "The attributes Policy, SourceGroupId, DestGroupId of "
+        "enterprise level security groups are not allowed to be "
+        "set or modified.",
+    )
     refused(client_path, denied, "AuthorizeSecurityGroup", enterprise, **{**SSH, "Policy": "Drop"})
-    refused(client_path, denied, "AuthorizeSecurityGroup", enterprise, IpProtocol="tcp", PortRange="22/22",
-            SourceGroupId=normal)
-    refused(client_path, (400, "InvalidGroupAuthParameter.OperationDenied",
-                          "The security group can not authorize to enterprise level security group."),
-            "AuthorizeSecurityGroupEgress", normal, IpProtocol="tcp", PortRange="22/22", DestGroupId=enterprise)
+    refused(
+        client_path,
+        denied,
+        "AuthorizeSecurityGroup",
+        enterprise,
+        IpProtocol="tcp",
+        PortRange="22/22",
+        SourceGroupId=normal,
+    )
+    refused(
+        client_path,
+        (
+            400,
+            "InvalidGroupAuthParameter.OperationDenied",
+            "The security group can not authorize to enterprise level security group.",
+        ),
+        "AuthorizeSecurityGroupEgress",
+        normal,
+        IpProtocol="tcp",
+        PortRange="22/22",
+        DestGroupId=enterprise,
+    )
     authorize(client_path, enterprise, **SSH)
     assert len(rules(client_path, enterprise)) == 1
 
@@ -487,35 +771,66 @@ def test_revoke_by_fields_and_by_rule_id(client_path, ecs_mock, egress):
     action = "RevokeSecurityGroupEgress" if egress else "RevokeSecurityGroup"
     listed = [{"IpProtocol": "tcp", "PortRange": f"{port}/{port}", peer: "0.0.0.0/0"} for port in (22, 80, 443, 8080)]
     authorize(client_path, group_id, egress=egress, Permissions=listed)
-    authorize(client_path, group_id, egress=not egress, IpProtocol="tcp", PortRange="22/22",
-              **{("SourceCidrIp" if egress else "DestCidrIp"): "0.0.0.0/0"})  # the other direction's rule
-    ids = {r["PortRange"]: r["SecurityGroupRuleId"] for r in rules(client_path, group_id)
-           if r["Direction"] == ("egress" if egress else "ingress")}
+    authorize(
+        client_path,
+        group_id,
+        egress=not egress,
+        IpProtocol="tcp",
+        PortRange="22/22",
+        **{("SourceCidrIp" if egress else "DestCidrIp"): "0.0.0.0/0"},
+    )  # the other direction's rule
+    ids = {
+        r["PortRange"]: r["SecurityGroupRuleId"]
+        for r in rules(client_path, group_id)
+        if r["Direction"] == ("egress" if egress else "ingress")
+    }
 
-    assert set(revoke(client_path, group_id, egress=egress, IpProtocol="TCP", PortRange="22/22",
-                      **{peer: "0.0.0.0/0"})) == {"RequestId"}
+    assert set(
+        revoke(client_path, group_id, egress=egress, IpProtocol="TCP", PortRange="22/22", **{peer: "0.0.0.0/0"})
+    ) == {"RequestId"}
     revoke(client_path, group_id, egress=egress, IpProtocol="tcp", PortRange="22/22", **{peer: "0.0.0.0/0"})  # again
     revoke(client_path, group_id, egress=egress, Permissions=[listed[1]])
-    revoke(client_path, group_id, egress=egress, IpProtocol="tcp", PortRange="443/443", Priority="2",
-           **{peer: "0.0.0.0/0"})  # not this rule: another priority
+    revoke(
+        client_path, group_id, egress=egress, IpProtocol="tcp", PortRange="443/443", Priority="2", **{peer: "0.0.0.0/0"}
+    )  # not this rule: another priority
     remaining = [r for r in rules(client_path, group_id)]
     assert sorted(r["PortRange"] + r["Direction"] for r in remaining) == sorted(
-        ["443/443" + ("egress" if egress else "ingress"), "8080/8080" + ("egress" if egress else "ingress"),
-         "22/22" + ("ingress" if egress else "egress")])
+        [
+            "443/443" + ("egress" if egress else "ingress"),
+            "8080/8080" + ("egress" if egress else "ingress"),
+            "22/22" + ("ingress" if egress else "egress"),
+        ]
+    )
 
-    refused(client_path, (400, "InvalidParam.SecurityGroupRuleId",
-                          "The specified parameter SecurityGroupRuleId is not valid."),
-            action, group_id, SecurityGroupRuleId=[ids["443/443"], "sgr-bp1nothing"])
-    refused(client_path, (400, "InvalidParam.SecurityGroupRuleId",
-                          "The specified parameter SecurityGroupRuleId is not valid."),
-            action, group_id, SecurityGroupRuleId=[ids["22/22"]])  # revoked already
-    refused(client_path, (400, "InvalidParam.SecurityGroupRuleIdRepeated",
-                          "The specified parameter SecurityGroupRuleId is repeated."),
-            action, group_id, SecurityGroupRuleId=[ids["443/443"], ids["443/443"]])
+    refused(
+        client_path,
+        (400, "InvalidParam.SecurityGroupRuleId", "The specified parameter SecurityGroupRuleId is not valid."),
+        action,
+        group_id,
+        SecurityGroupRuleId=[ids["443/443"], "sgr-bp1nothing"],
+    )
+    refused(
+        client_path,
+        (400, "InvalidParam.SecurityGroupRuleId", "The specified parameter SecurityGroupRuleId is not valid."),
+        action,
+        group_id,
+        SecurityGroupRuleId=[ids["22/22"]],
+    )  # revoked already
+    refused(
+        client_path,
+        (400, "InvalidParam.SecurityGroupRuleIdRepeated", "The specified parameter SecurityGroupRuleId is repeated."),
+        action,
+        group_id,
+        SecurityGroupRuleId=[ids["443/443"], ids["443/443"]],
+    )
     other_direction = next(r["SecurityGroupRuleId"] for r in remaining if r["PortRange"] == "22/22")
-    refused(client_path, (400, "InvalidParam.SecurityGroupRuleId",
-                          "The specified parameter SecurityGroupRuleId is not valid."),
-            action, group_id, SecurityGroupRuleId=[other_direction])
+    refused(
+        client_path,
+        (400, "InvalidParam.SecurityGroupRuleId", "The specified parameter SecurityGroupRuleId is not valid."),
+        action,
+        group_id,
+        SecurityGroupRuleId=[other_direction],
+    )
     assert len(rules(client_path, group_id)) == 3
     revoke(client_path, group_id, egress=egress, SecurityGroupRuleId=[ids["443/443"], ids["8080/8080"]])
     assert [r["SecurityGroupRuleId"] for r in rules(client_path, group_id)] == [other_direction]
@@ -526,65 +841,107 @@ def test_revoke_by_fields_and_by_rule_id(client_path, ecs_mock, egress):
     if not egress:  # RevokeSecurityGroup documents the code first with 400 and this text
         not_found = (400, "InvalidSecurityGroupId.NotFound", "The specified parameter SecurityGroupId is not valid.")
     refused(client_path, not_found, action, "sg-bp1nothing", IpProtocol="tcp", PortRange="22/22", **{peer: "0.0.0.0/0"})
-    assert_fails(*not_found, client_path.call, action,
-                 {"RegionId": REGION, "SecurityGroupId": group_id, "SecurityGroupRuleId": [other_direction]},
-                 account=ecs_mock.create_account())
+    assert_fails(
+        *not_found,
+        client_path.call,
+        action,
+        {"RegionId": REGION, "SecurityGroupId": group_id, "SecurityGroupRuleId": [other_direction]},
+        account=ecs_mock.create_account(),
+    )
 
 
 @pytest.mark.parametrize("egress", [False, True], ids=["ingress", "egress"])
 def test_revoke_names_a_bad_nic_type(client_path, egress):
     group_id = network(client_path)["SecurityGroupId"]
     action = "RevokeSecurityGroupEgress" if egress else "RevokeSecurityGroup"
-    refused(client_path, (400, "InvalidNicType.ValueNotSupported", "The specified parameter NicType is not valid."),
-            action, group_id, IpProtocol="tcp", PortRange="22/22", NicType="wifi",
-            **{("DestCidrIp" if egress else "SourceCidrIp"): "0.0.0.0/0"})
+    refused(
+        client_path,
+        (400, "InvalidNicType.ValueNotSupported", "The specified parameter NicType is not valid."),
+        action,
+        group_id,
+        IpProtocol="tcp",
+        PortRange="22/22",
+        NicType="wifi",
+        **{("DestCidrIp" if egress else "SourceCidrIp"): "0.0.0.0/0"},
+    )
 
 
 def test_describe_security_group_attribute_pages_with_next_token(client_path):
     group_id = network(client_path)["SecurityGroupId"]
-    listed = [{"IpProtocol": "tcp", "PortRange": f"{port}/{port}", "SourceCidrIp": "0.0.0.0/0"}
-              for port in range(1000, 1013)]
+    listed = [
+        {"IpProtocol": "tcp", "PortRange": f"{port}/{port}", "SourceCidrIp": "0.0.0.0/0"} for port in range(1000, 1013)
+    ]
     authorize(client_path, group_id, Permissions=listed)
     every = [r["SecurityGroupRuleId"] for r in rules(client_path, group_id)]
     assert len(every) == 13
-    first = client_path.call("DescribeSecurityGroupAttribute",
-                             {"RegionId": REGION, "SecurityGroupId": group_id, "MaxResults": 10})
+    first = client_path.call(
+        "DescribeSecurityGroupAttribute", {"RegionId": REGION, "SecurityGroupId": group_id, "MaxResults": 10}
+    )
     assert len(first["Permissions"]["Permission"]) == 10 and first["NextToken"]
-    second = client_path.call("DescribeSecurityGroupAttribute", {"RegionId": REGION, "SecurityGroupId": group_id,
-                                                                 "MaxResults": 10, "NextToken": first["NextToken"]})
+    second = client_path.call(
+        "DescribeSecurityGroupAttribute",
+        {"RegionId": REGION, "SecurityGroupId": group_id, "MaxResults": 10, "NextToken": first["NextToken"]},
+    )
     assert second["NextToken"] == ""
-    assert [r["SecurityGroupRuleId"] for r in first["Permissions"]["Permission"] + second["Permissions"]["Permission"]
-            ] == every
+    assert [
+        r["SecurityGroupRuleId"] for r in first["Permissions"]["Permission"] + second["Permissions"]["Permission"]
+    ] == every
     assert [r["PortRange"] for r in rules(client_path, group_id)] == [f"{p}/{p}" for p in range(1000, 1013)]
 
 
-@pytest.mark.parametrize("action, params, named", [
-    ("AuthorizeSecurityGroup", {"IpProtocol": "tcp", "PortRange": "22/22", "Ipv6SourceCidrIp": "::/0"},
-     "Ipv6SourceCidrIp"),
-    ("AuthorizeSecurityGroup", {"IpProtocol": "tcp", "PortRange": "22/22", "SourcePrefixListId": "pl-bp1x"},
-     "SourcePrefixListId"),
-    ("AuthorizeSecurityGroupEgress", {"IpProtocol": "tcp", "PortRange": "22/22", "Ipv6DestCidrIp": "::/0"},
-     "Ipv6DestCidrIp"),
-    ("AuthorizeSecurityGroupEgress", {"Permissions": [{"IpProtocol": "tcp", "PortRangeListId": "prl-bp1x",
-                                                       "DestCidrIp": "0.0.0.0/0"}]}, "Permissions.PortRangeListId"),
-    ("AuthorizeSecurityGroup", {"Permissions": [{"IpProtocol": "tcp", "PortRange": "22/22",
-                                                 "Ipv6SourceCidrIp": "::/0"}]}, "Permissions.Ipv6SourceCidrIp"),
-    ("RevokeSecurityGroup", {"IpProtocol": "tcp", "PortRange": "22/22", "Ipv6SourceCidrIp": "::/0"},
-     "Ipv6SourceCidrIp"),
-    ("RevokeSecurityGroupEgress", {"IpProtocol": "tcp", "PortRange": "22/22", "DestPrefixListId": "pl-bp1x"},
-     "DestPrefixListId"),
-])
+@pytest.mark.parametrize(
+    "action, params, named",
+    [
+        (
+            "AuthorizeSecurityGroup",
+            {"IpProtocol": "tcp", "PortRange": "22/22", "Ipv6SourceCidrIp": "::/0"},
+            "Ipv6SourceCidrIp",
+        ),
+        (
+            "AuthorizeSecurityGroup",
+            {"IpProtocol": "tcp", "PortRange": "22/22", "SourcePrefixListId": "pl-bp1x"},
+            "SourcePrefixListId",
+        ),
+        (
+            "AuthorizeSecurityGroupEgress",
+            {"IpProtocol": "tcp", "PortRange": "22/22", "Ipv6DestCidrIp": "::/0"},
+            "Ipv6DestCidrIp",
+        ),
+        (
+            "AuthorizeSecurityGroupEgress",
+            {"Permissions": [{"IpProtocol": "tcp", "PortRangeListId": "prl-bp1x", "DestCidrIp": "0.0.0.0/0"}]},
+            "Permissions.PortRangeListId",
+        ),
+        (
+            "AuthorizeSecurityGroup",
+            {"Permissions": [{"IpProtocol": "tcp", "PortRange": "22/22", "Ipv6SourceCidrIp": "::/0"}]},
+            "Permissions.Ipv6SourceCidrIp",
+        ),
+        (
+            "RevokeSecurityGroup",
+            {"IpProtocol": "tcp", "PortRange": "22/22", "Ipv6SourceCidrIp": "::/0"},
+            "Ipv6SourceCidrIp",
+        ),
+        (
+            "RevokeSecurityGroupEgress",
+            {"IpProtocol": "tcp", "PortRange": "22/22", "DestPrefixListId": "pl-bp1x"},
+            "DestPrefixListId",
+        ),
+    ],
+)
 def test_unmodelled_rule_fields_answer_501(client_path, action, params, named):
     group_id = network(client_path)["SecurityGroupId"]
     with pytest.raises(ApiFailure) as failure:
         client_path.call(action, {"RegionId": REGION, "SecurityGroupId": group_id, **params})
     assert (failure.value.status, failure.value.code) == (501, "AliyunMock.NotImplemented")
-    assert failure.value.message == (f"Parameter {named} of Ecs action {action} (API version 2014-05-26) is not "
-                                     "implemented in aliyun-mock.")
+    assert failure.value.message == (
+        f"Parameter {named} of Ecs action {action} (API version 2014-05-26) is not implemented in aliyun-mock."
+    )
     assert rules(client_path, group_id) == []
 
 
 # --- JoinSecurityGroup and LeaveSecurityGroup -------------------------------------------------------------------
+
 
 def test_join_and_leave_security_groups(client_path, ecs_mock):
     instance_id = launch(client_path)
@@ -597,31 +954,74 @@ def test_join_and_leave_security_groups(client_path, ecs_mock):
     assert set(client_path.call("JoinSecurityGroup", {**join, "SecurityGroupId": second})) == {"RequestId"}
     assert instance_groups(client_path, instance_id) == [first, second]
     assert the_group(client_path, second)["EcsCount"] == 1
-    assert [i["InstanceId"] for i in client_path.call("DescribeInstances", {
-        "RegionId": REGION, "SecurityGroupId": second})["Instances"]["Instance"]] == [instance_id]
-    assert_fails(403, "InvalidInstanceId.AlreadyExists",
-                 "The specified instance already exists in the specified security group.",
-                 client_path.call, "JoinSecurityGroup", {**join, "SecurityGroupId": second})
-    assert_fails(400, "InvalidInstanceId.Mismatch", "Specified instance and security group are not in the same VPC.",
-                 client_path.call, "JoinSecurityGroup", {**join, "SecurityGroupId": elsewhere})
-    assert_fails(*GROUP_ID_NOT_FOUND, client_path.call, "JoinSecurityGroup",
-                 {**join, "SecurityGroupId": "sg-bp1nothing"})
-    assert_fails(404, "InvalidInstanceId.NotFound", "The specified InstanceId does not exist.",
-                 client_path.call, "JoinSecurityGroup",
-                 {**join, "InstanceId": "i-bp1nothing", "SecurityGroupId": second})
+    assert [
+        i["InstanceId"]
+        for i in client_path.call("DescribeInstances", {"RegionId": REGION, "SecurityGroupId": second})["Instances"][
+            "Instance"
+        ]
+    ] == [instance_id]
+    assert_fails(
+        403,
+        "InvalidInstanceId.AlreadyExists",
+        "The specified instance already exists in the specified security group.",
+        client_path.call,
+        "JoinSecurityGroup",
+        {**join, "SecurityGroupId": second},
+    )
+    assert_fails(
+        400,
+        "InvalidInstanceId.Mismatch",
+        "Specified instance and security group are not in the same VPC.",
+        client_path.call,
+        "JoinSecurityGroup",
+        {**join, "SecurityGroupId": elsewhere},
+    )
+    assert_fails(
+        *GROUP_ID_NOT_FOUND, client_path.call, "JoinSecurityGroup", {**join, "SecurityGroupId": "sg-bp1nothing"}
+    )
+    assert_fails(
+        404,
+        "InvalidInstanceId.NotFound",
+        "The specified InstanceId does not exist.",
+        client_path.call,
+        "JoinSecurityGroup",
+        {**join, "InstanceId": "i-bp1nothing", "SecurityGroupId": second},
+    )
     stranger = ecs_mock.create_account()
-    assert_fails(*GROUP_ID_NOT_FOUND, client_path.call, "JoinSecurityGroup", {**join, "SecurityGroupId": second},
-                 account=stranger)
+    assert_fails(
+        *GROUP_ID_NOT_FOUND,
+        client_path.call,
+        "JoinSecurityGroup",
+        {**join, "SecurityGroupId": second},
+        account=stranger,
+    )
 
-    assert_fails(403, "InstanceNotInSecurityGroup", "The instance not in the group.",
-                 client_path.call, "LeaveSecurityGroup", {**join, "SecurityGroupId": elsewhere})
+    assert_fails(
+        403,
+        "InstanceNotInSecurityGroup",
+        "The instance not in the group.",
+        client_path.call,
+        "LeaveSecurityGroup",
+        {**join, "SecurityGroupId": elsewhere},
+    )
     assert set(client_path.call("LeaveSecurityGroup", {**join, "SecurityGroupId": first})) == {"RequestId"}
     assert instance_groups(client_path, instance_id) == [second]
-    assert_fails(403, "InstanceLastSecurityGroup",
-                 "The specified security group is the last security group for the instance.",
-                 client_path.call, "LeaveSecurityGroup", {**join, "SecurityGroupId": second})
-    assert_fails(403, "InstanceNotInSecurityGroup", "The instance not in the group.",
-                 client_path.call, "LeaveSecurityGroup", {**join, "SecurityGroupId": first})
+    assert_fails(
+        403,
+        "InstanceLastSecurityGroup",
+        "The specified security group is the last security group for the instance.",
+        client_path.call,
+        "LeaveSecurityGroup",
+        {**join, "SecurityGroupId": second},
+    )
+    assert_fails(
+        403,
+        "InstanceNotInSecurityGroup",
+        "The instance not in the group.",
+        client_path.call,
+        "LeaveSecurityGroup",
+        {**join, "SecurityGroupId": first},
+    )
     client_path.call("DeleteSecurityGroup", {"RegionId": REGION, "SecurityGroupId": first})  # no member left
     assert instance_groups(client_path, instance_id) == [second]
 
@@ -630,13 +1030,18 @@ def test_an_instance_is_in_at_most_five_groups(client_path):
     instance_id = launch(client_path)
     vpc_id = the_group(client_path, network(client_path)["SecurityGroupId"])["VpcId"]
     for _ in range(4):
-        client_path.call("JoinSecurityGroup", {"InstanceId": instance_id,
-                                               "SecurityGroupId": create_group(client_path, vpc_id)})
+        client_path.call(
+            "JoinSecurityGroup", {"InstanceId": instance_id, "SecurityGroupId": create_group(client_path, vpc_id)}
+        )
     assert len(instance_groups(client_path, instance_id)) == 5
-    assert_fails(400, "InstanceSecurityGroupLimitExceeded",
-                 "Exceeding the allowed amount of security groups that an instance can be in.",
-                 client_path.call, "JoinSecurityGroup",
-                 {"InstanceId": instance_id, "SecurityGroupId": create_group(client_path, vpc_id)})
+    assert_fails(
+        400,
+        "InstanceSecurityGroupLimitExceeded",
+        "Exceeding the allowed amount of security groups that an instance can be in.",
+        client_path.call,
+        "JoinSecurityGroup",
+        {"InstanceId": instance_id, "SecurityGroupId": create_group(client_path, vpc_id)},
+    )
 
 
 def test_a_pending_or_stopping_instance_neither_joins_nor_leaves(client_path, ecs_mock):
@@ -646,14 +1051,32 @@ def test_a_pending_or_stopping_instance_neither_joins_nor_leaves(client_path, ec
     ecs_mock.hold_transitions()
     instance_id = launch(client_path)
     join = {"InstanceId": instance_id, "SecurityGroupId": second}
-    assert_fails(403, "Forbidden.InstanceIsBeingCreated", "The specified instance is being created.",
-                 client_path.call, "JoinSecurityGroup", join)
+    assert_fails(
+        403,
+        "Forbidden.InstanceIsBeingCreated",
+        "The specified instance is being created.",
+        client_path.call,
+        "JoinSecurityGroup",
+        join,
+    )
     ecs_mock.settle()
     client_path.call("StopInstance", {"InstanceId": instance_id})  # held: Stopping
-    assert_fails(403, "IncorrectInstanceStatus", "The current status of the resource does not support this operation.",
-                 client_path.call, "JoinSecurityGroup", join)
-    assert_fails(403, "IncorrectInstanceStatus", "The current status of the resource does not support this operation.",
-                 client_path.call, "LeaveSecurityGroup", {"InstanceId": instance_id, "SecurityGroupId": group_id})
+    assert_fails(
+        403,
+        "IncorrectInstanceStatus",
+        "The current status of the resource does not support this operation.",
+        client_path.call,
+        "JoinSecurityGroup",
+        join,
+    )
+    assert_fails(
+        403,
+        "IncorrectInstanceStatus",
+        "The current status of the resource does not support this operation.",
+        client_path.call,
+        "LeaveSecurityGroup",
+        {"InstanceId": instance_id, "SecurityGroupId": group_id},
+    )
     ecs_mock.settle()
     client_path.call("JoinSecurityGroup", join)  # Stopped: fine
     assert instance_groups(client_path, instance_id) == [group_id, second]

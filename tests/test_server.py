@@ -1,4 +1,5 @@
 """Server mode: the admin API, the command line, concurrency against one server."""
+
 import json
 import signal
 import subprocess
@@ -23,8 +24,13 @@ def admin(server, method, path, **kwargs):
 
 
 def signed(server, account, action, **params):
-    query = signed_query(action, params, access_key_id=account["access_key_id"], secret=account["access_key_secret"],
-                         timestamp="2026-01-01T00:00:00Z")
+    query = signed_query(
+        action,
+        params,
+        access_key_id=account["access_key_id"],
+        secret=account["access_key_secret"],
+        timestamp="2026-01-01T00:00:00Z",
+    )
     return requests.get(f"http://{server.endpoint}/", params=query, timeout=5)
 
 
@@ -32,13 +38,20 @@ def test_admin_api_accounts_calls_errors_state_query_reset(server):
     account = admin(server, "POST", "accounts", json={"account_id": "1234567890123456", "site": "international"})
     assert account.status_code == 201
     assert account.json()["account_id"] == "1234567890123456" and account.json()["access_key_id"].startswith("LTAI")
-    assert admin(server, "POST", "errors", json={"action": "DescribeRegions", "code": "Throttling", "times": 1}).status_code == 201
+    assert (
+        admin(
+            server, "POST", "errors", json={"action": "DescribeRegions", "code": "Throttling", "times": 1}
+        ).status_code
+        == 201
+    )
     throttled = signed(server, account.json(), "DescribeRegions")
     assert (throttled.status_code, throttled.json()["Code"]) == (400, "Throttling")
     assert signed(server, account.json(), "DescribeRegions").status_code == 200
     calls = admin(server, "GET", "calls").json()
     assert [(c["action"], c["account_id"], c["code"]) for c in calls] == [
-        ("DescribeRegions", "1234567890123456", "Throttling"), ("DescribeRegions", "1234567890123456", None)]
+        ("DescribeRegions", "1234567890123456", "Throttling"),
+        ("DescribeRegions", "1234567890123456", None),
+    ]
     state = admin(server, "GET", "state").json()
     assert state["version"] == 1
     query = admin(server, "GET", "query", params={"expression": "accounts[].account_id"}).json()
@@ -49,17 +62,20 @@ def test_admin_api_accounts_calls_errors_state_query_reset(server):
     assert "1234567890123456" in admin(server, "GET", "query", params={"expression": "accounts[].account_id"}).json()
 
 
-@pytest.mark.parametrize("method, path, body, status", [
-    ("POST", "errors", "not json", 400),
-    ("POST", "errors", json.dumps({"action": "X"}), 400),
-    ("POST", "errors", json.dumps({"action": "X", "code": "Y", "times": 0}), 400),
-    ("POST", "accounts", json.dumps({"account_id": "abc"}), 400),
-    ("PUT", "state", json.dumps({"version": 99}), 400),
-    ("PUT", "state", json.dumps([1, 2]), 400),
-    ("GET", "query", None, 400),
-    ("DELETE", "state", None, 405),
-    ("GET", "nothing-here", None, 404),
-])
+@pytest.mark.parametrize(
+    "method, path, body, status",
+    [
+        ("POST", "errors", "not json", 400),
+        ("POST", "errors", json.dumps({"action": "X"}), 400),
+        ("POST", "errors", json.dumps({"action": "X", "code": "Y", "times": 0}), 400),
+        ("POST", "accounts", json.dumps({"account_id": "abc"}), 400),
+        ("PUT", "state", json.dumps({"version": 99}), 400),
+        ("PUT", "state", json.dumps([1, 2]), 400),
+        ("GET", "query", None, 400),
+        ("DELETE", "state", None, 405),
+        ("GET", "nothing-here", None, 404),
+    ],
+)
 def test_bad_admin_requests_get_clear_4xx(server, method, path, body, status):
     response = admin(server, method, path, data=body, headers={"Content-Type": "application/json"})
     assert response.status_code == status
@@ -79,13 +95,26 @@ def server_network(server, account, region="cn-hangzhou"):
     from alibabacloud_vpc20160428 import models
     from alibabacloud_vpc20160428.client import Client
 
-    config = Config(access_key_id=account.access_key_id, access_key_secret=account.access_key_secret,
-                    endpoint=server.endpoint, protocol="http", region_id=region)
+    config = Config(
+        access_key_id=account.access_key_id,
+        access_key_secret=account.access_key_secret,
+        endpoint=server.endpoint,
+        protocol="http",
+        region_id=region,
+    )
     vpc = Client(config).create_vpc(models.CreateVpcRequest(region_id=region, cidr_block="10.0.0.0/8")).body.vpc_id
-    vswitch = Client(config).create_vswitch(models.CreateVSwitchRequest(
-        region_id=region, vpc_id=vpc, zone_id=f"{region}-h", cidr_block="10.0.0.0/16")).body.v_switch_id
-    group = EcsClient(config).create_security_group(ecs_models.CreateSecurityGroupRequest(
-        region_id=region, vpc_id=vpc)).body.security_group_id
+    vswitch = (
+        Client(config)
+        .create_vswitch(
+            models.CreateVSwitchRequest(region_id=region, vpc_id=vpc, zone_id=f"{region}-h", cidr_block="10.0.0.0/16")
+        )
+        .body.v_switch_id
+    )
+    group = (
+        EcsClient(config)
+        .create_security_group(ecs_models.CreateSecurityGroupRequest(region_id=region, vpc_id=vpc))
+        .body.security_group_id
+    )
     return {"v_switch_id": vswitch, "security_group_id": group}
 
 
@@ -96,17 +125,36 @@ def test_dashboard_shows_accounts_images_shares_and_calls(server):
 
     owner = server.cloud.default_account
     sharee = server.cloud.create_account()
-    client = Client(Config(access_key_id=owner.access_key_id, access_key_secret=owner.access_key_secret,
-                           endpoint=server.endpoint, protocol="http", region_id="cn-hangzhou"))
-    instance = client.run_instances(models.RunInstancesRequest(
-        region_id="cn-hangzhou", image_id="ubuntu_22_04_x64_20G_alibase_20250722.vhd", instance_type="ecs.g7.large",
-        **server_network(server, owner)))
-    image_id = client.create_image(models.CreateImageRequest(
-        region_id="cn-hangzhou", instance_id=instance.body.instance_id_sets.instance_id_set[0],
-        image_name="golden")).body.image_id
-    client.modify_image_share_permission(models.ModifyImageSharePermissionRequest(
-        region_id="cn-hangzhou", image_id=image_id, add_account=[sharee.account_id]))
-    requests.get(f"http://{server.endpoint}/", params={"Action": "<script>x</script>", "Version": "2014-05-26"}, timeout=5)
+    client = Client(
+        Config(
+            access_key_id=owner.access_key_id,
+            access_key_secret=owner.access_key_secret,
+            endpoint=server.endpoint,
+            protocol="http",
+            region_id="cn-hangzhou",
+        )
+    )
+    instance = client.run_instances(
+        models.RunInstancesRequest(
+            region_id="cn-hangzhou",
+            image_id="ubuntu_22_04_x64_20G_alibase_20250722.vhd",
+            instance_type="ecs.g7.large",
+            **server_network(server, owner),
+        )
+    )
+    image_id = client.create_image(
+        models.CreateImageRequest(
+            region_id="cn-hangzhou", instance_id=instance.body.instance_id_sets.instance_id_set[0], image_name="golden"
+        )
+    ).body.image_id
+    client.modify_image_share_permission(
+        models.ModifyImageSharePermissionRequest(
+            region_id="cn-hangzhou", image_id=image_id, add_account=[sharee.account_id]
+        )
+    )
+    requests.get(
+        f"http://{server.endpoint}/", params={"Action": "<script>x</script>", "Version": "2014-05-26"}, timeout=5
+    )
     page = admin(server, "GET", "").text
     for expected in (owner.account_id, sharee.account_id, image_id, "golden", "ModifyImageSharePermission"):
         assert expected in page
@@ -119,26 +167,50 @@ def test_eight_threads_sharing_and_unsharing_lose_no_update(server):
     from alibabacloud_tea_openapi.models import Config
 
     owner = server.cloud.default_account
-    client = Client(Config(access_key_id=owner.access_key_id, access_key_secret=owner.access_key_secret,
-                           endpoint=server.endpoint, protocol="http", region_id="cn-hangzhou"))
-    instance = client.run_instances(models.RunInstancesRequest(
-        region_id="cn-hangzhou", image_id="ubuntu_22_04_x64_20G_alibase_20250722.vhd", instance_type="ecs.g7.large",
-        **server_network(server, owner)))
-    image_id = client.create_image(models.CreateImageRequest(
-        region_id="cn-hangzhou", instance_id=instance.body.instance_id_sets.instance_id_set[0])).body.image_id
+    client = Client(
+        Config(
+            access_key_id=owner.access_key_id,
+            access_key_secret=owner.access_key_secret,
+            endpoint=server.endpoint,
+            protocol="http",
+            region_id="cn-hangzhou",
+        )
+    )
+    instance = client.run_instances(
+        models.RunInstancesRequest(
+            region_id="cn-hangzhou",
+            image_id="ubuntu_22_04_x64_20G_alibase_20250722.vhd",
+            instance_type="ecs.g7.large",
+            **server_network(server, owner),
+        )
+    )
+    image_id = client.create_image(
+        models.CreateImageRequest(
+            region_id="cn-hangzhou", instance_id=instance.body.instance_id_sets.instance_id_set[0]
+        )
+    ).body.image_id
     errors = []
 
     def worker(thread: int) -> None:
         try:
             for n in range(6):  # each thread shares 6 accounts of its own, then unshares the odd ones
                 account = str(4000000000000000 + thread * 100 + n)
-                client.modify_image_share_permission(models.ModifyImageSharePermissionRequest(
-                    region_id="cn-hangzhou", image_id=image_id, add_account=[account]))
-                client.describe_image_share_permission(models.DescribeImageSharePermissionRequest(
-                    region_id="cn-hangzhou", image_id=image_id, page_size=100))
+                client.modify_image_share_permission(
+                    models.ModifyImageSharePermissionRequest(
+                        region_id="cn-hangzhou", image_id=image_id, add_account=[account]
+                    )
+                )
+                client.describe_image_share_permission(
+                    models.DescribeImageSharePermissionRequest(
+                        region_id="cn-hangzhou", image_id=image_id, page_size=100
+                    )
+                )
                 if n % 2:
-                    client.modify_image_share_permission(models.ModifyImageSharePermissionRequest(
-                        region_id="cn-hangzhou", image_id=image_id, remove_account=[account]))
+                    client.modify_image_share_permission(
+                        models.ModifyImageSharePermissionRequest(
+                            region_id="cn-hangzhou", image_id=image_id, remove_account=[account]
+                        )
+                    )
         except Exception as error:  # surfaced below
             errors.append(error)
 
@@ -149,8 +221,9 @@ def test_eight_threads_sharing_and_unsharing_lose_no_update(server):
         thread.join(60)
     assert errors == [] and not any(t.is_alive() for t in threads)
     expected = {str(4000000000000000 + t * 100 + n) for t in range(8) for n in range(6) if n % 2 == 0}
-    body = client.describe_image_share_permission(models.DescribeImageSharePermissionRequest(
-        region_id="cn-hangzhou", image_id=image_id, page_size=100)).body
+    body = client.describe_image_share_permission(
+        models.DescribeImageSharePermissionRequest(region_id="cn-hangzhou", image_id=image_id, page_size=100)
+    ).body
     assert {a.aliyun_id for a in body.accounts.account} == expected and body.total_count == 24
     assert len([c for c in server.cloud.calls if c.action == "ModifyImageSharePermission"]) == 8 * 9
 
@@ -159,8 +232,11 @@ def test_the_command_line_serves_saves_state_on_sigterm_and_loads_it_again(tmp_p
     state = tmp_path / "state.json"
 
     def start():
-        process = subprocess.Popen([sys.executable, "-m", "aliyun_mock", "server", "--port", "0", "--state", str(state)],
-                                   stdout=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "aliyun_mock", "server", "--port", "0", "--state", str(state)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         endpoint = process.stdout.readline().split("http://")[1].split()[0]
         account_line = process.stdout.readline()
         return process, endpoint, account_line
@@ -177,7 +253,9 @@ def test_the_command_line_serves_saves_state_on_sigterm_and_loads_it_again(tmp_p
 
     process, endpoint, _ = start()
     try:
-        accounts = requests.get(f"http://{endpoint}/_mock/query", params={"expression": "accounts[].account_id"}, timeout=5)
+        accounts = requests.get(
+            f"http://{endpoint}/_mock/query", params={"expression": "accounts[].account_id"}, timeout=5
+        )
         assert "5555555555555555" in accounts.json()
     finally:
         process.send_signal(signal.SIGINT)
@@ -199,12 +277,17 @@ def test_the_admin_api_can_do_what_the_handle_does(server):
     def client(**credentials):
         return Client(Config(endpoint=server.endpoint, protocol="http", region_id="cn-hangzhou", **credentials))
 
-    temporary = client(access_key_id=sts["access_key_id"], access_key_secret=sts["access_key_secret"],
-                       security_token=sts["security_token"])
+    temporary = client(
+        access_key_id=sts["access_key_id"],
+        access_key_secret=sts["access_key_secret"],
+        security_token=sts["security_token"],
+    )
     assert temporary.describe_regions(DescribeRegionsRequest()).body.regions.region
     assert server.cloud.calls[-1].account_id == other["account_id"]
-    assert admin(server, "POST", "deny", json={"account_id": other["account_id"],
-                                               "action": "DescribeRegions"}).status_code == 201
+    assert (
+        admin(server, "POST", "deny", json={"account_id": other["account_id"], "action": "DescribeRegions"}).status_code
+        == 201
+    )
     with pytest.raises(ClientException) as denied:
         temporary.describe_regions(DescribeRegionsRequest())
     assert denied.value.code == "Forbidden.RAM"
@@ -212,7 +295,8 @@ def test_the_admin_api_can_do_what_the_handle_does(server):
     assert admin(server, "POST", "keys/disable", json={"access_key_id": "LTAIgivenKey01"}).status_code == 200
     with pytest.raises(ClientException) as disabled:
         client(access_key_id="LTAIgivenKey01", access_key_secret=key.json()["access_key_secret"]).describe_regions(
-            DescribeRegionsRequest())
+            DescribeRegionsRequest()
+        )
     assert disabled.value.code == "InvalidAccessKeyId.Inactive"
     assert admin(server, "POST", "transitions", json={"hold": True}).json()["held"] is True
     assert admin(server, "POST", "transitions", json={"settle": True}).json() == {"settled": 0}
@@ -229,17 +313,44 @@ def test_the_command_line_takes_strict_seed_account_id_and_says_its_version():
 
     version = subprocess.run([sys.executable, "-m", "aliyun_mock", "--version"], capture_output=True, text=True)
     assert version.stdout.strip() == f"aliyun-mock {aliyun_mock.__version__}"
-    process = subprocess.Popen([sys.executable, "-m", "aliyun_mock", "server", "--port", "0", "--strict", "--seed",
-                                "7", "--account-id", "1234567890123456"], stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "aliyun_mock",
+            "server",
+            "--port",
+            "0",
+            "--strict",
+            "--seed",
+            "7",
+            "--account-id",
+            "1234567890123456",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         endpoint = process.stdout.readline().split("http://")[1].split()[0]
         assert process.stdout.readline().startswith("default account 1234567890123456:")
-        unknown = requests.get(f"http://{endpoint}/", params={"Action": "DescribeRegions", "Version": "2014-05-26",
-                                                              "Format": "JSON", "AccessKeyId": "LTAInobody"}, timeout=5)
+        unknown = requests.get(
+            f"http://{endpoint}/",
+            params={
+                "Action": "DescribeRegions",
+                "Version": "2014-05-26",
+                "Format": "JSON",
+                "AccessKeyId": "LTAInobody",
+            },
+            timeout=5,
+        )
         assert unknown.json()["Code"] == "InvalidAccessKeyId.NotFound"  # strict
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(10)
-    refused = subprocess.run([sys.executable, "-m", "aliyun_mock", "server", "--port", "0", "--account-id", "abc"],
-                             capture_output=True, text=True, timeout=30)
+    refused = subprocess.run(
+        [sys.executable, "-m", "aliyun_mock", "server", "--port", "0", "--account-id", "abc"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert refused.returncode == 2 and "digits" in refused.stderr

@@ -1,6 +1,7 @@
 """Server mode answers only its own clients: a web page on another origin, a re-bound DNS name or an
 HTML form can neither read nor change the mock, while SDK clients and the dashboard work as before;
 the request log never shows credentials."""
+
 import http.client
 import json
 import subprocess
@@ -39,8 +40,9 @@ def own(server):
 def test_a_rebound_dns_name_reads_nothing(server):
     status, _, body = raw(server, "GET", "/_mock/state", {"Host": f"attacker.example:{server.port}"})
     assert status == 403 and "attacker.example" in body["error"]
-    status, _, body = raw(server, "GET", "/?Action=DescribeRegions&Version=2014-05-26",
-                          {"Host": f"attacker.example:{server.port}"})
+    status, _, body = raw(
+        server, "GET", "/?Action=DescribeRegions&Version=2014-05-26", {"Host": f"attacker.example:{server.port}"}
+    )
     assert (status, body["Code"]) == (403, "AliyunMock.Forbidden")
 
 
@@ -51,18 +53,25 @@ def test_own_hosts_are_served(server, host):
 
 
 def test_api_requests_may_name_alibaba_clouds_hosts_as_proxies_and_sdks_do(server):
-    status, _, body = raw(server, "GET", "/?Action=DescribeRegions&Version=2014-05-26&Format=JSON",
-                          {"Host": "ecs.cn-hangzhou.aliyuncs.com"})
+    status, _, body = raw(
+        server,
+        "GET",
+        "/?Action=DescribeRegions&Version=2014-05-26&Format=JSON",
+        {"Host": "ecs.cn-hangzhou.aliyuncs.com"},
+    )
     assert status == 200 and body["Regions"]["Region"]
     status, _, _ = raw(server, "GET", "/_mock/state", {"Host": "ecs.cn-hangzhou.aliyuncs.com"})
     assert status == 403  # the admin API is not the cloud's
 
 
-@pytest.mark.parametrize("content_type, body", [
-    ("text/plain", b"{}"),
-    ("application/x-www-form-urlencoded", b"a=b"),
-    ("multipart/form-data; boundary=x", b"--x--"),
-])
+@pytest.mark.parametrize(
+    "content_type, body",
+    [
+        ("text/plain", b"{}"),
+        ("application/x-www-form-urlencoded", b"a=b"),
+        ("multipart/form-data; boundary=x", b"--x--"),
+    ],
+)
 def test_an_html_form_cannot_change_the_mock(server, content_type, body):
     before = server.cloud.state()
     for path in ("/_mock/reset", "/_mock/errors", "/_mock/accounts"):
@@ -85,21 +94,33 @@ def test_the_servers_own_page_and_sdks_still_work(server):
     same = {**own(server), "Origin": f"http://127.0.0.1:{server.port}", "Content-Type": "application/json"}
     assert raw(server, "POST", "/_mock/accounts", same, b"{}")[0] == 201
     assert raw(server, "POST", "/_mock/reset", own(server))[0] == 200  # no body, no Content-Type: not a form
-    assert requests.post(f"http://{server.endpoint}/_mock/errors", json={"action": "DescribeZones", "code": "Y"},
-                         timeout=5).ok
+    assert requests.post(
+        f"http://{server.endpoint}/_mock/errors", json={"action": "DescribeZones", "code": "Y"}, timeout=5
+    ).ok
     from alibabacloud_ecs20140526.client import Client
     from alibabacloud_ecs20140526.models import DescribeRegionsRequest
     from alibabacloud_tea_openapi.models import Config
 
     account = server.cloud.default_account
-    client = Client(Config(access_key_id=account.access_key_id, access_key_secret=account.access_key_secret,
-                           endpoint=server.endpoint, protocol="http", region_id="cn-hangzhou"))
+    client = Client(
+        Config(
+            access_key_id=account.access_key_id,
+            access_key_secret=account.access_key_secret,
+            endpoint=server.endpoint,
+            protocol="http",
+            region_id="cn-hangzhou",
+        )
+    )
     assert client.describe_regions(DescribeRegionsRequest()).body.regions.region
 
 
 def test_no_cors_headers_are_ever_sent(server):
-    status, headers, _ = raw(server, "OPTIONS", "/_mock/state", {**own(server), "Origin": f"http://127.0.0.1:{server.port}",
-                                                                 "Access-Control-Request-Method": "PUT"})
+    status, headers, _ = raw(
+        server,
+        "OPTIONS",
+        "/_mock/state",
+        {**own(server), "Origin": f"http://127.0.0.1:{server.port}", "Access-Control-Request-Method": "PUT"},
+    )
     assert not [name for name in headers if name.lower().startswith("access-control-")]
 
 
@@ -118,13 +139,24 @@ def test_the_policy_and_the_redaction_as_units():
 
 def test_the_command_line_is_quiet_by_default_and_masks_credentials_when_logging(tmp_path):
     for flags, logged in (([], False), (["--log-requests"], True)):
-        process = subprocess.Popen([sys.executable, "-m", "aliyun_mock", "server", "--port", "0", *flags],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "aliyun_mock", "server", "--port", "0", *flags],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             endpoint = process.stdout.readline().split("http://")[1].split()[0]
-            requests.get(f"http://{endpoint}/", params={"Action": "DescribeRegions", "Version": "2014-05-26",
-                                                        "AccessKeyId": "LTAI5tSECRETID", "SecurityToken": "CAISsecret"},
-                         timeout=5)
+            requests.get(
+                f"http://{endpoint}/",
+                params={
+                    "Action": "DescribeRegions",
+                    "Version": "2014-05-26",
+                    "AccessKeyId": "LTAI5tSECRETID",
+                    "SecurityToken": "CAISsecret",
+                },
+                timeout=5,
+            )
         finally:
             process.terminate()
             _, errors = process.communicate(timeout=10)
@@ -134,9 +166,14 @@ def test_the_command_line_is_quiet_by_default_and_masks_credentials_when_logging
 
 # --- the state file -------------------------------------------------------------------------------
 
+
 def serve(*arguments):
-    return subprocess.Popen([sys.executable, "-m", "aliyun_mock", "server", "--port", "0", *arguments],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "aliyun_mock", "server", "--port", "0", *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_a_killed_writer_leaves_the_old_or_the_new_state_never_a_broken_one(tmp_path):
@@ -176,11 +213,14 @@ def test_a_failed_save_keeps_the_file_and_a_good_save_keeps_the_previous_as_bak(
     assert json.loads((tmp_path / "state.json.bak").read_text())["n"] == 1
 
 
-@pytest.mark.parametrize("content, said", [
-    ("{not json", "not JSON"),
-    ("[1, 2]", "a JSON object"),
-    ('{"version": 99}', "not an aliyun-mock state"),
-])
+@pytest.mark.parametrize(
+    "content, said",
+    [
+        ("{not json", "not JSON"),
+        ("[1, 2]", "a JSON object"),
+        ('{"version": 99}', "not an aliyun-mock state"),
+    ],
+)
 def test_a_bad_state_file_stops_the_start_with_a_message_naming_it(tmp_path, content, said):
     path = tmp_path / "scene.json"
     path.write_text(content)
@@ -235,6 +275,7 @@ def test_a_load_that_fails_part_way_changes_nothing(server):
 
 # --- limits and protocol faults ---------------------------------------------------------------------
 
+
 def exchange(server, raw_request, timeout=10):
     """Send bytes as they are; the status line and the JSON body of the answer."""
     import socket
@@ -258,8 +299,11 @@ API = b"POST /?Action=DescribeRegions&Version=2014-05-26&Format=JSON HTTP/1.1\r\
 
 
 def test_a_body_over_the_limit_is_refused_with_413_before_it_is_read(server):
-    status, body = exchange(server, API + b"Content-Type: application/x-www-form-urlencoded\r\n"
-                                          b"Content-Length: 52428800\r\nConnection: close\r\n\r\n")
+    status, body = exchange(
+        server,
+        API + b"Content-Type: application/x-www-form-urlencoded\r\n"
+        b"Content-Length: 52428800\r\nConnection: close\r\n\r\n",
+    )
     assert (status, body["Code"]) == (413, "AliyunMock.RequestTooLarge")
     assert set(body) == {"RequestId", "HostId", "Code", "Message"}
 
@@ -270,11 +314,14 @@ def impatient():
         yield running
 
 
-@pytest.mark.parametrize("tail", [
-    b"Content-Length: 100\r\n\r\nAction=x",  # shorter than it says
-    b"Transfer-Encoding: chunked\r\n\r\nzz\r\nnot a chunk\r\n",  # malformed chunks
-    b"Content-Length: ten\r\n\r\n",
-])
+@pytest.mark.parametrize(
+    "tail",
+    [
+        b"Content-Length: 100\r\n\r\nAction=x",  # shorter than it says
+        b"Transfer-Encoding: chunked\r\n\r\nzz\r\nnot a chunk\r\n",  # malformed chunks
+        b"Content-Length: ten\r\n\r\n",
+    ],
+)
 def test_protocol_faults_answer_400_without_a_traceback(impatient, tail, caplog):
     status, body = exchange(impatient, API + b"Content-Type: application/x-www-form-urlencoded\r\n" + tail)
     assert (status, body["Code"]) == (400, "AliyunMock.MalformedRequest")
@@ -285,9 +332,12 @@ def test_protocol_faults_answer_400_without_a_traceback(impatient, tail, caplog)
 def test_a_chunked_body_that_is_fine_is_read(impatient):
     body = b"Action=DescribeRegions&Version=2014-05-26&Format=JSON"
     chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
-    status, answer = exchange(impatient, b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                                         b"Content-Type: application/x-www-form-urlencoded\r\n"
-                                         b"Transfer-Encoding: chunked\r\n\r\n" + chunked)
+    status, answer = exchange(
+        impatient,
+        b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        b"Content-Type: application/x-www-form-urlencoded\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n" + chunked,
+    )
     assert status == 200 and answer["Regions"]["Region"]
 
 
@@ -320,23 +370,38 @@ def test_a_thousand_slow_connections_do_not_stop_other_clients(tmp_path):
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
-@pytest.mark.parametrize("name", [
-    "AddAccount." + "9" * 5000,  # a list position no API has
-    ".".join(["Tag"] + ["1"] * 300),  # nested far deeper than any API
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "AddAccount." + "9" * 5000,  # a list position no API has
+        ".".join(["Tag"] + ["1"] * 300),  # nested far deeper than any API
+    ],
+)
 def test_a_parameter_name_no_api_spells_is_invalid_parameter(ecs_mock, name):
     from helpers import signed_get
 
-    answer = signed_get(ecs_mock, "ecs.cn-hangzhou.aliyuncs.com", Action="DescribeImages", Version="2014-05-26",
-                        RegionId="cn-hangzhou", **{name: "1"})
+    answer = signed_get(
+        ecs_mock,
+        "ecs.cn-hangzhou.aliyuncs.com",
+        Action="DescribeImages",
+        Version="2014-05-26",
+        RegionId="cn-hangzhou",
+        **{name: "1"},
+    )
     assert (answer.status_code, answer.json()["Code"]) == (400, "InvalidParameter")
 
 
 def test_a_unicode_digit_is_a_name_not_a_list_position(ecs_mock):
     from helpers import signed_get
 
-    answer = signed_get(ecs_mock, "ecs.cn-hangzhou.aliyuncs.com", Action="DescribeImages", Version="2014-05-26",
-                        RegionId="cn-hangzhou", **{"Tag.².Key": "a"})
+    answer = signed_get(
+        ecs_mock,
+        "ecs.cn-hangzhou.aliyuncs.com",
+        Action="DescribeImages",
+        Version="2014-05-26",
+        RegionId="cn-hangzhou",
+        **{"Tag.².Key": "a"},
+    )
     assert answer.status_code == 200
 
 
@@ -352,6 +417,7 @@ def test_the_call_record_keeps_the_last_calls_and_counts_the_rest(ecs_mock):
 
 # --- proxy mode ----------------------------------------------------------------------------------------
 
+
 def test_proxy_mode_for_plain_http_clients(server, tmp_path):
     """A program whose endpoint cannot be changed reaches the mock through HTTP_PROXY: curl, the V1
     SDK (which sends http by default) and the V2 SDK over http; an https CONNECT gets a clear 501."""
@@ -361,8 +427,9 @@ def test_proxy_mode_for_plain_http_clients(server, tmp_path):
     account = server.cloud.default_account
     url = "http://ecs.cn-hangzhou.aliyuncs.com/?Action=DescribeRegions&Version=2014-05-26&Format=JSON"
     if shutil.which("curl"):
-        curl = subprocess.run(["curl", "-s", "-x", f"http://{server.endpoint}", url], capture_output=True, text=True,
-                              timeout=30)
+        curl = subprocess.run(
+            ["curl", "-s", "-x", f"http://{server.endpoint}", url], capture_output=True, text=True, timeout=30
+        )
         assert json.loads(curl.stdout)["Regions"]["Region"]
     program = (
         "import json, sys\n"
@@ -377,8 +444,13 @@ def test_proxy_mode_for_plain_http_clients(server, tmp_path):
         "print(len(v1['Regions']['Region']), len(v2.describe_regions(V2Request()).body.regions.region))\n"
     )
     env = dict(os.environ, HTTP_PROXY=f"http://{server.endpoint}", http_proxy=f"http://{server.endpoint}")
-    run = subprocess.run([sys.executable, "-c", program, account.access_key_id, account.access_key_secret],
-                         capture_output=True, text=True, env=env, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-c", program, account.access_key_id, account.access_key_secret],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     counts = run.stdout.split()
     assert run.returncode == 0 and counts[0] == counts[1] != "0", run.stderr[-2000:]
     assert [c.account_id for c in server.cloud.calls[-2:]] == [account.account_id] * 2
@@ -388,16 +460,23 @@ def test_proxy_mode_for_plain_http_clients(server, tmp_path):
 
 # --- found by review: each once possible ---------------------------------------------------------------
 
+
 def test_a_cross_site_get_changes_nothing(server):
     """An <img src> on another site sends no Origin, but Sec-Fetch-Site (or a foreign Referer)."""
     before = server.cloud.state()
     path = "/?Action=CreateVpc&Version=2016-04-28&RegionId=cn-hangzhou"
-    for marks in ({"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
-                  {"Referer": "https://attacker.example/page"}):
+    for marks in (
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Referer": "https://attacker.example/page"},
+    ):
         assert raw(server, "GET", path, {**own(server), **marks})[0] == 403
     assert server.cloud.state() == before
     assert raw(server, "GET", "/_mock/state", {**own(server), "Sec-Fetch-Site": "none"})[0] == 200  # typed URL
-    assert raw(server, "GET", "/_mock/state", {**own(server), "Referer": f"http://127.0.0.1:{server.port}/_mock/"})[0] == 200
+    assert (
+        raw(server, "GET", "/_mock/state", {**own(server), "Referer": f"http://127.0.0.1:{server.port}/_mock/"})[0]
+        == 200
+    )
 
 
 def test_a_request_trickling_in_is_cut_off_at_the_deadline(impatient):
@@ -442,7 +521,8 @@ def test_saves_that_meet_leave_whole_files(tmp_path):
 
 def test_the_log_masks_credentials_in_malformed_lines_and_encoded_names():
     assert redact("Bad request syntax ('GET /?%53ignature=S&x=1 extra HTTP/1.1')") == (
-        "Bad request syntax ('GET /?%53ignature=***&x=1 extra HTTP/1.1')")
+        "Bad request syntax ('GET /?%53ignature=***&x=1 extra HTTP/1.1')"
+    )
 
 
 def test_an_ipv6_server_names_its_endpoint_with_brackets():
@@ -459,13 +539,20 @@ def test_an_ipv6_server_names_its_endpoint_with_brackets():
         assert requests.get(f"http://{running.endpoint}/_mock/health", timeout=5).ok
 
 
-@pytest.mark.parametrize("arguments, said", [
-    (["--save-every", "5"], "--save-every needs --state"),
-    (["--save-every", "0", "--state", "x.json"], "above 0"),
-])
+@pytest.mark.parametrize(
+    "arguments, said",
+    [
+        (["--save-every", "5"], "--save-every needs --state"),
+        (["--save-every", "0", "--state", "x.json"], "above 0"),
+    ],
+)
 def test_save_every_is_checked(arguments, said):
-    run = subprocess.run([sys.executable, "-m", "aliyun_mock", "server", "--port", "0", *arguments],
-                         capture_output=True, text=True, timeout=30)
+    run = subprocess.run(
+        [sys.executable, "-m", "aliyun_mock", "server", "--port", "0", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert run.returncode == 2 and said in run.stderr
 
 
@@ -473,9 +560,11 @@ def test_admin_values_of_the_wrong_type_and_deep_nesting_get_400(server):
     def admin(method, path, **kwargs):
         return requests.request(method, f"http://{server.endpoint}/_mock/{path}", timeout=5, **kwargs)
 
-    for path, body in (("keys", {"access_key_id": 12345}), ("errors", {"action": "DescribeZones", "code": "X",
-                                                                      "message": 1}),
-                       ("accounts", {"account_id": []})):
+    for path, body in (
+        ("keys", {"access_key_id": 12345}),
+        ("errors", {"action": "DescribeZones", "code": "X", "message": 1}),
+        ("accounts", {"account_id": []}),
+    ):
         assert admin("POST", path, json=body).status_code == 400
     deep = admin("PUT", "state", data="[" * 100000, headers={"Content-Type": "application/json"})
     assert deep.status_code == 400 and deep.json()["error"]

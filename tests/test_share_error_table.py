@@ -1,5 +1,6 @@
 """Every row of ModifyImageSharePermission's error table (seed 004), each from a scenario,
 through the V2 SDK, asserting HTTP status, Code and Message."""
+
 import pytest
 from helpers import custom_image, share
 
@@ -42,8 +43,17 @@ def generic_call(cloud, action, query):
     from alibabacloud_tea_openapi.utils import Utils
     from darabonba.runtime import RuntimeOptions
 
-    params = utils_models.Params(action=action, version="2014-05-26", protocol="HTTPS", pathname="/", method="POST",
-                                 auth_type="AK", style="RPC", req_body_type="formData", body_type="json")
+    params = utils_models.Params(
+        action=action,
+        version="2014-05-26",
+        protocol="HTTPS",
+        pathname="/",
+        method="POST",
+        auth_type="AK",
+        style="RPC",
+        req_body_type="formData",
+        body_type="json",
+    )
     request = utils_models.OpenApiRequest(query=Utils.query(query))
     return cloud.client("v2").call_api(params, request, RuntimeOptions())
 
@@ -54,7 +64,9 @@ def missing_region(p, c):
 
 
 def malformed_group(p, c):
-    generic_call(c, "ModifyImageSharePermission", {"RegionId": REGION, "ImageId": custom_image(p), "AddGroup": ["friends"]})
+    generic_call(
+        c, "ModifyImageSharePermission", {"RegionId": REGION, "ImageId": custom_image(p), "AddGroup": ["friends"]}
+    )
 
 
 def launch_permission_with_accounts(p, c):
@@ -117,7 +129,7 @@ def too_many_sharees(p, c):
     image_id = custom_image(p)
     accounts = [str(3000000000000000 + n) for n in range(MAX_SHAREES_PER_IMAGE + 1)]
     for start in range(0, len(accounts), MAX_ACCOUNTS_PER_CALL):
-        share(p, image_id, add=accounts[start:start + MAX_ACCOUNTS_PER_CALL])
+        share(p, image_id, add=accounts[start : start + MAX_ACCOUNTS_PER_CALL])
 
 
 def marketplace_image_to_another_site(p, c):
@@ -173,6 +185,7 @@ def cmk_deleted(p, c):
     share(p, cmk_image(p, c, key_state="Deleted"), add=[SHAREE])
 
 
+# fmt: off
 ERROR_TABLE = [
     (400, "MissingParameter", 'The input parameter "RegionId" that is mandatory for processing this request is not supplied.', missing_region),
     (400, "InvalidGroup.Malformed", "The specified Group is wrongly formed.", malformed_group),
@@ -201,6 +214,7 @@ ERROR_TABLE = [
     (404, "InvalidAccount.Forbbiden", "The specified Account does not yourself.", oneself),
     (404, "InvalidKMSKeyId.NotFound", "The KMS key used by the disk does not exist.", cmk_deleted),
 ]
+# fmt: on
 
 
 def test_the_table_has_every_row_of_seed_004():

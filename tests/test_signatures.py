@@ -1,5 +1,6 @@
 """Signature verification: the captured requests of every SDK verify, tampered copies do not,
 and each documented authentication error is reachable through both SDK generations."""
+
 import datetime
 import json
 import time
@@ -33,11 +34,14 @@ def capture_key(ecs_mock):
 
 def with_sts_token(cloud, capture):
     query = dict(parse_qsl(request_from(capture).query))
-    token = query.get("SecurityToken") or {k.lower(): v for k, v in capture["headers"].items()}.get("x-acs-security-token")
+    token = query.get("SecurityToken") or {k.lower(): v for k, v in capture["headers"].items()}.get(
+        "x-acs-security-token"
+    )
     if token:
         cloud.accounts.keys.pop(CAPTURE_KEY, None)
-        cloud.accounts.sts[CAPTURE_KEY] = StsCredentials(CAPTURE_KEY, SECRET, token, cloud.default_account.account_id,
-                                                         time.time() + 3600)
+        cloud.accounts.sts[CAPTURE_KEY] = StsCredentials(
+            CAPTURE_KEY, SECRET, token, cloud.default_account.account_id, time.time() + 3600
+        )
 
 
 @pytest.mark.parametrize("capture", captured_requests())
@@ -54,13 +58,20 @@ def test_every_tampered_capture_is_refused(capture_key, capture):
     tampered = dict(capture, url=capture["url"].replace("RegionId=cn-hangzhou", "RegionId=cn-beijing"))
     status, body = app_answer(capture_key, request_from(tampered))
     assert (status, body["Code"]) == (400, "SignatureDoesNotMatch")
-    assert body["Message"].startswith("Specified signature is not matched with our calculation. server string to sign is:")
+    assert body["Message"].startswith(
+        "Specified signature is not matched with our calculation. server string to sign is:"
+    )
 
 
 def test_signatures_are_computed_from_decoded_values():
     pairs = [("ImageName", "name with space*~/"), ("Action", "DescribeImages")]
-    assert rpc_string_to_sign("post", pairs) == "POST&%2F&Action%3DDescribeImages%26ImageName%3Dname%2520with%2520space%252A~%252F"
-    assert rpc_signature(SECRET, rpc_string_to_sign("GET", [("A", "1")])) == client_side_signature("GET", {"A": "1"}, SECRET)
+    assert (
+        rpc_string_to_sign("post", pairs)
+        == "POST&%2F&Action%3DDescribeImages%26ImageName%3Dname%2520with%2520space%252A~%252F"
+    )
+    assert rpc_signature(SECRET, rpc_string_to_sign("GET", [("A", "1")])) == client_side_signature(
+        "GET", {"A": "1"}, SECRET
+    )
     string_to_sign = acs3_string_to_sign("POST", "/", pairs, {"host": "h"}, ["host"], b"")
     assert string_to_sign.startswith("ACS3-HMAC-SHA256\n") and len(acs3_signature(SECRET, string_to_sign)) == 64
 
@@ -75,15 +86,25 @@ def test_a_wrong_secret_through_the_v2_sdk_sync_and_async(ecs_mock):
 
     account = ecs_mock.default_account
     for algorithm in (None, "v2"):
-        client = Client(Config(access_key_id=account.access_key_id, access_key_secret="wrong", region_id="cn-hangzhou",
-                               signature_algorithm=algorithm))
-        for send in (lambda: client.describe_regions(DescribeRegionsRequest()),
-                     lambda: asyncio.run(client.describe_regions_async(DescribeRegionsRequest()))):
+        client = Client(
+            Config(
+                access_key_id=account.access_key_id,
+                access_key_secret="wrong",
+                region_id="cn-hangzhou",
+                signature_algorithm=algorithm,
+            )
+        )
+        for send in (
+            lambda: client.describe_regions(DescribeRegionsRequest()),
+            lambda: asyncio.run(client.describe_regions_async(DescribeRegionsRequest())),
+        ):
             with pytest.raises(ClientException) as failure:
                 send()
             assert (failure.value.status_code, failure.value.code) == (400, "SignatureDoesNotMatch")
             message = failure.value.data["Message"]
-            assert message.startswith("Specified signature is not matched with our calculation. server string to sign is:")
+            assert message.startswith(
+                "Specified signature is not matched with our calculation. server string to sign is:"
+            )
             expected = "ACS3-HMAC-SHA256\n" if algorithm is None else "POST&%2F&"
             assert message.split("server string to sign is:", 1)[1].startswith(expected)
 
@@ -101,53 +122,86 @@ def test_a_wrong_secret_through_the_v1_sdk_is_reported_as_the_sdk_reports_it(ecs
 
 
 def raw_rpc(cloud, key_id, secret, *, timestamp=None, nonce=None, signature=True, **extra):
-    query = signed_query("DescribeRegions", extra, access_key_id=key_id, secret=secret, nonce=nonce,
-                         timestamp=timestamp, sign=signature)
+    query = signed_query(
+        "DescribeRegions", extra, access_key_id=key_id, secret=secret, nonce=nonce, timestamp=timestamp, sign=signature
+    )
     response = requests.get("https://ecs.aliyuncs.com/", params=query, timeout=5)
     return response.status_code, response.json().get("Code"), response.json().get("Message")
 
 
 def test_tampered_parameter_and_missing_signature(ecs_mock):
     account = ecs_mock.default_account
-    query = signed_query("DescribeRegions", {"AcceptLanguage": "en-US"}, access_key_id=account.access_key_id,
-                         secret=account.access_key_secret, nonce="n1", timestamp="2026-01-01T00:00:00Z")
+    query = signed_query(
+        "DescribeRegions",
+        {"AcceptLanguage": "en-US"},
+        access_key_id=account.access_key_id,
+        secret=account.access_key_secret,
+        nonce="n1",
+        timestamp="2026-01-01T00:00:00Z",
+    )
     query["AcceptLanguage"] = "zh-CN"  # changed after signing
     response = requests.get("https://ecs.aliyuncs.com/", params=query, timeout=5)
     assert (response.status_code, response.json()["Code"]) == (400, "SignatureDoesNotMatch")
     assert raw_rpc(ecs_mock, account.access_key_id, "", signature=False) == (
-        400, "IncompleteSignature", "The request signature does not conform to Aliyun standards.")
+        400,
+        "IncompleteSignature",
+        "The request signature does not conform to Aliyun standards.",
+    )
 
 
 @pytest.mark.parametrize("path_type", [V1Path, V2Path])
 def test_a_disabled_key(ecs_mock, path_type):
     key = ecs_mock.create_access_key()
-    account = type(ecs_mock.default_account)(ecs_mock.default_account.account_id, key.access_key_id, key.access_key_secret)
+    account = type(ecs_mock.default_account)(
+        ecs_mock.default_account.account_id, key.access_key_id, key.access_key_secret
+    )
     path = path_type(ecs_mock)
     path.call("DescribeRegions", {}, account=account)
     ecs_mock.disable_access_key(key.access_key_id)
-    assert_fails(400, "InvalidAccessKeyId.Inactive", "Specified access key is disabled.",
-                 path.call, "DescribeRegions", {}, account=account)
+    assert_fails(
+        400,
+        "InvalidAccessKeyId.Inactive",
+        "Specified access key is disabled.",
+        path.call,
+        "DescribeRegions",
+        {},
+        account=account,
+    )
     path.call("DescribeRegions", {})  # the account's other key still works
 
 
 @pytest.mark.aliyun_mock(strict=True)
 def test_strict_mode_checks_time_and_nonce(ecs_mock):
     account = ecs_mock.default_account
-    stale = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=20)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stale = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=20)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
     assert raw_rpc(ecs_mock, account.access_key_id, account.access_key_secret, timestamp=stale) == (
-        400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.")
-    assert raw_rpc(ecs_mock, account.access_key_id, account.access_key_secret, timestamp="yesterday")[1] == \
-        "InvalidTimeStamp.Format"
+        400,
+        "InvalidTimeStamp.Expired",
+        "Specified time stamp or date value is expired.",
+    )
+    assert (
+        raw_rpc(ecs_mock, account.access_key_id, account.access_key_secret, timestamp="yesterday")[1]
+        == "InvalidTimeStamp.Format"
+    )
     assert raw_rpc(ecs_mock, account.access_key_id, account.access_key_secret, nonce="once")[0] == 200
     assert raw_rpc(ecs_mock, account.access_key_id, account.access_key_secret, nonce="once") == (
-        400, "SignatureNonceUsed", "Specified signature nonce was used already.")
+        400,
+        "SignatureNonceUsed",
+        "Specified signature nonce was used already.",
+    )
     assert raw_rpc(ecs_mock, "LTAI5tNobodyIssuedThis000", "x")[1] == "InvalidAccessKeyId.NotFound"
 
 
 def test_outside_strict_mode_time_and_nonce_are_not_checked(ecs_mock):
     account = ecs_mock.default_account
-    assert raw_rpc(ecs_mock, account.access_key_id, account.access_key_secret, timestamp="2001-01-01T00:00:00Z",
-                   nonce="same")[0] == 200
+    assert (
+        raw_rpc(
+            ecs_mock, account.access_key_id, account.access_key_secret, timestamp="2001-01-01T00:00:00Z", nonce="same"
+        )[0]
+        == 200
+    )
     assert raw_rpc(ecs_mock, account.access_key_id, account.access_key_secret, nonce="same")[0] == 200
 
 
@@ -168,8 +222,14 @@ def sdk_clock_and_nonce(monkeypatch, *, timestamp=None, nonce=None):
 @pytest.mark.parametrize("path_type", [V1Path, V2Path])
 def test_strict_mode_refuses_an_sdk_request_stamped_too_long_ago(ecs_mock, monkeypatch, path_type):
     sdk_clock_and_nonce(monkeypatch, timestamp="2020-01-01T00:00:00Z")
-    assert_fails(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.",
-                 path_type(ecs_mock).call, "DescribeRegions", {})
+    assert_fails(
+        400,
+        "InvalidTimeStamp.Expired",
+        "Specified time stamp or date value is expired.",
+        path_type(ecs_mock).call,
+        "DescribeRegions",
+        {},
+    )
 
 
 @pytest.mark.aliyun_mock(strict=True)
@@ -178,7 +238,9 @@ def test_strict_mode_refuses_an_sdk_request_whose_nonce_was_used(ecs_mock, monke
     sdk_clock_and_nonce(monkeypatch, nonce="0123456789abcdef0123456789abcdef")
     path = path_type(ecs_mock)
     path.call("DescribeRegions", {})
-    assert_fails(400, "SignatureNonceUsed", "Specified signature nonce was used already.", path.call, "DescribeRegions", {})
+    assert_fails(
+        400, "SignatureNonceUsed", "Specified signature nonce was used already.", path.call, "DescribeRegions", {}
+    )
 
 
 @pytest.mark.aliyun_mock(strict=True)
@@ -187,5 +249,12 @@ def test_strict_mode_refuses_an_unknown_key_through_the_sdks(ecs_mock, path_type
     from aliyun_mock import Account
 
     stranger = Account("1999999999999999", "LTAI5tNobodyIssuedThis000", "secret")
-    assert_fails(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.",
-                 path_type(ecs_mock).call, "DescribeRegions", {}, account=stranger)
+    assert_fails(
+        404,
+        "InvalidAccessKeyId.NotFound",
+        "Specified access key is not found.",
+        path_type(ecs_mock).call,
+        "DescribeRegions",
+        {},
+        account=stranger,
+    )

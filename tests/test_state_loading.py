@@ -1,6 +1,7 @@
 """Loading a state is all or nothing, and refuses what it cannot read with the JSON path of it:
 broken states, generated from a rich one by Hypothesis, are refused and leave the running state
 as it was (issue: nothing lost)."""
+
 import copy
 import json
 
@@ -28,16 +29,40 @@ def scene():
         disk = path.call("DescribeDisks", {"RegionId": "cn-hangzhou", "InstanceId": instance})["Disks"]["Disk"][0]
         path.call("CreateSnapshot", {"DiskId": disk["DiskId"]})
         path.call("CreateKeyPair", {"RegionId": "cn-hangzhou", "KeyPairName": "ops"})
-        path.call("ModifyImageSharePermission", {"RegionId": "cn-hangzhou", "ImageId": image_id,
-                                                 "AddAccount": [cloud.create_account().account_id]})
+        path.call(
+            "ModifyImageSharePermission",
+            {"RegionId": "cn-hangzhou", "ImageId": image_id, "AddAccount": [cloud.create_account().account_id]},
+        )
         yield json.loads(json.dumps(cloud.state()))
 
 
-UNIQUE = ["accounts", "images", "instances", "disks", "snapshots", "security_groups", "key_pairs", "vpcs",
-          "vswitches", "resource_directories", "resource_directory_folders", "resource_directory_members",
-          "resource_shares"]
-REGIONAL = ["images", "instances", "disks", "snapshots", "security_groups", "key_pairs", "vpcs", "vswitches",
-            "resource_shares", "resource_share_associations"]
+UNIQUE = [
+    "accounts",
+    "images",
+    "instances",
+    "disks",
+    "snapshots",
+    "security_groups",
+    "key_pairs",
+    "vpcs",
+    "vswitches",
+    "resource_directories",
+    "resource_directory_folders",
+    "resource_directory_members",
+    "resource_shares",
+]
+REGIONAL = [
+    "images",
+    "instances",
+    "disks",
+    "snapshots",
+    "security_groups",
+    "key_pairs",
+    "vpcs",
+    "vswitches",
+    "resource_shares",
+    "resource_share_associations",
+]
 WRONG = {str: 123, int: "x", bool: "yes", list: "bad", dict: "bad", float: "x"}
 
 
@@ -56,8 +81,9 @@ def broken(draw, state):
             return data, "default_account_id"
         data["resource_share_associations"][0]["share_id"] = "rs-missing"
         return data, "resource_share_associations[0].share_id"
-    tables = {"duplicate": UNIQUE, "region": REGIONAL, "missing": REGIONAL}.get(kind, sorted(
-        k for k, v in state.items() if isinstance(v, list) and v and isinstance(v[0], dict)))
+    tables = {"duplicate": UNIQUE, "region": REGIONAL, "missing": REGIONAL}.get(
+        kind, sorted(k for k, v in state.items() if isinstance(v, list) and v and isinstance(v[0], dict))
+    )
     table = draw(st.sampled_from([t for t in tables if state.get(t)]))
     number = draw(st.integers(0, len(data[table]) - 1))
     row = data[table][number]
@@ -102,8 +128,10 @@ def test_silent_coercions_are_refused(scene):
             (lambda d: d["conditions"].__setitem__("sensitive_words", "bad"), "conditions.sensitive_words"),
             (lambda d: d["images"][0]["shares"][0].__setitem__("account_id", 123), "images[0].shares[0].account_id"),
             (lambda d: d["conditions"]["kms_keys"].__setitem__("key-1", "Melting"), "conditions.kms_keys.key-1"),
-            (lambda d: d["accounts"][0].__setitem__("community_terms_signed", "yes"),
-             "accounts[0].community_terms_signed"),
+            (
+                lambda d: d["accounts"][0].__setitem__("community_terms_signed", "yes"),
+                "accounts[0].community_terms_signed",
+            ),
             (lambda d: d["images"][0].__setitem__("name", 12345), "images[0].name"),
             (lambda d: d["images"][0].__setitem__("name", json.loads('"\\ud800"')), "images[0].name"),
         ]:
@@ -117,11 +145,13 @@ def test_a_seeded_mock_draws_no_id_twice_after_a_load_and_a_failed_load_keeps_ev
     from helpers import signed_get
 
     with mock_ecs(seed=3) as cloud:
-        first = signed_get(cloud, "vpc.cn-hangzhou.aliyuncs.com", Action="CreateVpc", Version="2016-04-28",
-                           RegionId="cn-hangzhou").json()["VpcId"]
+        first = signed_get(
+            cloud, "vpc.cn-hangzhou.aliyuncs.com", Action="CreateVpc", Version="2016-04-28", RegionId="cn-hangzhou"
+        ).json()["VpcId"]
         cloud.load(cloud.state())
-        second = signed_get(cloud, "vpc.cn-hangzhou.aliyuncs.com", Action="CreateVpc", Version="2016-04-28",
-                            RegionId="cn-hangzhou").json()["VpcId"]
+        second = signed_get(
+            cloud, "vpc.cn-hangzhou.aliyuncs.com", Action="CreateVpc", Version="2016-04-28", RegionId="cn-hangzhou"
+        ).json()["VpcId"]
         assert first != second and len(cloud.state()["vpcs"]) == 2
         cloud.inject_error("DescribeRegions", "Throttling")
         cloud.hold_transitions()
@@ -133,15 +163,23 @@ def test_a_seeded_mock_draws_no_id_twice_after_a_load_and_a_failed_load_keeps_ev
             cloud.assert_all_faults_used()
 
 
-@pytest.mark.parametrize("change, where", [
-    (lambda d: d.__setitem__("instance", d.pop("instances")), "instance"),
-    (lambda d: d["conditions"].__setitem__("sensitive_word", []), "conditions.sensitive_word"),
-    (lambda d: d["vswitches"][0].__setitem__("vpc_id", "vpc-gone"), "vswitches[0].vpc_id"),
-    (lambda d: d["security_groups"][0].__setitem__("group_type", "Bogus"), "security_groups[0].group_type"),
-    (lambda d: d["resource_directories"][0].__setitem__("root_folder_id", "r-gone00"),
-     "resource_directories[0].root_folder_id"),
-    (lambda d: d["resource_shares"][0].__setitem__("permissions", ["AliyunRSNope"]), "resource_shares[0].permissions"),
-])
+@pytest.mark.parametrize(
+    "change, where",
+    [
+        (lambda d: d.__setitem__("instance", d.pop("instances")), "instance"),
+        (lambda d: d["conditions"].__setitem__("sensitive_word", []), "conditions.sensitive_word"),
+        (lambda d: d["vswitches"][0].__setitem__("vpc_id", "vpc-gone"), "vswitches[0].vpc_id"),
+        (lambda d: d["security_groups"][0].__setitem__("group_type", "Bogus"), "security_groups[0].group_type"),
+        (
+            lambda d: d["resource_directories"][0].__setitem__("root_folder_id", "r-gone00"),
+            "resource_directories[0].root_folder_id",
+        ),
+        (
+            lambda d: d["resource_shares"][0].__setitem__("permissions", ["AliyunRSNope"]),
+            "resource_shares[0].permissions",
+        ),
+    ],
+)
 def test_states_that_would_break_later_reads_are_refused(scene, change, where):
     with mock_ecs() as cloud:
         data = copy.deepcopy(scene)

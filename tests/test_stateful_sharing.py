@@ -3,6 +3,7 @@ and random sequences of create, share, unshare, publish, copy, delete, launch an
 across 3 accounts and 2 regions. After every step, what the mock answers through the V2 SDK —
 DescribeImages as self, as sharee, for community images, and DescribeImageSharePermission — must
 equal the model, for every account and region."""
+
 from dataclasses import dataclass, field
 from typing import Dict, Optional, Set
 
@@ -71,8 +72,12 @@ class SharingMachine(RuleBasedStateMachine):
     @rule(target=images, owner=st.integers(0, 2), region=st.sampled_from(REGIONS))
     def create_image(self, owner, region):
         account = self.account(owner)
-        launched = self.call("RunInstances", {"ImageId": PUBLIC_IMAGE, "InstanceType": "ecs.g7.large",
-                                              **network(self.path, account, region)}, account, region)
+        launched = self.call(
+            "RunInstances",
+            {"ImageId": PUBLIC_IMAGE, "InstanceType": "ecs.g7.large", **network(self.path, account, region)},
+            account,
+            region,
+        )
         instance_id = launched["InstanceIdSets"]["InstanceIdSet"][0]
         image_id = self.call("CreateImage", {"InstanceId": instance_id}, account, region)["ImageId"]
         self.model[image_id] = ModelImage(account.account_id, region)
@@ -107,7 +112,9 @@ class SharingMachine(RuleBasedStateMachine):
         owner = next(a for a in self.accounts if a.account_id == image.owner)
         candidates = sorted(image.shares) or [a.account_id for a in self.accounts if a.account_id != image.owner]
         target_id = candidates[pick % len(candidates)]
-        self.call("ModifyImageSharePermission", {"ImageId": image_id, "RemoveAccount": [target_id]}, owner, image.region)
+        self.call(
+            "ModifyImageSharePermission", {"ImageId": image_id, "RemoveAccount": [target_id]}, owner, image.region
+        )
         image.shares.discard(target_id)
 
     @rule(image_id=images, public=st.booleans())
@@ -159,14 +166,25 @@ class SharingMachine(RuleBasedStateMachine):
     def launch(self, image_id, caller):
         image, account = self.model.get(image_id), self.account(caller)
         region = image.region if image else REGIONS[0]
-        params = {"RegionId": region, "ImageId": image_id, "InstanceType": "ecs.g7.large",
-                  **network(self.path, account, region)}
+        params = {
+            "RegionId": region,
+            "ImageId": image_id,
+            "InstanceType": "ecs.g7.large",
+            **network(self.path, account, region),
+        }
         if image is None or not self.visible(image, account.account_id):
             self.expect_error("InvalidImageId.NotFound", "RunInstances", params, account, region)
             return ""
-        instance_id = self.path.call("RunInstances", params, account=account, region_id=region)[
-            "InstanceIdSets"]["InstanceIdSet"][0]
-        access = "own" if image.owner == account.account_id else "shared" if account.account_id in image.shares else "community"
+        instance_id = self.path.call("RunInstances", params, account=account, region_id=region)["InstanceIdSets"][
+            "InstanceIdSet"
+        ][0]
+        access = (
+            "own"
+            if image.owner == account.account_id
+            else "shared"
+            if account.account_id in image.shares
+            else "community"
+        )
         self.instance_model[instance_id] = ModelInstance(account.account_id, region, image_id, access)
         self.path.call("StopInstance", {"InstanceId": instance_id}, account=account, region_id=region)
         return instance_id
@@ -195,19 +213,24 @@ class SharingMachine(RuleBasedStateMachine):
         for account in self.accounts:
             me = account.account_id
             for region in REGIONS:
+
                 def listed(**params):
                     body = self.call("DescribeImages", {"PageSize": 100, **params}, account, region)
                     return {i["ImageId"] for i in body["Images"]["Image"]}
 
                 here = {i: m for i, m in self.model.items() if m.region == region}
                 assert listed(ImageOwnerAlias="self") == {i for i, m in here.items() if m.owner == me}
-                assert listed(ImageOwnerAlias="others") == {i for i, m in here.items() if me in m.shares and m.owner != me}
+                assert listed(ImageOwnerAlias="others") == {
+                    i for i, m in here.items() if me in m.shares and m.owner != me
+                }
                 assert listed(ImageOwnerAlias="others", IsPublic=True) == {
-                    i for i, m in here.items() if m.public and m.owner != me}
+                    i for i, m in here.items() if m.public and m.owner != me
+                }
                 for image_id, image in here.items():
                     if image.owner == me:
-                        body = self.call("DescribeImageSharePermission", {"ImageId": image_id, "PageSize": 100},
-                                         account, region)
+                        body = self.call(
+                            "DescribeImageSharePermission", {"ImageId": image_id, "PageSize": 100}, account, region
+                        )
                         assert {a["AliyunId"] for a in body["Accounts"]["Account"]} == image.shares
                         assert body["ShareGroups"]["ShareGroup"] == ([{"Group": "all"}] if image.public else [])
 

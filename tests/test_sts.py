@@ -1,5 +1,6 @@
 """STS credentials and the STS product, through both SDK generations: code that assumes a role
 in another account acts as that account."""
+
 import asyncio
 import json
 import time
@@ -29,8 +30,15 @@ def test_v2_assume_role_then_act_as_the_other_account(ecs_mock):
     target = ecs_mock.create_account()
     theirs = custom_image(__import__("conftest_plugin").V2Path(ecs_mock), target)
     me = ecs_mock.default_account
-    assumed = v2_sts_client(me.access_key_id, me.access_key_secret).assume_role(AssumeRoleRequest(
-        role_arn=f"acs:ram::{target.account_id}:role/Deployer", role_session_name="ci-run", duration_seconds=900)).body
+    assumed = (
+        v2_sts_client(me.access_key_id, me.access_key_secret)
+        .assume_role(
+            AssumeRoleRequest(
+                role_arn=f"acs:ram::{target.account_id}:role/Deployer", role_session_name="ci-run", duration_seconds=900
+            )
+        )
+        .body
+    )
     assert assumed.assumed_role_user.arn == f"acs:ram::{target.account_id}:role/deployer/ci-run"
     credentials = assumed.credentials
     assert credentials.access_key_id.startswith("STS.") and credentials.expiration.endswith("Z")
@@ -58,8 +66,12 @@ def test_v1_assume_role_and_sts_token_credential(ecs_mock):
     request.set_RoleSessionName("v1-session")
     body = json.loads(ecs_mock.client("v1").do_action_with_exception(request))
     credentials = body["Credentials"]
-    client = AcsClient(region_id="cn-hangzhou", credential=StsTokenCredential(
-        credentials["AccessKeyId"], credentials["AccessKeySecret"], credentials["SecurityToken"]))
+    client = AcsClient(
+        region_id="cn-hangzhou",
+        credential=StsTokenCredential(
+            credentials["AccessKeyId"], credentials["AccessKeySecret"], credentials["SecurityToken"]
+        ),
+    )
     identity = json.loads(client.do_action_with_exception(GetCallerIdentityRequest()))
     assert identity["AccountId"] == target.account_id and identity["IdentityType"] == "AssumedRoleUser"
 
@@ -71,8 +83,11 @@ def test_create_sts_credentials_act_as_that_account(ecs_mock):
     assert identity.account_id == other.account_id
     root = ecs_mock.default_account
     identity = v2_sts_client(root.access_key_id, root.access_key_secret).get_caller_identity().body
-    assert (identity.account_id, identity.identity_type, identity.arn) == (root.account_id, "Account",
-                                                                            f"acs:ram::{root.account_id}:root")
+    assert (identity.account_id, identity.identity_type, identity.arn) == (
+        root.account_id,
+        "Account",
+        f"acs:ram::{root.account_id}:root",
+    )
 
 
 def sts_error(client_call):
@@ -86,16 +101,21 @@ def sts_error(client_call):
 def test_token_errors(ecs_mock):
     sts = ecs_mock.create_sts_credentials()
     assert sts_error(lambda: v2_sts_client(sts.access_key_id, sts.access_key_secret).get_caller_identity()) == (
-        400, "MissingSecurityToken", "SecurityToken is mandatory for this action.")
-    assert sts_error(lambda: v2_sts_client(sts.access_key_id, sts.access_key_secret, "garbage").get_caller_identity()) == (
-        400, "InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed.")
+        400,
+        "MissingSecurityToken",
+        "SecurityToken is mandatory for this action.",
+    )
+    assert sts_error(
+        lambda: v2_sts_client(sts.access_key_id, sts.access_key_secret, "garbage").get_caller_identity()
+    ) == (400, "InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed.")
     other = ecs_mock.create_sts_credentials()
-    assert sts_error(lambda: v2_sts_client(sts.access_key_id, sts.access_key_secret, other.security_token)
-                     .get_caller_identity()) == (
-        400, "InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatch with the AccessKey.")
+    assert sts_error(
+        lambda: v2_sts_client(sts.access_key_id, sts.access_key_secret, other.security_token).get_caller_identity()
+    ) == (400, "InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatch with the AccessKey.")
     sts.expiration = time.time() - 1
-    assert sts_error(lambda: v2_sts_client(sts.access_key_id, sts.access_key_secret, sts.security_token)
-                     .get_caller_identity()) == (400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
+    assert sts_error(
+        lambda: v2_sts_client(sts.access_key_id, sts.access_key_secret, sts.security_token).get_caller_identity()
+    ) == (400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
 
 
 def test_assume_role_parameter_errors(ecs_mock):
@@ -110,12 +130,18 @@ def test_assume_role_parameter_errors(ecs_mock):
 
     assert sts_error(assume(role_arn="arn:aws:iam::1:role/x"))[1] == "InvalidParameter.RoleArn"
     assert sts_error(assume(role_session_name="a"))[1:] == (
-        "InvalidParameter.RoleSessionName", "The parameter RoleSessionName is wrongly formed.")
+        "InvalidParameter.RoleSessionName",
+        "The parameter RoleSessionName is wrongly formed.",
+    )
     assert sts_error(assume(duration_seconds=60))[1:] == (
-        "InvalidParameter.DurationSeconds", "The Min/Max value of DurationSeconds is 15min/1hr.")
+        "InvalidParameter.DurationSeconds",
+        "The Min/Max value of DurationSeconds is 15min/1hr.",
+    )
     assert sts_error(assume(policy="{not json"))[1] == "InvalidParameter.PolicyGrammar"
     assert sts_error(assume(policy='{"Statement": "' + "x" * 2048 + '"}'))[1:] == (
-        "InvalidParameter.PolicySize", "The size of Policy must be smaller than 2048 bytes.")
+        "InvalidParameter.PolicySize",
+        "The size of Policy must be smaller than 2048 bytes.",
+    )
 
 
 @pytest.mark.aliyun_mock(strict=True)
@@ -127,7 +153,10 @@ def test_strict_mode_needs_the_role_to_exist(ecs_mock):
     client = v2_sts_client(me.access_key_id, me.access_key_secret)
     arn = f"acs:ram::{target.account_id}:role/deployer"
     assert sts_error(lambda: client.assume_role(AssumeRoleRequest(role_arn=arn, role_session_name="s1"))) == (
-        404, "EntityNotExist.Role", f"The role not exists: {arn}")
+        404,
+        "EntityNotExist.Role",
+        f"The role not exists: {arn}",
+    )
     target.roles.add("deployer")
     assert client.assume_role(AssumeRoleRequest(role_arn=arn, role_session_name="s1")).body.credentials.access_key_id
 
@@ -137,9 +166,15 @@ def test_deny_makes_an_action_fail_as_ram_denies_it(client_path, ecs_mock):
 
     other = ecs_mock.create_account()
     ecs_mock.deny(other, "DescribeImages")
-    assert_fails(403, "Forbidden.RAM",
-                 "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
-                 client_path.call, "DescribeImages", {"RegionId": "cn-hangzhou"}, account=other)
+    assert_fails(
+        403,
+        "Forbidden.RAM",
+        "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+        client_path.call,
+        "DescribeImages",
+        {"RegionId": "cn-hangzhou"},
+        account=other,
+    )
     assert image_ids(client_path.call("DescribeImages", {"RegionId": "cn-hangzhou", "ImageOwnerAlias": "self"})) == []
 
 
@@ -152,13 +187,24 @@ def test_sts_bodies_round_trip_through_the_sdk_models(ecs_mock):
     me = ecs_mock.default_account
 
     def raw(action, **params):
-        query = signed_query(action, params, access_key_id=me.access_key_id, secret=me.access_key_secret,
-                             version="2015-04-01", nonce=action, timestamp="2026-01-01T00:00:00Z")
+        query = signed_query(
+            action,
+            params,
+            access_key_id=me.access_key_id,
+            secret=me.access_key_secret,
+            version="2015-04-01",
+            nonce=action,
+            timestamp="2026-01-01T00:00:00Z",
+        )
         return requests.get("https://sts.aliyuncs.com/", params=query, timeout=5).json()
 
     for action, model, params in (
         ("GetCallerIdentity", models.GetCallerIdentityResponseBody, {}),
-        ("AssumeRole", models.AssumeRoleResponseBody, {"RoleArn": "acs:ram::1234567890123456:role/r", "RoleSessionName": "rt"}),
+        (
+            "AssumeRole",
+            models.AssumeRoleResponseBody,
+            {"RoleArn": "acs:ram::1234567890123456:role/r", "RoleSessionName": "rt"},
+        ),
     ):
         body = raw(action, **params)
         assert model().from_map(body).to_map() == body
@@ -176,12 +222,19 @@ def test_ram_role_credential_providers_of_both_generations_act_as_the_role_accou
 
     me, target = ecs_mock.default_account, ecs_mock.create_account()
     role_arn = f"acs:ram::{target.account_id}:role/deployer"
-    v2_credential = CredentialClient(CredentialConfig(
-        type="ram_role_arn", access_key_id=me.access_key_id, access_key_secret=me.access_key_secret,
-        role_arn=role_arn, role_session_name="ci"))
+    v2_credential = CredentialClient(
+        CredentialConfig(
+            type="ram_role_arn",
+            access_key_id=me.access_key_id,
+            access_key_secret=me.access_key_secret,
+            role_arn=role_arn,
+            role_session_name="ci",
+        )
+    )
     v2_identity = Client(Config(credential=v2_credential, region_id="cn-hangzhou")).get_caller_identity().body
-    v1 = AcsClient(region_id="cn-hangzhou", credential=RamRoleArnCredential(
-        me.access_key_id, me.access_key_secret, role_arn, "ci"))
+    v1 = AcsClient(
+        region_id="cn-hangzhou", credential=RamRoleArnCredential(me.access_key_id, me.access_key_secret, role_arn, "ci")
+    )
     v1_identity = json.loads(v1.do_action_with_exception(GetCallerIdentityRequest()))
     assert v2_identity.account_id == v1_identity["AccountId"] == target.account_id
     assert [c.action for c in ecs_mock.calls].count("AssumeRole") == 2

@@ -1,5 +1,6 @@
 """The test author's toolkit: recorded calls, injected faults (and how each SDK retries on them),
 state save/load/query, deterministic ids and times, XML."""
+
 import json
 import unittest.mock
 from pathlib import Path
@@ -21,12 +22,20 @@ def v2(ecs_mock):
 def test_calls_record_action_account_region_unflattened_params_status_and_code(v2, ecs_mock):
     image_id = custom_image(v2)
     share(v2, image_id, add=["1234567890", "2345678901"])
-    assert_fails(404, "InvalidImageId.NotFound", "The specified ImageId does not exist.",
-                 share, v2, "m-bp1nothing", add=["1234567890"])
+    assert_fails(
+        404,
+        "InvalidImageId.NotFound",
+        "The specified ImageId does not exist.",
+        share,
+        v2,
+        "m-bp1nothing",
+        add=["1234567890"],
+    )
     modify = [c for c in ecs_mock.calls if c.action == "ModifyImageSharePermission"]
     assert [(c.account_id, c.region_id, c.status, c.code) for c in modify] == [
         (ecs_mock.default_account.account_id, REGION, 200, None),
-        (ecs_mock.default_account.account_id, REGION, 404, "InvalidImageId.NotFound")]
+        (ecs_mock.default_account.account_id, REGION, 404, "InvalidImageId.NotFound"),
+    ]
     assert modify[0].params["AddAccount"] == ["1234567890", "2345678901"]
     ecs_mock.reset()
     assert ecs_mock.calls == []
@@ -66,10 +75,20 @@ def test_v2_retries_only_when_configured_to(ecs_mock):
     from darabonba.policy.retry import RetryCondition, RetryOptions
 
     account = ecs_mock.default_account
-    retry = RetryOptions(retryable=True, retry_condition=[RetryCondition(
-        max_attempts=3, error_code=["ServiceUnavailable"], backoff={"policy": "Fixed", "period": 1})])
-    client = Client(Config(access_key_id=account.access_key_id, access_key_secret=account.access_key_secret,
-                           region_id=REGION, retry_options=retry))
+    retry = RetryOptions(
+        retryable=True,
+        retry_condition=[
+            RetryCondition(max_attempts=3, error_code=["ServiceUnavailable"], backoff={"policy": "Fixed", "period": 1})
+        ],
+    )
+    client = Client(
+        Config(
+            access_key_id=account.access_key_id,
+            access_key_secret=account.access_key_secret,
+            region_id=REGION,
+            retry_options=retry,
+        )
+    )
     ecs_mock.inject_error("DescribeRegions", "ServiceUnavailable", times=2)
     assert client.describe_regions(DescribeRegionsRequest()).status_code == 200
     assert [c.status for c in ecs_mock.calls] == [503, 503, 200]
@@ -121,8 +140,11 @@ def test_state_round_trips_through_json_and_query(v2, ecs_mock, tmp_path):
     with mock_ecs(state=str(path)) as replay:
         assert replay.default_account.account_id == ecs_mock.default_account.account_id
         replayed = V2Path(replay)
-        body = replayed.call("DescribeImages", {"RegionId": REGION, "ImageOwnerAlias": "others"},
-                             account=replay.accounts.accounts[sharee.account_id])
+        body = replayed.call(
+            "DescribeImages",
+            {"RegionId": REGION, "ImageOwnerAlias": "others"},
+            account=replay.accounts.accounts[sharee.account_id],
+        )
         assert [i["ImageId"] for i in body["Images"]["Image"]] == [image_id]
         assert replay.state() == state
 
@@ -132,9 +154,19 @@ def test_state_with_a_future_version_is_refused(ecs_mock):
         ecs_mock.load({"version": 99})
 
 
-SCENE = {"version": 1, "default_account_id": "1111111111111111", "accounts": [
-    {"account_id": "1111111111111111", "site": "china",
-     "access_keys": [{"access_key_id": "LTAI5tSceneKey0000000000", "access_key_secret": "scene-secret", "active": True}]}]}
+SCENE = {
+    "version": 1,
+    "default_account_id": "1111111111111111",
+    "accounts": [
+        {
+            "account_id": "1111111111111111",
+            "site": "china",
+            "access_keys": [
+                {"access_key_id": "LTAI5tSceneKey0000000000", "access_key_secret": "scene-secret", "active": True}
+            ],
+        }
+    ],
+}
 
 
 @pytest.mark.aliyun_mock(state=SCENE)
@@ -148,7 +180,12 @@ def test_a_seed_makes_ids_keys_request_ids_and_times_repeat():
             path = V2Path(cloud)
             image_id = custom_image(path)
             body = path.call("DescribeImages", {"RegionId": REGION, "ImageId": image_id})
-            return cloud.default_account.access_key_id, image_id, body["RequestId"], body["Images"]["Image"][0]["CreationTime"]
+            return (
+                cloud.default_account.access_key_id,
+                image_id,
+                body["RequestId"],
+                body["Images"]["Image"][0]["CreationTime"],
+            )
 
     first, second = run(), run()
     assert first == second
@@ -173,7 +210,22 @@ def test_pytest_xdist_workers_each_have_their_own_mock(tmp_path):
 
     root = Path(__file__).resolve().parent.parent
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider", "tests/test_sharing.py",
-         "tests/test_seed_scenario.py"], capture_output=True, text=True, timeout=300, cwd=root)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-n",
+            "2",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_sharing.py",
+            "tests/test_seed_scenario.py",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=root,
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and "failed" not in result.stdout

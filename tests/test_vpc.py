@@ -4,6 +4,7 @@
 Every error's status and text come from the VPC API description (``vpc/data/api.json``: the first
 documented status of a code wins), the gateway's texts (``core/errors.py``) and the corrections of
 ``vpc/product.py``."""
+
 import ipaddress
 import json
 
@@ -19,15 +20,50 @@ OTHER_REGION, OTHER_ZONE = "cn-shanghai", "cn-shanghai-e"
 
 # Fields of DescribeVpcs' Vpc items, as the description documents them.
 VPC_FIELDS = {
-    "CreationTime", "Status", "VpcId", "IsDefault", "OwnerId", "RegionId", "VpcName", "VRouterId",
-    "DhcpOptionsSetStatus", "CidrBlock", "Description", "ResourceGroupId", "DhcpOptionsSetId", "Ipv6CidrBlock",
-    "CenStatus", "Tags", "Ipv6CidrBlocks", "VSwitchIds", "SecondaryCidrBlocks", "UserCidrs", "NatGatewayIds",
-    "RouterTableIds", "EnabledIpv6", "DnsHostnameStatus",
+    "CreationTime",
+    "Status",
+    "VpcId",
+    "IsDefault",
+    "OwnerId",
+    "RegionId",
+    "VpcName",
+    "VRouterId",
+    "DhcpOptionsSetStatus",
+    "CidrBlock",
+    "Description",
+    "ResourceGroupId",
+    "DhcpOptionsSetId",
+    "Ipv6CidrBlock",
+    "CenStatus",
+    "Tags",
+    "Ipv6CidrBlocks",
+    "VSwitchIds",
+    "SecondaryCidrBlocks",
+    "UserCidrs",
+    "NatGatewayIds",
+    "RouterTableIds",
+    "EnabledIpv6",
+    "DnsHostnameStatus",
 }
 VSWITCH_FIELDS = {
-    "VpcId", "Status", "CreationTime", "IsDefault", "AvailableIpAddressCount", "NetworkAclId", "OwnerId",
-    "VSwitchId", "CidrBlock", "Description", "ResourceGroupId", "ZoneId", "Ipv6CidrBlock", "VSwitchName",
-    "ShareType", "EnabledIpv6", "Tags", "RouteTable",
+    "VpcId",
+    "Status",
+    "CreationTime",
+    "IsDefault",
+    "AvailableIpAddressCount",
+    "NetworkAclId",
+    "OwnerId",
+    "VSwitchId",
+    "CidrBlock",
+    "Description",
+    "ResourceGroupId",
+    "ZoneId",
+    "Ipv6CidrBlock",
+    "VSwitchName",
+    "ShareType",
+    "EnabledIpv6",
+    "Tags",
+    "RouteTable",
 }
 
 DRY_RUN = (400, "DryRunOperation", "Request validation has been passed with DryRun flag set.")
@@ -38,6 +74,7 @@ INCORRECT_VPC_STATUS = (400, "IncorrectVpcStatus", "Current VPC status does not 
 
 
 # --- scene building -------------------------------------------------------------------------------------------
+
 
 def vpc_call(path, action, params, account=None, region=REGION):
     return path.call(action, params, product="vpc", account=account, region_id=region)
@@ -91,19 +128,32 @@ def not_implemented(path, action, params, parameter):
 
 # --- address rules (unit) ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("block", ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "47.100.0.0/20", "192.168.0.0/28"])
 def test_vpc_blocks_that_are_accepted(block):
     assert cidr.vpc_block(block) == ipaddress.IPv4Network(block)
 
 
-@pytest.mark.parametrize("block", [
-    "192.168.0.1/16",  # host bits set
-    "192.168.0.0",  # no mask
-    "192.168.0.0/29", "10.0.0.0/7", "0.0.0.0/0",  # masks outside /8–/28
-    "100.64.0.0/10", "100.64.1.0/24", "100.0.0.0/8",  # the carrier-grade NAT range, inside it or containing it
-    "224.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16",  # multicast, loopback, link-local
-    "", "banana/16", "192.168.0.0/33", "2001:db8::/32",
-])
+@pytest.mark.parametrize(
+    "block",
+    [
+        "192.168.0.1/16",  # host bits set
+        "192.168.0.0",  # no mask
+        "192.168.0.0/29",
+        "10.0.0.0/7",
+        "0.0.0.0/0",  # masks outside /8–/28
+        "100.64.0.0/10",
+        "100.64.1.0/24",
+        "100.0.0.0/8",  # the carrier-grade NAT range, inside it or containing it
+        "224.0.0.0/8",
+        "127.0.0.0/8",
+        "169.254.0.0/16",  # multicast, loopback, link-local
+        "",
+        "banana/16",
+        "192.168.0.0/33",
+        "2001:db8::/32",
+    ],
+)
 def test_vpc_blocks_that_are_refused(block):
     assert cidr.vpc_block(block) is None
 
@@ -139,16 +189,24 @@ def test_default_vswitch_blocks_are_the_first_free_slash_20s():
 
 # --- VPCs -------------------------------------------------------------------------------------------------------
 
+
 def test_created_vpc_is_described_with_every_documented_field(client_path, ecs_mock):
-    created = vpc_call(client_path, "CreateVpc", {"RegionId": REGION, "CidrBlock": "10.0.0.0/8", "VpcName": "prod",
-                                                  "Description": "the production network"})
+    created = vpc_call(
+        client_path,
+        "CreateVpc",
+        {"RegionId": REGION, "CidrBlock": "10.0.0.0/8", "VpcName": "prod", "Description": "the production network"},
+    )
     assert created["VpcId"].startswith("vpc-bp") and created["VRouterId"].startswith("vrt-bp")
     assert created["RouteTableId"].startswith("vtb-bp")
     vswitch_id = create_vswitch(client_path, created["VpcId"], "10.1.0.0/24")
     (vpc,) = vpcs(client_path)
     assert VPC_FIELDS <= set(vpc)
     assert (vpc["VpcId"], vpc["VRouterId"], vpc["RegionId"], vpc["Status"]) == (
-        created["VpcId"], created["VRouterId"], REGION, "Available")
+        created["VpcId"],
+        created["VRouterId"],
+        REGION,
+        "Available",
+    )
     assert (vpc["VpcName"], vpc["Description"], vpc["CidrBlock"]) == ("prod", "the production network", "10.0.0.0/8")
     assert vpc["IsDefault"] is False and vpc["OwnerId"] == int(ecs_mock.default_account.account_id)
     assert vpc["VSwitchIds"] == {"VSwitchId": [vswitch_id]}
@@ -157,17 +215,29 @@ def test_created_vpc_is_described_with_every_documented_field(client_path, ecs_m
 
     attribute = vpc_call(client_path, "DescribeVpcAttribute", {"RegionId": REGION, "VpcId": created["VpcId"]})
     assert {k: attribute[k] for k in ("VpcId", "CidrBlock", "VpcName", "Description", "IsDefault", "Status")} == {
-        "VpcId": created["VpcId"], "CidrBlock": "10.0.0.0/8", "VpcName": "prod",
-        "Description": "the production network", "IsDefault": False, "Status": "Available"}
+        "VpcId": created["VpcId"],
+        "CidrBlock": "10.0.0.0/8",
+        "VpcName": "prod",
+        "Description": "the production network",
+        "IsDefault": False,
+        "Status": "Available",
+    }
     assert attribute["VSwitchIds"] == {"VSwitchId": [vswitch_id]} and attribute["ClassicLinkEnabled"] is False
     assert "RouterTableIds" not in attribute  # not a field of this body
-    assert vpc_call(client_path, "DescribeVpcAttribute",
-                    {"RegionId": REGION, "VpcId": created["VpcId"], "IsDefault": False})["VpcId"] == created["VpcId"]
-    fails(client_path, VPC_NOT_FOUND, "DescribeVpcAttribute", {"RegionId": REGION, "VpcId": created["VpcId"],
-                                                                "IsDefault": True})
+    assert (
+        vpc_call(
+            client_path, "DescribeVpcAttribute", {"RegionId": REGION, "VpcId": created["VpcId"], "IsDefault": False}
+        )["VpcId"]
+        == created["VpcId"]
+    )
+    fails(
+        client_path,
+        VPC_NOT_FOUND,
+        "DescribeVpcAttribute",
+        {"RegionId": REGION, "VpcId": created["VpcId"], "IsDefault": True},
+    )
     fails(client_path, VPC_NOT_FOUND, "DescribeVpcAttribute", {"RegionId": REGION, "VpcId": "vpc-bp1nothing"})
-    fails(client_path, DRY_RUN, "DescribeVpcAttribute", {"RegionId": REGION, "VpcId": created["VpcId"],
-                                                          "DryRun": True})
+    fails(client_path, DRY_RUN, "DescribeVpcAttribute", {"RegionId": REGION, "VpcId": created["VpcId"], "DryRun": True})
 
 
 def test_create_vpc_defaults_to_172_16_0_0_12(client_path):
@@ -203,12 +273,20 @@ def test_describe_vpcs_filters(client_path, ecs_mock):
 def test_describe_vpcs_takes_at_most_20_ids_and_a_dry_run(client_path):
     create_vpc(client_path)
     many = ",".join(f"vpc-bp1unknown{i:06d}" for i in range(21))
-    fails(client_path, (400, "InvalidVpcIdNumber.NotSupported", "The number of vpcIds exceeds the limit."),
-          "DescribeVpcs", {"RegionId": REGION, "VpcId": many})
+    fails(
+        client_path,
+        (400, "InvalidVpcIdNumber.NotSupported", "The number of vpcIds exceeds the limit."),
+        "DescribeVpcs",
+        {"RegionId": REGION, "VpcId": many},
+    )
     assert vpc_ids(client_path, VpcId=many.rsplit(",", 1)[0]) == []  # 20 ids are fine
     fails(client_path, DRY_RUN, "DescribeVpcs", {"RegionId": REGION, "DryRun": True})
-    fails(client_path, (400, "InvalidParameter", 'The specified parameter "PageSize" is not valid.'),
-          "DescribeVpcs", {"RegionId": REGION, "PageSize": 51})
+    fails(
+        client_path,
+        (400, "InvalidParameter", 'The specified parameter "PageSize" is not valid.'),
+        "DescribeVpcs",
+        {"RegionId": REGION, "PageSize": 51},
+    )
 
 
 @pytest.mark.parametrize("block", ["192.168.0.1/16", "192.168.0.0/29", "100.64.0.0/10", "192.168.0.0", "10.0.0.0/33"])
@@ -227,8 +305,12 @@ def test_create_vpc_refuses_malformed_names_and_descriptions(client_path):
     assert vpcs(client_path) == []
     vpc_id = create_vpc(client_path, VpcName="n" * 128, Description="d" * 256)
     assert vpc_ids(client_path, VpcName="n" * 128) == [vpc_id]
-    fails(client_path, (404, "InvalidRegionId.NotFound", "The specified RegionId does not exist."),
-          "CreateVpc", {"RegionId": "xx-nowhere-1"})
+    fails(
+        client_path,
+        (404, "InvalidRegionId.NotFound", "The specified RegionId does not exist."),
+        "CreateVpc",
+        {"RegionId": "xx-nowhere-1"},
+    )
 
 
 def test_create_vpc_dry_run_checks_and_creates_nothing(client_path):
@@ -261,17 +343,37 @@ def test_modify_vpc_attribute(client_path):
     (vpc,) = vpcs(client_path)
     assert (vpc["VpcName"], vpc["Description"], vpc["CidrBlock"]) == ("after", "second", "10.0.0.0/8")
 
-    fails(client_path, (400, "IllegalCidrBlock", "Some subnet cidrBlock is not in the cidrBlock."),
-          "ModifyVpcAttribute", {**modify, "CidrBlock": "10.2.0.0/16"})
+    fails(
+        client_path,
+        (400, "IllegalCidrBlock", "Some subnet cidrBlock is not in the cidrBlock."),
+        "ModifyVpcAttribute",
+        {**modify, "CidrBlock": "10.2.0.0/16"},
+    )
     for block in ("10.0.0.1/16", "100.64.0.0/10", "10.0.0.0"):
-        fails(client_path, (400, "InvalidCidrBlock.Malformed", "Specified CIDR block is not valid."),
-              "ModifyVpcAttribute", {**modify, "CidrBlock": block})
-    fails(client_path, (400, "InvalidVpcName.Malformed", "Specified VPC name is not valid."),
-          "ModifyVpcAttribute", {**modify, "VpcName": "http://x"})
-    fails(client_path, (400, "InvalidVpcDiscription.Malformed", "Specified VPC description is not valid."),
-          "ModifyVpcAttribute", {**modify, "Description": "d" * 257})
-    fails(client_path, VPC_NOT_FOUND, "ModifyVpcAttribute", {"RegionId": REGION, "VpcId": "vpc-bp1nothing",
-                                                              "VpcName": "x"})
+        fails(
+            client_path,
+            (400, "InvalidCidrBlock.Malformed", "Specified CIDR block is not valid."),
+            "ModifyVpcAttribute",
+            {**modify, "CidrBlock": block},
+        )
+    fails(
+        client_path,
+        (400, "InvalidVpcName.Malformed", "Specified VPC name is not valid."),
+        "ModifyVpcAttribute",
+        {**modify, "VpcName": "http://x"},
+    )
+    fails(
+        client_path,
+        (400, "InvalidVpcDiscription.Malformed", "Specified VPC description is not valid."),
+        "ModifyVpcAttribute",
+        {**modify, "Description": "d" * 257},
+    )
+    fails(
+        client_path,
+        VPC_NOT_FOUND,
+        "ModifyVpcAttribute",
+        {"RegionId": REGION, "VpcId": "vpc-bp1nothing", "VpcName": "x"},
+    )
     (vpc,) = vpcs(client_path)
     assert (vpc["VpcName"], vpc["Description"], vpc["CidrBlock"]) == ("after", "second", "10.0.0.0/8")
 
@@ -280,10 +382,18 @@ def test_delete_vpc_waits_for_its_vswitches(client_path):
     vpc_id = create_vpc(client_path)
     vswitch_id = create_vswitch(client_path, vpc_id, "192.168.1.0/24")
     delete = {"RegionId": REGION, "VpcId": vpc_id}
-    fails(client_path, (400, "DependencyViolation.VSwitch", "Specified object has dependent resources"),
-          "DeleteVpc", delete)
-    fails(client_path, (400, "DependencyViolation.VSwitch", "Specified object has dependent resources"),
-          "DeleteVpc", {**delete, "DryRun": True})
+    fails(
+        client_path,
+        (400, "DependencyViolation.VSwitch", "Specified object has dependent resources"),
+        "DeleteVpc",
+        delete,
+    )
+    fails(
+        client_path,
+        (400, "DependencyViolation.VSwitch", "Specified object has dependent resources"),
+        "DeleteVpc",
+        {**delete, "DryRun": True},
+    )
     vpc_call(client_path, "DeleteVSwitch", {"RegionId": REGION, "VSwitchId": vswitch_id})
     fails(client_path, DRY_RUN, "DeleteVpc", {**delete, "DryRun": True})
     assert vpc_ids(client_path) == [vpc_id]
@@ -295,19 +405,29 @@ def test_delete_vpc_waits_for_its_vswitches(client_path):
 
 # --- transitional states ----------------------------------------------------------------------------------------
 
+
 def test_new_vpc_and_vswitch_are_pending_for_the_polls_asked(client_path, ecs_mock):
     ecs_mock.hold_transitions(polls=2)
     vpc_id = create_vpc(client_path)
-    fails(client_path, INCORRECT_VPC_STATUS, "CreateVSwitch",
-          {"RegionId": REGION, "VpcId": vpc_id, "ZoneId": ZONE, "CidrBlock": "192.168.1.0/24"})
+    fails(
+        client_path,
+        INCORRECT_VPC_STATUS,
+        "CreateVSwitch",
+        {"RegionId": REGION, "VpcId": vpc_id, "ZoneId": ZONE, "CidrBlock": "192.168.1.0/24"},
+    )
     fails(client_path, INCORRECT_VPC_STATUS, "DeleteVpc", {"RegionId": REGION, "VpcId": vpc_id})
-    fails(client_path, INCORRECT_VPC_STATUS, "ModifyVpcAttribute", {"RegionId": REGION, "VpcId": vpc_id,
-                                                                     "VpcName": "x"})
+    fails(
+        client_path, INCORRECT_VPC_STATUS, "ModifyVpcAttribute", {"RegionId": REGION, "VpcId": vpc_id, "VpcName": "x"}
+    )
     assert [vpcs(client_path)[0]["Status"] for _ in range(3)] == ["Pending", "Available", "Available"]
 
     vswitch_id = create_vswitch(client_path, vpc_id, "192.168.1.0/24")
-    fails(client_path, (400, "IncorrectVSwitchStatus", "vpc subnet is in middle status."),
-          "DeleteVSwitch", {"RegionId": REGION, "VSwitchId": vswitch_id})
+    fails(
+        client_path,
+        (400, "IncorrectVSwitchStatus", "vpc subnet is in middle status."),
+        "DeleteVSwitch",
+        {"RegionId": REGION, "VSwitchId": vswitch_id},
+    )
     assert [vswitches(client_path)[0]["Status"] for _ in range(3)] == ["Pending", "Available", "Available"]
     vpc_call(client_path, "DeleteVSwitch", {"RegionId": REGION, "VSwitchId": vswitch_id})
 
@@ -323,13 +443,18 @@ def test_held_vpc_stays_pending_until_settled(client_path, ecs_mock):
 
 # --- default VPC and vSwitches ----------------------------------------------------------------------------------
 
+
 def test_create_default_vpc_once_per_region(client_path):
     created = vpc_call(client_path, "CreateDefaultVpc", {"RegionId": REGION})
     assert created["VpcId"].startswith("vpc-") and created["VRouterId"] and created["RouteTableId"]
     (vpc,) = vpcs(client_path)
     assert (vpc["VpcId"], vpc["IsDefault"], vpc["CidrBlock"]) == (created["VpcId"], True, "172.16.0.0/12")
-    fails(client_path, (400, "OperationFailed.DefaultVpcExist", "OperationFailed.DefaultVpcExist"),
-          "CreateDefaultVpc", {"RegionId": REGION})
+    fails(
+        client_path,
+        (400, "OperationFailed.DefaultVpcExist", "OperationFailed.DefaultVpcExist"),
+        "CreateDefaultVpc",
+        {"RegionId": REGION},
+    )
     create_vpc(client_path, "172.16.0.0/12")  # an ordinary VPC with the same block is no default one
     assert vpc_ids(client_path, IsDefault=True) == [created["VpcId"]]
     assert vpc_call(client_path, "CreateDefaultVpc", {"RegionId": OTHER_REGION}, region=OTHER_REGION)["VpcId"]
@@ -337,22 +462,40 @@ def test_create_default_vpc_once_per_region(client_path):
 
 def test_create_default_vswitch_one_slash_20_per_zone(client_path):
     default_vswitch = {"RegionId": REGION, "ZoneId": ZONE}
-    fails(client_path, (400, "OperationFailed.DefaultVpcNotExist", "OperationFailed.DefaultVpcNotExist"),
-          "CreateDefaultVSwitch", default_vswitch)
+    fails(
+        client_path,
+        (400, "OperationFailed.DefaultVpcNotExist", "OperationFailed.DefaultVpcNotExist"),
+        "CreateDefaultVSwitch",
+        default_vswitch,
+    )
     create_vpc(client_path)  # not a default VPC
-    fails(client_path, (400, "OperationFailed.DefaultVpcNotExist", "OperationFailed.DefaultVpcNotExist"),
-          "CreateDefaultVSwitch", default_vswitch)
+    fails(
+        client_path,
+        (400, "OperationFailed.DefaultVpcNotExist", "OperationFailed.DefaultVpcNotExist"),
+        "CreateDefaultVSwitch",
+        default_vswitch,
+    )
 
     vpc_id = vpc_call(client_path, "CreateDefaultVpc", {"RegionId": REGION})["VpcId"]
     first = vpc_call(client_path, "CreateDefaultVSwitch", default_vswitch)["VSwitchId"]
-    fails(client_path, (400, "OperationFailed.DefaultVSwitchExist", "A default vSwitch already exists in the zone."),
-          "CreateDefaultVSwitch", default_vswitch)
+    fails(
+        client_path,
+        (400, "OperationFailed.DefaultVSwitchExist", "A default vSwitch already exists in the zone."),
+        "CreateDefaultVSwitch",
+        default_vswitch,
+    )
     second = vpc_call(client_path, "CreateDefaultVSwitch", {"RegionId": REGION, "ZoneId": ZONE_2})["VSwitchId"]
-    fails(client_path, (404, "InvalidZoneId.NotFound", "Specified zone does not exist."),
-          "CreateDefaultVSwitch", {"RegionId": REGION, "ZoneId": OTHER_ZONE})
+    fails(
+        client_path,
+        (404, "InvalidZoneId.NotFound", "Specified zone does not exist."),
+        "CreateDefaultVSwitch",
+        {"RegionId": REGION, "ZoneId": OTHER_ZONE},
+    )
     described = {s["VSwitchId"]: s for s in vswitches(client_path, VpcId=vpc_id)}
     assert {(s["ZoneId"], s["CidrBlock"], s["IsDefault"]) for s in described.values()} == {
-        (ZONE, "172.16.0.0/20", True), (ZONE_2, "172.16.16.0/20", True)}
+        (ZONE, "172.16.0.0/20", True),
+        (ZONE_2, "172.16.16.0/20", True),
+    }
     assert described[first]["ZoneId"] == ZONE and described[second]["ZoneId"] == ZONE_2
     assert described[first]["AvailableIpAddressCount"] == 4096 - 4
     assert vswitch_ids(client_path, IsDefault=True) == sorted([first, second])
@@ -365,6 +508,7 @@ def test_create_default_vswitch_waits_for_a_pending_default_vpc(client_path, ecs
 
 
 # --- vSwitches --------------------------------------------------------------------------------------------------
+
 
 def test_create_vswitch_checks_zone_block_and_owner(client_path, ecs_mock):
     vpc_id = create_vpc(client_path, "192.168.0.0/16")
@@ -387,15 +531,24 @@ def test_create_vswitch_checks_zone_block_and_owner(client_path, ecs_mock):
     malformed = (400, "InvalidCidrBlock.Malformed", "Specified CIDR block is not valid.")
     refused(malformed, CidrBlock="192.168.2.1/24")
     refused(malformed, CidrBlock="192.168.2.0")
-    refused((400, "InvalidVSwitchName.Malformed", "Specified virtual switch name is not valid."),
-            VSwitchName="https://switch")
-    refused((400, "InvalidVSwitchDiscription.Malformed", "Specified  virtual switch description is not valid."),
-            Description="d" * 257)
+    refused(
+        (400, "InvalidVSwitchName.Malformed", "Specified virtual switch name is not valid."),
+        VSwitchName="https://switch",
+    )
+    refused(
+        (400, "InvalidVSwitchDiscription.Malformed", "Specified  virtual switch description is not valid."),
+        Description="d" * 257,
+    )
     refused(VPC_NOT_FOUND, VpcId="vpc-bp1nothing")
     refused(VPC_NOT_FOUND, account=ecs_mock.create_account())
-    refused((400, "MissingParameter",
-             'The input parameter "ZoneId" that is mandatory for processing this request is not supplied.'),
-            ZoneId=None)
+    refused(
+        (
+            400,
+            "MissingParameter",
+            'The input parameter "ZoneId" that is mandatory for processing this request is not supplied.',
+        ),
+        ZoneId=None,
+    )
     assert len(vswitches(client_path)) == 1
 
     # the smallest and the largest vSwitch a /16 can hold
@@ -407,8 +560,9 @@ def test_create_vswitch_checks_zone_block_and_owner(client_path, ecs_mock):
 def test_describe_vswitches_filters(client_path):
     first_vpc = create_vpc(client_path, "10.0.0.0/16")
     second_vpc = create_vpc(client_path, "10.1.0.0/16")
-    web = create_vswitch(client_path, first_vpc, "10.0.1.0/24", VSwitchName="web",
-                         Tag=[{"Key": "tier", "Value": "front"}])
+    web = create_vswitch(
+        client_path, first_vpc, "10.0.1.0/24", VSwitchName="web", Tag=[{"Key": "tier", "Value": "front"}]
+    )
     db = create_vswitch(client_path, first_vpc, "10.0.2.0/24", zone=ZONE_2, VSwitchName="db")
     other = create_vswitch(client_path, second_vpc, "10.1.1.0/24")
     assert vswitch_ids(client_path) == sorted([web, db, other])
@@ -431,8 +585,12 @@ def test_describe_vswitches_filters(client_path):
     assert sorted(s["VSwitchId"] for s in body["VSwitches"]["VSwitch"]) == sorted([web, db])
 
     many = ",".join(f"vsw-bp1unknown{i:06d}" for i in range(21))
-    fails(client_path, (404, "InvalidVSwitchIdNumber.NotSupported", "The number of vSwitchIds exceeds the limit."),
-          "DescribeVSwitches", {"RegionId": REGION, "VSwitchId": many})
+    fails(
+        client_path,
+        (404, "InvalidVSwitchIdNumber.NotSupported", "The number of vSwitchIds exceeds the limit."),
+        "DescribeVSwitches",
+        {"RegionId": REGION, "VSwitchId": many},
+    )
     fails(client_path, DRY_RUN, "DescribeVSwitches", {"RegionId": REGION, "DryRun": True})
     (first_vpc_described,) = vpcs(client_path, VpcId=first_vpc)
     assert sorted(first_vpc_described["VSwitchIds"]["VSwitchId"]) == sorted([web, db])
@@ -440,25 +598,50 @@ def test_describe_vswitches_filters(client_path):
 
 def test_vswitch_attributes_and_available_addresses(client_path, ecs_mock):
     created = vpc_call(client_path, "CreateVpc", {"RegionId": REGION, "CidrBlock": "192.168.0.0/16"})
-    vswitch_id = create_vswitch(client_path, created["VpcId"], "192.168.10.0/24", VSwitchName="app",
-                                Description="application servers")
+    vswitch_id = create_vswitch(
+        client_path, created["VpcId"], "192.168.10.0/24", VSwitchName="app", Description="application servers"
+    )
     (described,) = vswitches(client_path)
     assert VSWITCH_FIELDS <= set(described)
     assert described["AvailableIpAddressCount"] == 252
     attributes = vpc_call(client_path, "DescribeVSwitchAttributes", {"RegionId": REGION, "VSwitchId": vswitch_id})
-    assert {k: attributes[k] for k in ("VSwitchId", "VpcId", "ZoneId", "CidrBlock", "VSwitchName", "Description",
-                                       "Status", "IsDefault", "AvailableIpAddressCount")} == {
-        "VSwitchId": vswitch_id, "VpcId": created["VpcId"], "ZoneId": ZONE, "CidrBlock": "192.168.10.0/24",
-        "VSwitchName": "app", "Description": "application servers", "Status": "Available", "IsDefault": False,
-        "AvailableIpAddressCount": 252}
+    assert {
+        k: attributes[k]
+        for k in (
+            "VSwitchId",
+            "VpcId",
+            "ZoneId",
+            "CidrBlock",
+            "VSwitchName",
+            "Description",
+            "Status",
+            "IsDefault",
+            "AvailableIpAddressCount",
+        )
+    } == {
+        "VSwitchId": vswitch_id,
+        "VpcId": created["VpcId"],
+        "ZoneId": ZONE,
+        "CidrBlock": "192.168.10.0/24",
+        "VSwitchName": "app",
+        "Description": "application servers",
+        "Status": "Available",
+        "IsDefault": False,
+        "AvailableIpAddressCount": 252,
+    }
     assert attributes["RouteTable"]["RouteTableId"] == created["RouteTableId"]
     assert attributes["OwnerId"] == int(ecs_mock.default_account.account_id)
     small = create_vswitch(client_path, created["VpcId"], "192.168.11.0/29")
     assert vpc_call(client_path, "DescribeVSwitchAttributes", {"VSwitchId": small})["AvailableIpAddressCount"] == 4
-    fails(client_path, (400, "InvalidVSwitchId.NotFound", "Specified VSwitch can not found."),
-          "DescribeVSwitchAttributes", {"RegionId": REGION, "VSwitchId": "vsw-bp1nothing"})
-    fails(client_path, DRY_RUN, "DescribeVSwitchAttributes", {"RegionId": REGION, "VSwitchId": vswitch_id,
-                                                               "DryRun": True})
+    fails(
+        client_path,
+        (400, "InvalidVSwitchId.NotFound", "Specified VSwitch can not found."),
+        "DescribeVSwitchAttributes",
+        {"RegionId": REGION, "VSwitchId": "vsw-bp1nothing"},
+    )
+    fails(
+        client_path, DRY_RUN, "DescribeVSwitchAttributes", {"RegionId": REGION, "VSwitchId": vswitch_id, "DryRun": True}
+    )
 
 
 def test_modify_vswitch_attribute(client_path):
@@ -469,13 +652,20 @@ def test_modify_vswitch_attribute(client_path):
     (vswitch,) = vswitches(client_path)
     assert (vswitch["VSwitchName"], vswitch["Description"]) == ("new", "kept")
     vpc_call(client_path, "ModifyVSwitchAttribute", {"VSwitchId": vswitch_id, "Description": "changed"})
-    fails(client_path, (400, "InvalidVSwitchName.Malformed", "Specified virtual switch name is not valid."),
-          "ModifyVSwitchAttribute", {**modify, "VSwitchName": "http://switch"})
+    fails(
+        client_path,
+        (400, "InvalidVSwitchName.Malformed", "Specified virtual switch name is not valid."),
+        "ModifyVSwitchAttribute",
+        {**modify, "VSwitchName": "http://switch"},
+    )
     bad_text = (400, "InvalidVSwitchDiscription.Malformed", "Specified virtual switch description is not valid.")
-    fails(client_path, bad_text,
-          "ModifyVSwitchAttribute", {**modify, "Description": "https://about"})
-    fails(client_path, (404, "InvalidVSwitchId.NotFound", "The specified virtual switch does not exists."),
-          "ModifyVSwitchAttribute", {"RegionId": REGION, "VSwitchId": "vsw-bp1nothing", "VSwitchName": "x"})
+    fails(client_path, bad_text, "ModifyVSwitchAttribute", {**modify, "Description": "https://about"})
+    fails(
+        client_path,
+        (404, "InvalidVSwitchId.NotFound", "The specified virtual switch does not exists."),
+        "ModifyVSwitchAttribute",
+        {"RegionId": REGION, "VSwitchId": "vsw-bp1nothing", "VSwitchName": "x"},
+    )
     (vswitch,) = vswitches(client_path)
     assert (vswitch["VSwitchName"], vswitch["Description"]) == ("new", "changed")
 
@@ -499,43 +689,83 @@ def test_delete_vswitch(client_path):
 
 # --- EIPs -------------------------------------------------------------------------------------------------------
 
+
 def test_allocate_eip_with_defaults(client_path):
     allocated = allocate(client_path)
     assert allocated["AllocationId"].startswith("eip-bp") and allocated["OrderId"] in (0, "0", None)
     ipaddress.IPv4Address(allocated["EipAddress"])
     (eip,) = eips(client_path)
-    assert {k: eip[k] for k in ("AllocationId", "IpAddress", "Bandwidth", "InternetChargeType", "ISP", "ChargeType",
-                                "Status", "RegionId", "InstanceId", "Netmode")} == {
-        "AllocationId": allocated["AllocationId"], "IpAddress": allocated["EipAddress"], "Bandwidth": "5",
-        "InternetChargeType": "PayByBandwidth", "ISP": "BGP", "ChargeType": "PostPaid", "Status": "Available",
-        "RegionId": REGION, "InstanceId": "", "Netmode": "public"}
+    assert {
+        k: eip[k]
+        for k in (
+            "AllocationId",
+            "IpAddress",
+            "Bandwidth",
+            "InternetChargeType",
+            "ISP",
+            "ChargeType",
+            "Status",
+            "RegionId",
+            "InstanceId",
+            "Netmode",
+        )
+    } == {
+        "AllocationId": allocated["AllocationId"],
+        "IpAddress": allocated["EipAddress"],
+        "Bandwidth": "5",
+        "InternetChargeType": "PayByBandwidth",
+        "ISP": "BGP",
+        "ChargeType": "PostPaid",
+        "Status": "Available",
+        "RegionId": REGION,
+        "InstanceId": "",
+        "Netmode": "public",
+    }
 
 
 def test_allocate_eip_bandwidth_limits_per_charge_type(client_path):
     bandwidth_error = (400, "InvalidBandwidth.Malformed", "The specified Bandwidth is invalid.")
-    for params in ({"Bandwidth": "0"}, {"Bandwidth": "501"}, {"Bandwidth": "ten"}, {"Bandwidth": "-1"},
-                   {"Bandwidth": "201", "InternetChargeType": "PayByTraffic"}):
+    for params in (
+        {"Bandwidth": "0"},
+        {"Bandwidth": "501"},
+        {"Bandwidth": "ten"},
+        {"Bandwidth": "-1"},
+        {"Bandwidth": "201", "InternetChargeType": "PayByTraffic"},
+    ):
         fails(client_path, bandwidth_error, "AllocateEipAddress", {"RegionId": REGION, **params})
-    fails(client_path, (400, "InvalidParameter", 'Specified value of "InternetChargeType" is not valid'),
-          "AllocateEipAddress", {"RegionId": REGION, "InternetChargeType": "PayByNothing"})
+    fails(
+        client_path,
+        (400, "InvalidParameter", 'Specified value of "InternetChargeType" is not valid'),
+        "AllocateEipAddress",
+        {"RegionId": REGION, "InternetChargeType": "PayByNothing"},
+    )
     assert eips(client_path) == []
     largest = allocate(client_path, Bandwidth="500")["AllocationId"]
     by_traffic = allocate(client_path, Bandwidth="200", InternetChargeType="PayByTraffic")["AllocationId"]
     smallest = allocate(client_path, Bandwidth="1")["AllocationId"]
     described = {e["AllocationId"]: (e["Bandwidth"], e["InternetChargeType"]) for e in eips(client_path)}
-    assert described == {largest: ("500", "PayByBandwidth"), by_traffic: ("200", "PayByTraffic"),
-                         smallest: ("1", "PayByBandwidth")}
+    assert described == {
+        largest: ("500", "PayByBandwidth"),
+        by_traffic: ("200", "PayByTraffic"),
+        smallest: ("1", "PayByBandwidth"),
+    }
 
 
 def test_allocate_eip_isp_and_charge_type(client_path):
-    fails(client_path, (400, "UnsupportedFeature.Isp", "The feature of Isp is not supported."),
-          "AllocateEipAddress", {"RegionId": REGION, "ISP": "BGP_PRO"})
+    fails(
+        client_path,
+        (400, "UnsupportedFeature.Isp", "The feature of Isp is not supported."),
+        "AllocateEipAddress",
+        {"RegionId": REGION, "ISP": "BGP_PRO"},
+    )
     pro = allocate(client_path, region="cn-hongkong", ISP="BGP_PRO")["AllocationId"]
     assert [(e["AllocationId"], e["ISP"]) for e in eips(client_path, region="cn-hongkong")] == [(pro, "BGP_PRO")]
-    for params, named in (({"InstanceChargeType": "PrePaid", "Period": 1}, "Period"),
-                          ({"InstanceChargeType": "PrePaid"}, "InstanceChargeType=PrePaid"),
-                          ({"ISP": "ChinaTelecom"}, "ISP=ChinaTelecom"),
-                          ({"Zone": ZONE}, "Zone")):
+    for params, named in (
+        ({"InstanceChargeType": "PrePaid", "Period": 1}, "Period"),
+        ({"InstanceChargeType": "PrePaid"}, "InstanceChargeType=PrePaid"),
+        ({"ISP": "ChinaTelecom"}, "ISP=ChinaTelecom"),
+        ({"Zone": ZONE}, "Zone"),
+    ):
         not_implemented(client_path, "AllocateEipAddress", {"RegionId": REGION, **params}, named)
     assert eips(client_path) == []
 
@@ -559,8 +789,12 @@ def test_describe_eip_addresses_filters(client_path):
     assert ids(ChargeType="PrePaid") == []
     assert ids(ISP="BGP") == both
     assert ids(EipName="web") == [first["AllocationId"]]
-    fails(client_path, (400, "InvalidChargeType.ValueNotSupported", "The specified ChargeType is not supported."),
-          "DescribeEipAddresses", {"RegionId": REGION, "ChargeType": "Monthly"})
+    fails(
+        client_path,
+        (400, "InvalidChargeType.ValueNotSupported", "The specified ChargeType is not supported."),
+        "DescribeEipAddresses",
+        {"RegionId": REGION, "ChargeType": "Monthly"},
+    )
     fails(client_path, DRY_RUN, "DescribeEipAddresses", {"RegionId": REGION, "DryRun": True})
     page = vpc_call(client_path, "DescribeEipAddresses", {"RegionId": REGION, "PageSize": 1, "PageNumber": 2})
     assert (page["TotalCount"], page["PageNumber"], len(page["EipAddresses"]["EipAddress"])) == (2, 2, 1)
@@ -568,15 +802,30 @@ def test_describe_eip_addresses_filters(client_path):
 
 def test_associate_eip_with_a_missing_instance_or_allocation(client_path):
     allocation_id = allocate(client_path)["AllocationId"]
-    fails(client_path, (404, "InvalidInstanId.NotFound", "Specified instance does not exist."),  # the cloud's spelling
-          "AssociateEipAddress", {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": "i-bp1nothing"})
-    fails(client_path, ALLOCATION_NOT_FOUND, "AssociateEipAddress",
-          {"RegionId": REGION, "AllocationId": "eip-bp1nothing", "InstanceId": "i-bp1nothing"})
-    not_implemented(client_path, "AssociateEipAddress", {"RegionId": REGION, "AllocationId": allocation_id,
-                                                         "InstanceId": "ngw-bp1nothing", "InstanceType": "Nat"},
-                    "InstanceType=Nat")
-    fails(client_path, (400, "IncorrectEipStatus", "Current elastic IP status does not support this operation."),
-          "UnassociateEipAddress", {"RegionId": REGION, "AllocationId": allocation_id})
+    fails(
+        client_path,
+        (404, "InvalidInstanId.NotFound", "Specified instance does not exist."),  # the cloud's spelling
+        "AssociateEipAddress",
+        {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": "i-bp1nothing"},
+    )
+    fails(
+        client_path,
+        ALLOCATION_NOT_FOUND,
+        "AssociateEipAddress",
+        {"RegionId": REGION, "AllocationId": "eip-bp1nothing", "InstanceId": "i-bp1nothing"},
+    )
+    not_implemented(
+        client_path,
+        "AssociateEipAddress",
+        {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": "ngw-bp1nothing", "InstanceType": "Nat"},
+        "InstanceType=Nat",
+    )
+    fails(
+        client_path,
+        (400, "IncorrectEipStatus", "Current elastic IP status does not support this operation."),
+        "UnassociateEipAddress",
+        {"RegionId": REGION, "AllocationId": allocation_id},
+    )
     (eip,) = eips(client_path)
     assert (eip["Status"], eip["InstanceId"]) == ("Available", "")
 
@@ -585,7 +834,8 @@ def test_release_eip(client_path):
     allocation_id = allocate(client_path)["AllocationId"]
     kept = allocate(client_path)["AllocationId"]
     assert set(vpc_call(client_path, "ReleaseEipAddress", {"RegionId": REGION, "AllocationId": allocation_id})) == {
-        "RequestId"}
+        "RequestId"
+    }
     assert [e["AllocationId"] for e in eips(client_path)] == [kept]
     fails(client_path, ALLOCATION_NOT_FOUND, "ReleaseEipAddress", {"RegionId": REGION, "AllocationId": allocation_id})
     vpc_call(client_path, "ReleaseEipAddress", {"AllocationId": kept})  # RegionId is optional
@@ -594,6 +844,7 @@ def test_release_eip(client_path):
 
 
 # --- isolation --------------------------------------------------------------------------------------------------
+
 
 def test_another_account_can_neither_see_nor_touch_the_network(client_path, ecs_mock):
     stranger = ecs_mock.create_account()
@@ -605,22 +856,48 @@ def test_another_account_can_neither_see_nor_touch_the_network(client_path, ecs_
     assert vswitches(client_path, stranger) == [] and vswitches(client_path, stranger, VpcId=vpc_id) == []
     assert vswitches(client_path, stranger, VSwitchId=vswitch_id) == []
     assert eips(client_path, stranger) == [] and eips(client_path, stranger, AllocationId=allocation_id) == []
-    for action, params in (("DescribeVpcAttribute", {"RegionId": REGION, "VpcId": vpc_id}),
-                           ("ModifyVpcAttribute", {"RegionId": REGION, "VpcId": vpc_id, "VpcName": "theirs"}),
-                           ("DeleteVpc", {"RegionId": REGION, "VpcId": vpc_id}),
-                           ("CreateVSwitch", {"RegionId": REGION, "VpcId": vpc_id, "ZoneId": ZONE,
-                                              "CidrBlock": "192.168.2.0/24"})):
+    for action, params in (
+        ("DescribeVpcAttribute", {"RegionId": REGION, "VpcId": vpc_id}),
+        ("ModifyVpcAttribute", {"RegionId": REGION, "VpcId": vpc_id, "VpcName": "theirs"}),
+        ("DeleteVpc", {"RegionId": REGION, "VpcId": vpc_id}),
+        ("CreateVSwitch", {"RegionId": REGION, "VpcId": vpc_id, "ZoneId": ZONE, "CidrBlock": "192.168.2.0/24"}),
+    ):
         fails(client_path, VPC_NOT_FOUND, action, params, stranger)
-    fails(client_path, (400, "InvalidVSwitchId.NotFound", "Specified VSwitch can not found."),
-          "DescribeVSwitchAttributes", {"RegionId": REGION, "VSwitchId": vswitch_id}, stranger)
-    fails(client_path, (404, "InvalidVSwitchId.NotFound", "The specified virtual switch does not exists."),
-          "ModifyVSwitchAttribute", {"RegionId": REGION, "VSwitchId": vswitch_id, "VSwitchName": "theirs"}, stranger)
-    fails(client_path, (400, "InvalidVSwitchId.NotFound", "VSwitch not exist."),
-          "DeleteVSwitch", {"RegionId": REGION, "VSwitchId": vswitch_id}, stranger)
-    fails(client_path, ALLOCATION_NOT_FOUND, "ReleaseEipAddress", {"RegionId": REGION, "AllocationId": allocation_id},
-          stranger)
-    fails(client_path, ALLOCATION_NOT_FOUND, "AssociateEipAddress",
-          {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": "i-bp1nothing"}, stranger)
+    fails(
+        client_path,
+        (400, "InvalidVSwitchId.NotFound", "Specified VSwitch can not found."),
+        "DescribeVSwitchAttributes",
+        {"RegionId": REGION, "VSwitchId": vswitch_id},
+        stranger,
+    )
+    fails(
+        client_path,
+        (404, "InvalidVSwitchId.NotFound", "The specified virtual switch does not exists."),
+        "ModifyVSwitchAttribute",
+        {"RegionId": REGION, "VSwitchId": vswitch_id, "VSwitchName": "theirs"},
+        stranger,
+    )
+    fails(
+        client_path,
+        (400, "InvalidVSwitchId.NotFound", "VSwitch not exist."),
+        "DeleteVSwitch",
+        {"RegionId": REGION, "VSwitchId": vswitch_id},
+        stranger,
+    )
+    fails(
+        client_path,
+        ALLOCATION_NOT_FOUND,
+        "ReleaseEipAddress",
+        {"RegionId": REGION, "AllocationId": allocation_id},
+        stranger,
+    )
+    fails(
+        client_path,
+        ALLOCATION_NOT_FOUND,
+        "AssociateEipAddress",
+        {"RegionId": REGION, "AllocationId": allocation_id, "InstanceId": "i-bp1nothing"},
+        stranger,
+    )
 
     # the stranger's own network may reuse the same blocks, and the owner's is untouched
     theirs = create_vpc(client_path, account=stranger)
@@ -635,9 +912,13 @@ def test_other_regions_resources_are_not_listed(client_path):
     there = create_vpc(client_path, region=OTHER_REGION)
     assert there.startswith("vpc-uf")  # Shanghai's id prefix
     there_vswitch = create_vswitch(client_path, there, "192.168.1.0/24", zone=OTHER_ZONE, region=OTHER_REGION)
-    fails(client_path, (404, "InvalidZoneId.NotFound", "Specified zone does not exist."), "CreateVSwitch",
-          {"RegionId": OTHER_REGION, "VpcId": there, "ZoneId": ZONE, "CidrBlock": "192.168.2.0/24"},
-          region=OTHER_REGION)
+    fails(
+        client_path,
+        (404, "InvalidZoneId.NotFound", "Specified zone does not exist."),
+        "CreateVSwitch",
+        {"RegionId": OTHER_REGION, "VpcId": there, "ZoneId": ZONE, "CidrBlock": "192.168.2.0/24"},
+        region=OTHER_REGION,
+    )
     here_eip = allocate(client_path)["AllocationId"]
     there_eip = allocate(client_path, region=OTHER_REGION)["AllocationId"]
 
@@ -647,52 +928,82 @@ def test_other_regions_resources_are_not_listed(client_path):
     assert [e["AllocationId"] for e in eips(client_path)] == [here_eip]
     assert [e["AllocationId"] for e in eips(client_path, region=OTHER_REGION)] == [there_eip]
     fails(client_path, VPC_NOT_FOUND, "DescribeVpcAttribute", {"RegionId": REGION, "VpcId": there})
-    fails(client_path, VPC_NOT_FOUND, "CreateVSwitch",
-          {"RegionId": REGION, "VpcId": there, "ZoneId": ZONE, "CidrBlock": "192.168.2.0/24"})
+    fails(
+        client_path,
+        VPC_NOT_FOUND,
+        "CreateVSwitch",
+        {"RegionId": REGION, "VpcId": there, "ZoneId": ZONE, "CidrBlock": "192.168.2.0/24"},
+    )
 
 
 # --- not implemented --------------------------------------------------------------------------------------------
 
+
 def test_ipv6_and_other_unimplemented_parameters_answer_501(client_path):
     not_implemented(client_path, "CreateVpc", {"RegionId": REGION, "EnableIpv6": True}, "EnableIpv6")
     not_implemented(client_path, "CreateVpc", {"RegionId": REGION, "EnableIpv6": False}, "EnableIpv6")
-    not_implemented(client_path, "CreateVpc", {"RegionId": REGION, "Ipv6CidrBlock": "2408:4005:3c5::/56"},
-                    "Ipv6CidrBlock")
+    not_implemented(
+        client_path, "CreateVpc", {"RegionId": REGION, "Ipv6CidrBlock": "2408:4005:3c5::/56"}, "Ipv6CidrBlock"
+    )
     not_implemented(client_path, "CreateVpc", {"RegionId": REGION, "ResourceGroupId": "rg-aek2"}, "ResourceGroupId")
     not_implemented(client_path, "CreateDefaultVpc", {"RegionId": REGION, "EnableIpv6": True}, "EnableIpv6")
     not_implemented(client_path, "DescribeVpcs", {"RegionId": REGION, "ResourceGroupId": "rg-aek2"}, "ResourceGroupId")
     assert vpcs(client_path) == []
     vpc_id = create_vpc(client_path)
-    not_implemented(client_path, "ModifyVpcAttribute", {"RegionId": REGION, "VpcId": vpc_id, "EnableIPv6": True},
-                    "EnableIPv6")
-    not_implemented(client_path, "CreateVSwitch", {"RegionId": REGION, "VpcId": vpc_id, "ZoneId": ZONE,
-                                                   "CidrBlock": "192.168.1.0/24", "Ipv6CidrBlock": 1}, "Ipv6CidrBlock")
+    not_implemented(
+        client_path, "ModifyVpcAttribute", {"RegionId": REGION, "VpcId": vpc_id, "EnableIPv6": True}, "EnableIPv6"
+    )
+    not_implemented(
+        client_path,
+        "CreateVSwitch",
+        {"RegionId": REGION, "VpcId": vpc_id, "ZoneId": ZONE, "CidrBlock": "192.168.1.0/24", "Ipv6CidrBlock": 1},
+        "Ipv6CidrBlock",
+    )
     assert vswitches(client_path) == []
 
 
-@pytest.mark.parametrize("action, params, name", [
-    ("CreateVpc", {"CidrBlock": "10.0.0.0/8", "DryRun": "maybe"}, "DryRun"),
-    ("AllocateEipAddress", {"AutoPay": "maybe"}, "AutoPay"),
-])
+@pytest.mark.parametrize(
+    "action, params, name",
+    [
+        ("CreateVpc", {"CidrBlock": "10.0.0.0/8", "DryRun": "maybe"}, "DryRun"),
+        ("AllocateEipAddress", {"AutoPay": "maybe"}, "AutoPay"),
+    ],
+)
 def test_mistyped_parameters_get_the_gateways_text(action, params, name, ecs_mock):
     path = V2Path(ecs_mock)  # any client can send a string where the description documents a boolean
-    fails(path, (400, "InvalidParameter", f'The specified parameter "{name}" is not valid.'),
-          action, {"RegionId": REGION, **params})
+    fails(
+        path,
+        (400, "InvalidParameter", f'The specified parameter "{name}" is not valid.'),
+        action,
+        {"RegionId": REGION, **params},
+    )
 
 
 def test_mistyped_parameters_of_other_actions_get_the_gateways_text(client_path):
-    fails(client_path, (400, "InvalidParameter", 'The specified parameter "IsDefault" is not valid.'),
-          "DescribeVpcs", {"RegionId": REGION, "IsDefault": "maybe"})
-    fails(client_path, (400, "InvalidParameter", 'The specified parameter "PageNumber" is not valid.'),
-          "DescribeEipAddresses", {"RegionId": REGION, "PageNumber": "first"})
+    fails(
+        client_path,
+        (400, "InvalidParameter", 'The specified parameter "IsDefault" is not valid.'),
+        "DescribeVpcs",
+        {"RegionId": REGION, "IsDefault": "maybe"},
+    )
+    fails(
+        client_path,
+        (400, "InvalidParameter", 'The specified parameter "PageNumber" is not valid.'),
+        "DescribeEipAddresses",
+        {"RegionId": REGION, "PageNumber": "first"},
+    )
 
 
 # --- persistence (in-process) ------------------------------------------------------------------------------------
 
+
 def test_state_round_trips_vpcs_vswitches_and_eips(ecs_mock):
     path = V2Path(ecs_mock)
-    created = vpc_call(path, "CreateVpc", {"RegionId": REGION, "CidrBlock": "10.0.0.0/16", "VpcName": "saved",
-                                           "Tag": [{"Key": "env", "Value": "prod"}]})
+    created = vpc_call(
+        path,
+        "CreateVpc",
+        {"RegionId": REGION, "CidrBlock": "10.0.0.0/16", "VpcName": "saved", "Tag": [{"Key": "env", "Value": "prod"}]},
+    )
     vswitch_id = create_vswitch(path, created["VpcId"], "10.0.1.0/24", VSwitchName="saved")
     default_vpc = vpc_call(path, "CreateDefaultVpc", {"RegionId": OTHER_REGION}, region=OTHER_REGION)["VpcId"]
     allocated = allocate(path, Bandwidth="20", Name="saved")
@@ -711,10 +1022,19 @@ def test_state_round_trips_vpcs_vswitches_and_eips(ecs_mock):
     assert ecs_mock.state() == state
 
     # the loaded network works as the saved one did
-    fails(path, (400, "InvalidCidrBlock.Overlapped", "Specified CIDR block overlapped with other subnets."),
-          "CreateVSwitch", {"RegionId": REGION, "VpcId": created["VpcId"], "ZoneId": ZONE, "CidrBlock": "10.0.1.0/25"})
-    fails(path, (400, "OperationFailed.DefaultVpcExist", "OperationFailed.DefaultVpcExist"),
-          "CreateDefaultVpc", {"RegionId": OTHER_REGION}, region=OTHER_REGION)
+    fails(
+        path,
+        (400, "InvalidCidrBlock.Overlapped", "Specified CIDR block overlapped with other subnets."),
+        "CreateVSwitch",
+        {"RegionId": REGION, "VpcId": created["VpcId"], "ZoneId": ZONE, "CidrBlock": "10.0.1.0/25"},
+    )
+    fails(
+        path,
+        (400, "OperationFailed.DefaultVpcExist", "OperationFailed.DefaultVpcExist"),
+        "CreateDefaultVpc",
+        {"RegionId": OTHER_REGION},
+        region=OTHER_REGION,
+    )
     vpc_call(path, "DeleteVSwitch", {"RegionId": REGION, "VSwitchId": vswitch_id})
     vpc_call(path, "DeleteVpc", {"RegionId": REGION, "VpcId": created["VpcId"]})
     vpc_call(path, "ReleaseEipAddress", {"RegionId": REGION, "AllocationId": allocated["AllocationId"]})
@@ -724,31 +1044,64 @@ def test_state_round_trips_vpcs_vswitches_and_eips(ecs_mock):
 def test_vpc_resources_are_tagged_listed_and_untagged(client_path, ecs_mock):
     vpc_id = vpc_call(client_path, "CreateVpc", {"RegionId": REGION, "CidrBlock": "10.0.0.0/8"})["VpcId"]
     eip_id = vpc_call(client_path, "AllocateEipAddress", {"RegionId": REGION})["AllocationId"]
-    tag = lambda kind, ids, **tags: vpc_call(client_path, "TagResources", {  # noqa: E731
-        "RegionId": REGION, "ResourceType": kind, "ResourceId": ids, "Tag": [{"Key": k, "Value": v} for k, v in tags.items()]})
+    tag = lambda kind, ids, **tags: vpc_call(  # noqa: E731
+        client_path,
+        "TagResources",
+        {
+            "RegionId": REGION,
+            "ResourceType": kind,
+            "ResourceId": ids,
+            "Tag": [{"Key": k, "Value": v} for k, v in tags.items()],
+        },
+    )
     tag("VPC", [vpc_id], env="prod", team="net")
     tag("EIP", [eip_id], env="prod")
     listed = lambda kind, **params: sorted(  # noqa: E731
         (t["ResourceId"], t["TagKey"], t["TagValue"], t["ResourceType"])
         for t in vpc_call(client_path, "ListTagResources", {"RegionId": REGION, "ResourceType": kind, **params})[
-            "TagResources"]["TagResource"])
+            "TagResources"
+        ]["TagResource"]
+    )
     assert listed("VPC", ResourceId=[vpc_id]) == [(vpc_id, "env", "prod", "VPC"), (vpc_id, "team", "net", "VPC")]
     assert listed("EIP", Tag=[{"Key": "env", "Value": "prod"}]) == [(eip_id, "env", "prod", "EIP")]
     described = vpc_call(client_path, "DescribeVpcs", {"RegionId": REGION, "Tag": [{"Key": "team", "Value": "net"}]})
     assert [v["VpcId"] for v in described["Vpcs"]["Vpc"]] == [vpc_id]
-    vpc_call(client_path, "UnTagResources", {"RegionId": REGION, "ResourceType": "VPC", "ResourceId": [vpc_id],
-                                             "TagKey": ["team"]})
+    vpc_call(
+        client_path,
+        "UnTagResources",
+        {"RegionId": REGION, "ResourceType": "VPC", "ResourceId": [vpc_id], "TagKey": ["team"]},
+    )
     assert listed("VPC", ResourceId=[vpc_id]) == [(vpc_id, "env", "prod", "VPC")]
-    vpc_call(client_path, "UnTagResources", {"RegionId": REGION, "ResourceType": "VPC", "ResourceId": [vpc_id], "All": True})
+    vpc_call(
+        client_path, "UnTagResources", {"RegionId": REGION, "ResourceType": "VPC", "ResourceId": [vpc_id], "All": True}
+    )
     assert listed("VPC", ResourceId=[vpc_id]) == []
-    fails(client_path, (400, "InvalidInstanceIds.NotFound", "The instanceIds are not found"),
-          "TagResources", {"RegionId": REGION, "ResourceType": "VPC", "ResourceId": ["vpc-nope"],
-                           "Tag": [{"Key": "a", "Value": "b"}]})
-    fails(client_path, (400, "InvalidTagKey", "The tag keys are not valid."),
-          "TagResources", {"RegionId": REGION, "ResourceType": "VPC", "ResourceId": [vpc_id],
-                           "Tag": [{"Key": "acs:owner", "Value": "b"}]})
-    fails(client_path, (400, "InvalidInstanceType.NotFound", "The instance type is not found"),
-          "TagResources", {"RegionId": REGION, "ResourceType": "SPACESHIP", "ResourceId": [vpc_id],
-                           "Tag": [{"Key": "a", "Value": "b"}]})
-    fails(client_path, (400, "BothEmpty.TagsAndResources", "The specified Tags and ResourcesIds are not allow to both "
-                        "empty."), "ListTagResources", {"RegionId": REGION, "ResourceType": "VPC"})
+    fails(
+        client_path,
+        (400, "InvalidInstanceIds.NotFound", "The instanceIds are not found"),
+        "TagResources",
+        {"RegionId": REGION, "ResourceType": "VPC", "ResourceId": ["vpc-nope"], "Tag": [{"Key": "a", "Value": "b"}]},
+    )
+    fails(
+        client_path,
+        (400, "InvalidTagKey", "The tag keys are not valid."),
+        "TagResources",
+        {
+            "RegionId": REGION,
+            "ResourceType": "VPC",
+            "ResourceId": [vpc_id],
+            "Tag": [{"Key": "acs:owner", "Value": "b"}],
+        },
+    )
+    fails(
+        client_path,
+        (400, "InvalidInstanceType.NotFound", "The instance type is not found"),
+        "TagResources",
+        {"RegionId": REGION, "ResourceType": "SPACESHIP", "ResourceId": [vpc_id], "Tag": [{"Key": "a", "Value": "b"}]},
+    )
+    fails(
+        client_path,
+        (400, "BothEmpty.TagsAndResources", "The specified Tags and ResourcesIds are not allow to both empty."),
+        "ListTagResources",
+        {"RegionId": REGION, "ResourceType": "VPC"},
+    )
