@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from alibabacloud_ecs20140526 import models
-from conftest_plugin import V1Path, V2Path
 from helpers import assert_fails, custom_image, image_ids, launch, share, shared_with_me
 
 from aliyun_mock import mock_ecs
 from aliyun_mock.core.accounts import Account
 from aliyun_mock.remote import RemoteMock, ServerUnavailable
 from aliyun_mock.server import ThreadedServer
+from conftest_plugin import ApiFailure, V1Path, V2Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,8 +57,9 @@ def test_each_start_resets_the_server_with_that_mocks_options(server):
         assert server.cloud.strict and cloud.calls == []
         assert cloud.query("images[?source=='custom']") == []
         stranger = Account("1", "LTAIunknown", "x")
-        assert_fails(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.", regions, cloud,
-                     account=stranger)
+        assert_fails(
+            404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.", regions, cloud, account=stranger
+        )
     with mock_ecs() as cloud:  # the server's own options again
         assert not server.cloud.strict and cloud.default_account.account_id not in (first, "1234567890123456")
 
@@ -71,7 +72,11 @@ def test_a_scene_and_a_seed_load_into_the_server(server):
         assert custom_image(V2Path(again)) == image_id  # the same seed, the same ids
     with mock_ecs(state=scene) as cloud:
         assert server.cloud.default_account.account_id == scene["default_account_id"]
-        body = cloud.client("v2").describe_images(models.DescribeImagesRequest(region_id="cn-hangzhou", image_id=image_id)).body
+        body = (
+            cloud.client("v2")
+            .describe_images(models.DescribeImagesRequest(region_id="cn-hangzhou", image_id=image_id))
+            .body
+        )
         assert [i.image_id for i in body.images.image] == [image_id]
 
 
@@ -91,9 +96,12 @@ def test_the_handles_checks_and_faults_go_through_the_server(server):
         cloud.assert_all_faults_used()
         regions(cloud)
         assert [(c.action, c.status, c.code) for c in cloud.calls] == [
-            ("DescribeRegions", 400, "Throttling"), ("DescribeRegions", 400, "Throttling"), ("DescribeRegions", 200, None)]
+            ("DescribeRegions", 400, "Throttling"),
+            ("DescribeRegions", 400, "Throttling"),
+            ("DescribeRegions", 200, None),
+        ]
         cloud.deny(cloud.default_account, "DescribeRegions")
-        failure = pytest.raises(Exception, regions, cloud).value
+        failure = pytest.raises(ApiFailure, regions, cloud).value
         assert (failure.status, failure.code) == (403, "Forbidden.RAM")
 
 
@@ -107,13 +115,19 @@ def test_keys_credentials_and_transitions_through_the_server(server):
         holder = Account(key.account_id, key.access_key_id, "s3cret")
         assert regions(cloud, account=holder)["Regions"]
         cloud.disable_access_key("LTAIpinned0001")
-        failure = pytest.raises(Exception, regions, cloud, account=holder).value
+        failure = pytest.raises(ApiFailure, regions, cloud, account=holder).value
         assert (failure.status, failure.code) == (400, "InvalidAccessKeyId.Inactive")
         with pytest.raises(KeyError, match="LTAInone"):
             cloud.disable_access_key("LTAInone")
         sts = cloud.create_sts_credentials(duration_seconds=900)
-        temporary = Client(Config(access_key_id=sts.access_key_id, access_key_secret=sts.access_key_secret,
-                                  security_token=sts.security_token, region_id="cn-hangzhou"))
+        temporary = Client(
+            Config(
+                access_key_id=sts.access_key_id,
+                access_key_secret=sts.access_key_secret,
+                security_token=sts.security_token,
+                region_id="cn-hangzhou",
+            )
+        )
         assert temporary.describe_regions(models.DescribeRegionsRequest()).status_code == 200
         instance_id = launch(V2Path(cloud))
         cloud.hold_transitions()
@@ -136,9 +150,9 @@ def test_copies_of_server_objects_refuse_changes_that_would_do_nothing(server):
         with pytest.raises(AttributeError, match="lives in the server"):
             cloud.create_sts_credentials().expiration = 0
         with pytest.raises(AttributeError, match=r"cloud\.ecs is not available.*cloud\.query"):
-            cloud.ecs
+            _ = cloud.ecs
     with pytest.raises(AttributeError, match="once the mock has started"):
-        mock_ecs().default_account
+        _ = mock_ecs().default_account
 
 
 def test_an_unreachable_or_wrong_server_says_so(monkeypatch, unused_port):
@@ -160,7 +174,7 @@ def unused_port():
         return probe.getsockname()[1]
 
 
-FORMS = '''
+FORMS = """
 import pytest
 from aliyun_mock import mock_ecs
 from aliyun_mock.core.accounts import Account
@@ -190,7 +204,7 @@ class TestClass:
 
     def test_inside(self):
         assert isinstance(self.cloud, RemoteMock)
-'''
+"""
 
 
 def test_a_part_of_this_suite_runs_against_a_server_started_from_the_command_line(tmp_path):
@@ -206,11 +220,33 @@ def test_a_part_of_this_suite_runs_against_a_server_started_from_the_command_lin
         environment = {**os.environ, "ALIYUN_MOCK_SERVER": url}
         (tmp_path / "test_forms.py").write_text(textwrap.dedent(FORMS))
         runs = [
-            subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
-                            "tests/test_sharing.py", "tests/test_seed_scenario.py"],
-                           cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300),
-            subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_forms.py"],
-                           cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=300),
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pytest",
+                    "-q",
+                    "-p",
+                    "no:cacheprovider",
+                    "-p",
+                    "no:randomly",
+                    "tests/test_sharing.py",
+                    "tests/test_seed_scenario.py",
+                ],
+                cwd=ROOT,
+                env=environment,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            ),
+            subprocess.run(
+                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_forms.py"],
+                cwd=tmp_path,
+                env=environment,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            ),
         ]
     finally:
         served.terminate()
