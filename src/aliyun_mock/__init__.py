@@ -12,5 +12,5 @@ from .core.cloud import Cloud
 from .core.errors import ApiError
 from .mock import MockEcs, active_mock, mock_ecs
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 __all__ = ["Account", "ApiError", "Cloud", "MockEcs", "__version__", "active_mock", "mock_ecs"]

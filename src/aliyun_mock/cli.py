@@ -37,6 +37,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     server.add_argument(
         "--save-every", type=float, metavar="SECONDS", help="with --state, also save every SECONDS seconds"
     )
+    server.add_argument(
+        "--ca",
+        metavar="FILE",
+        help="be an https proxy (HTTPS_PROXY) too, with the certificate authority in FILE (made if missing; "
+        "its key in FILE.key) that the proxy's clients trust",
+    )
     args = parser.parse_args(argv)
     if args.command == "server" and args.save_every is not None:
         if not args.state:
@@ -58,6 +64,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             strict=args.strict,
             seed=args.seed,
             account_id=args.account_id,
+            proxy_ca=args.ca,
         )
     return 0
 
@@ -73,6 +80,7 @@ def serve(
     strict: bool = False,
     seed: Optional[int] = None,
     account_id: Optional[str] = None,
+    proxy_ca: Optional[str] = None,
 ) -> int:
     """Serve until SIGINT or SIGTERM; then save the state (with ``--state``). 2: a state file that
     cannot be loaded or written, refused at start with a message naming it."""
@@ -96,9 +104,19 @@ def serve(
     except (KeyError, TypeError, ValueError) as error:
         print(f"aliyun-mock: {state_file}: not an aliyun-mock state: {error}", file=sys.stderr)
         return 2
-    server = ThreadedServer(
-        host, port, cloud=cloud, log_requests=log_requests, allow_hosts=allow_hosts, state_file=state_file
-    )
+    try:
+        server = ThreadedServer(
+            host,
+            port,
+            cloud=cloud,
+            log_requests=log_requests,
+            allow_hosts=allow_hosts,
+            state_file=state_file,
+            proxy_ca=proxy_ca,
+        )
+    except (ImportError, OSError, ValueError) as error:  # the authority cannot be read or written
+        print(f"aliyun-mock: --ca {proxy_ca}: {error}", file=sys.stderr)
+        return 2
     stopping = threading.Event()
 
     def stop(signum: int, frame: Any) -> None:
@@ -111,6 +129,8 @@ def serve(
         threading.Thread(target=_save_periodically, args=(server, save_every, stopping), daemon=True).start()
     account = cloud.default_account
     print(f"aliyun-mock serving on http://{server.endpoint} (admin and dashboard: http://{server.endpoint}/_mock/)")
+    if proxy_ca:
+        print(f"https proxy: HTTPS_PROXY=http://{server.endpoint}, trusting the certificate authority {proxy_ca}")
     print(
         f"default account {account.account_id}: AccessKeyId {account.access_key_id} "
         f"AccessKeySecret {account.access_key_secret}",

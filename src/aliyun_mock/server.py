@@ -13,15 +13,18 @@ import dataclasses
 import io
 import json
 import socket
+import ssl
 import threading
 import time
 from typing import Any, Callable, Dict, Iterable, Optional, Sequence, Tuple
 
 from . import __version__, state_file
 from .core.cloud import Cloud
+from .core.rpc import API_HOST_SUFFIX
 from .core.wire import redact
 from .dashboard import render_dashboard
-from .server_guard import REFUSED, HostPolicy, RequestFault, buffer_body, safe_body
+from .proxy_ca import ProxyAuthority
+from .server_guard import REFUSED, HostPolicy, RequestFault, buffer_body, host_name, safe_body
 
 JsonAnswer = Tuple[int, Any]
 MAX_REQUEST_BYTES = 8 * 2**20  # larger bodies get 413 (the biggest documented parameters are far smaller)
@@ -93,11 +96,13 @@ class ServerApp:
         ):
             raise RequestFault(403, REFUSED, "aliyun-mock refuses requests from another origin")
         if environ.get("REQUEST_METHOD") == "CONNECT":
+            if not tunnel_host(environ.get("REQUEST_URI", "")):
+                raise RequestFault(403, REFUSED, "aliyun-mock tunnels only to Alibaba Cloud's hosts")
             raise RequestFault(
                 501,
                 "AliyunMock.NotImplemented",
-                "https through a CONNECT proxy is not implemented in aliyun-mock: "
-                "send plain http requests through it (HTTP_PROXY)",
+                "this aliyun-mock server is no https proxy: start it with --ca FILE "
+                "(the certificate authority its clients trust), or send plain http through it (HTTP_PROXY)",
             )
         buffer_body(environ, self.max_request_bytes)
         if admin and not safe_body(
@@ -310,6 +315,27 @@ class ServerApp:
             raise AdminError(400, f"not a JMESPath expression: {error}") from None
 
 
+def tunnel_host(target: str) -> str:
+    """The host of a ``CONNECT host:port`` the proxy tunnels (an Alibaba Cloud API host), else ``""``."""
+    host, _, port = target.rpartition(":")
+    name = host_name(host)
+    return name if port.isdigit() and name.endswith(API_HOST_SUFFIX) else ""
+
+
+class _SocketWriter(io.BufferedIOBase):
+    """The response stream of a tunnelled connection: every write sent whole."""
+
+    def __init__(self, connection: socket.socket) -> None:
+        self.connection = connection
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.connection.sendall(data)
+        return len(data)
+
+
 class _DeadlineReader(io.RawIOBase):
     """A socket read against one deadline for all its reads (a per-read timeout lets a client that
     sends a byte at a time hold a thread for ever)."""
@@ -397,10 +423,12 @@ class ThreadedServer:
         allow_hosts: Sequence[str] = (),
         state_file: Optional[str] = None,
         read_timeout: float = READ_TIMEOUT_SECONDS,
+        proxy_ca: Optional[str] = None,
     ) -> None:
         """``allow_hosts``: host names besides loopback and ``host`` that clients may use (server_guard.py);
         ``state_file``: where ``save()`` and ``POST /_mock/save`` write the state; ``read_timeout``:
-        seconds a client has to send a request's headers and body."""
+        seconds a client has to send a request's headers and body; ``proxy_ca``: the file of the https
+        proxy's certificate authority, made if missing (proxy_ca.py) — without it ``CONNECT`` gets 501."""
         from werkzeug.serving import WSGIRequestHandler
 
         class Handler(WSGIRequestHandler):
@@ -412,6 +440,28 @@ class ThreadedServer:
                 super().setup()
                 self.rfile = io.BufferedReader(_DeadlineReader(self.connection, time.monotonic() + read_timeout))
 
+            def run_wsgi(self) -> None:
+                if self.command == "CONNECT" and authority is not None and tunnel_host(self.path):
+                    self._tunnel(authority, tunnel_host(self.path))
+                else:  # the application answers the rest, refusals of other CONNECTs included
+                    super().run_wsgi()
+
+            def _tunnel(self, authority: "ProxyAuthority", host: str) -> None:
+                """``CONNECT host:443`` to an Alibaba Cloud host: TLS for that host with a certificate of
+                the proxy's authority, then the requests inside answered on this connection as any other."""
+                self.send_response(200, "Connection Established")
+                self.end_headers()
+                self.connection.settimeout(read_timeout)
+                try:
+                    tls = authority.context(host).wrap_socket(self.connection, server_side=True)
+                except (ssl.SSLError, OSError):  # the client does not trust the authority, or went away
+                    self.close_connection = True
+                    return
+                self.connection = self.request = tls
+                self.rfile = io.BufferedReader(_DeadlineReader(tls, time.monotonic() + read_timeout))
+                self.wfile = _SocketWriter(tls)
+                self.close_connection = False
+
             def log_request(self, code: Any = "-", size: Any = "-") -> None:
                 if log_requests:
                     self.log("info", '"%s" %s %s', redact(self.requestline), code, size)
@@ -419,6 +469,8 @@ class ThreadedServer:
             def log_error(self, format: str, *args: Any) -> None:  # a malformed request line, quoted
                 self.log("error", "%s", redact(format % args))
 
+        authority = ProxyAuthority(proxy_ca) if proxy_ca else None
+        self.authority = authority
         if cloud is None:
             from .products import new_cloud
 
@@ -448,6 +500,8 @@ class ThreadedServer:
             self._thread.join(10)
             self._thread = None
         self._server.server_close()
+        if self.authority is not None:
+            self.authority.close()
 
     def save(self) -> str:
         """Write the state to the state file now; its path."""
