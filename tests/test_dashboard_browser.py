@@ -42,7 +42,7 @@ def test_the_dashboard_renders_accounts_images_shares_and_calls(tmp_path):
         requests.get(
             f"http://{server.endpoint}/", params={"Action": "DescribeRegions", "Version": "2014-05-26"}, timeout=5
         )
-        url = f"http://{server.endpoint}/_mock/"
+        url = f"http://{server.endpoint}/_mock/dashboard"
         dom = subprocess.run(
             [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", url],
             capture_output=True,

@@ -155,7 +155,7 @@ def test_dashboard_shows_accounts_images_shares_and_calls(server):
     requests.get(
         f"http://{server.endpoint}/", params={"Action": "<script>x</script>", "Version": "2014-05-26"}, timeout=5
     )
-    page = admin(server, "GET", "").text
+    page = admin(server, "GET", "dashboard").text
     for expected in (owner.account_id, sharee.account_id, image_id, "golden", "ModifyImageSharePermission"):
         assert expected in page
     assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>" not in page

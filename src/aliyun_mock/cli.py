@@ -128,7 +128,7 @@ def serve(
     if state_file and save_every:
         threading.Thread(target=_save_periodically, args=(server, save_every, stopping), daemon=True).start()
     account = cloud.default_account
-    print(f"aliyun-mock serving on http://{server.endpoint} (admin and dashboard: http://{server.endpoint}/_mock/)")
+    print(f"aliyun-mock serving on http://{server.endpoint} (console: http://{server.endpoint}/_mock/console)")
     if proxy_ca:
         print(f"https proxy: HTTPS_PROXY=http://{server.endpoint}, trusting the certificate authority {proxy_ca}")
     print(

@@ -19,6 +19,7 @@ import time
 from typing import Any, Callable, Dict, Iterable, Optional, Sequence, Tuple
 
 from . import __version__, state_file
+from .console import Console
 from .core.cloud import Cloud
 from .core.rpc import API_HOST_SUFFIX
 from .core.wire import redact
@@ -66,7 +67,12 @@ class ServerApp:
             ("POST", "/_mock/keys/disable"): self._disable_key,
             ("POST", "/_mock/sts"): self._sts,
             ("GET", "/_mock/health"): lambda request: (200, {"status": "ok", "version": __version__}),
+            ("GET", "/_mock/console/session"): self._console(lambda request: (200, self.console.session())),
+            ("GET", "/_mock/console/pulse"): self._console(lambda request: (200, self.console.pulse())),
+            ("GET", "/_mock/console/calls"): self._console(lambda request: (200, self.console.calls())),
+            ("POST", "/_mock/console/call"): self._console(self._console_call),
         }
+        self.console = Console(cloud)
 
     def __call__(self, environ: Dict[str, Any], start_response: Any) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -126,8 +132,17 @@ class ServerApp:
 
         request = Request(environ)
         path = request.path.rstrip("/") or "/_mock"
-        if path == "/_mock" and request.method == "GET":
+        if path == "/_mock" and request.method == "GET":  # the console is where a person starts
+            return Response(status=302, headers={"Location": "/_mock/console"})(environ, start_response)
+        if path == "/_mock/dashboard" and request.method == "GET":
             response = Response(render_dashboard(self.cloud), content_type="text/html; charset=utf-8")
+            return response(environ, start_response)
+        if path == "/_mock/console" and request.method == "GET":
+            response = Response(self.console.page(), content_type="text/html; charset=utf-8")
+            response.headers["Content-Security-Policy"] = (
+                "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; frame-ancestors 'none'"
+            )
+            response.headers["Cache-Control"] = "no-store"
             return response(environ, start_response)
         route = self._routes.get((request.method, path))
         try:
@@ -153,6 +168,28 @@ class ServerApp:
         if not isinstance(value, dict):
             raise AdminError(400, "the body must be a JSON object")
         return value
+
+    def _console(self, route: Callable[[Any], JsonAnswer]) -> Callable[[Any], JsonAnswer]:
+        """A console endpoint: only for the console's own page, which carries its token (console.py)."""
+
+        def guarded(request: Any) -> JsonAnswer:
+            if not self.console.trusted(request.headers):
+                raise AdminError(403, "the console's endpoints answer only the console page")
+            return route(request)
+
+        return guarded
+
+    def _console_call(self, request: Any) -> JsonAnswer:
+        body = self._json(request)
+        _strings(body, "account_id", "product", "action", "region_id")
+        if not all(isinstance(body.get(k), str) for k in ("account_id", "action", "region_id")):
+            raise AdminError(400, '"account_id", "action" and "region_id" are required strings')
+        if not isinstance(body.get("params", {}), dict):
+            raise AdminError(400, '"params" must be an object of parameter names and values')
+        try:
+            return 200, self.console.call(body)
+        except KeyError as missing:
+            raise AdminError(404, str(missing.args[0]) if missing.args else "not found") from None
 
     def _reset(self, request: Any) -> JsonAnswer:
         """A body may set ``strict``, ``seed`` and ``account_id`` for this start (a remote mock's

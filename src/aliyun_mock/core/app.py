@@ -8,6 +8,7 @@ error body; anything else becomes a logged ``InternalError`` body, never a trace
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, Generic, Iterable, Optional, Tuple, TypeVar
 
@@ -51,6 +52,8 @@ class CallRecord:
     code: Optional[str]
     product: str = ""  # the product's name, or for one the mock lacks, its host label
     host: str = ""
+    message: Optional[str] = None  # the error's Message, as the body says it
+    time: float = 0.0  # when it was answered: epoch seconds of the real clock
 
 
 class Application:
@@ -120,6 +123,8 @@ class Application:
                     code,
                     product.name if product else split_host(request.host)[0],
                     request.host,
+                    message if error is not None else None,
+                    time.time(),
                 )
             )
         headers = [("Content-Type", content_type), ("x-acs-request-id", request_id)]

@@ -1,0 +1,153 @@
+"""The console (/_mock/console) in a real browser: Playwright driving Debian's chromium (no browser
+download), finding everything by role and accessible name, following the product documents' console
+steps (seeds 000 and 001). Screenshots go to $ALIYUN_MOCK_ARTEFACTS, else the test's tmp_path."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import custom_image
+
+from aliyun_mock import mock_ecs
+from aliyun_mock.server import ThreadedServer
+from conftest_plugin import V2Path
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+
+
+@pytest.fixture
+def console(tmp_path):
+    """A served mock, and a browser page on its console; the handle and the page share one cloud."""
+    artefacts = Path(os.environ.get("ALIYUN_MOCK_ARTEFACTS", tmp_path))
+    artefacts.mkdir(parents=True, exist_ok=True)
+    with mock_ecs() as cloud, ThreadedServer(cloud=cloud) as server, playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.set_default_timeout(5000)
+        page.goto(f"http://{server.endpoint}/_mock/console")
+        yield cloud, page, artefacts
+        browser.close()
+
+
+def as_account(page, account):
+    page.get_by_label("Account", exact=True).select_option(account.account_id)
+
+
+def go_to(page, name):
+    page.get_by_role("navigation", name="Pages").get_by_role("button", name=name).click()
+
+
+def share_dialog(page, image_id):
+    go_to(page, "Images")
+    page.get_by_role("tab", name="Custom Images").click()
+    page.get_by_role("row").filter(has_text=image_id).get_by_role("button", name="Shared Images").click()
+    return page.get_by_role("dialog", name="Share Image")
+
+
+def share_with(dialog, account_id):
+    dialog.get_by_role("textbox", name="Sharee Account ID").fill(account_id)
+    dialog.get_by_role("checkbox", name="Security Confirmation").check()
+    dialog.get_by_role("button", name="OK").click()
+
+
+def no_broken_ids(page):
+    """Every id on the page is one line box: never broken at a hyphen or anywhere else."""
+    broken = page.evaluate(
+        "() => [...document.querySelectorAll('.id')].filter((e) => e.getClientRects().length > 1)"
+        ".map((e) => e.textContent)"
+    )
+    assert broken == []
+
+
+def test_the_seeds_console_steps_share_launch_unshare_and_the_sharees_consequence(console):
+    cloud, page, artefacts = console
+    expect = playwright.expect
+    owner, first, second = cloud.default_account, cloud.create_account(), cloud.create_account()
+    image_id = custom_image(V2Path(cloud))
+
+    # The owner shares the image with two accounts through the dialog, sees both, cancels one.
+    as_account(page, owner)
+    dialog = share_dialog(page, image_id)
+    share_with(dialog, first.account_id)
+    share_with(dialog, second.account_id)
+    sharees = dialog.get_by_role("listitem")
+    expect(sharees.filter(has_text=first.account_id)).to_be_visible()
+    expect(sharees.filter(has_text=second.account_id)).to_be_visible()
+    no_broken_ids(page)
+    for width in (800, 1400):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(artefacts / f"console-share-dialog-{width}.png"), full_page=True)
+    sharees.filter(has_text=second.account_id).get_by_role("button", name="Cancel Share").click()
+    expect(sharees.filter(has_text=second.account_id)).to_have_count(0)
+    expect(sharees).to_have_count(1)
+
+    # A refusal shows the cloud's Code and Message in the dialog.
+    share_with(dialog, owner.account_id)
+    expect(dialog.get_by_role("alert")).to_contain_text("InvalidAccount.Forbbiden: ")
+    refusal = [c for c in cloud.calls if c.code == "InvalidAccount.Forbbiden"][-1]
+    expect(dialog.get_by_role("alert")).to_have_text(f"InvalidAccount.Forbbiden: {refusal.message}")
+    dialog.get_by_role("button", name="Close").click()
+
+    # The remaining sharee sees the image under Shared Images and creates an instance from it.
+    as_account(page, first)
+    page.get_by_role("tab", name="Shared Images").click()
+    page.get_by_role("row").filter(has_text=image_id).get_by_role("button", name="Create Instance").click()
+    instances = page.get_by_role("table", name="Instances")
+    instance_row = instances.get_by_role("row").filter(has_text=image_id)
+    expect(instance_row).to_contain_text("Running")
+    instance_row.get_by_role("button", name="Stop").click()
+    expect(instance_row).to_contain_text("Stopped")
+
+    # The owner cancels that share; the sharee's Re-initialize System Disk shows the documented error.
+    as_account(page, owner)
+    dialog = share_dialog(page, image_id)
+    dialog.get_by_role("listitem").filter(has_text=first.account_id).get_by_role("button", name="Cancel Share").click()
+    expect(dialog.get_by_role("listitem")).to_have_count(0)
+    dialog.get_by_role("button", name="Close").click()
+    as_account(page, first)
+    go_to(page, "Instances")
+    instance_row.get_by_role("button", name="Re-initialize System Disk").click()
+    expect(page.get_by_role("main").get_by_role("alert")).to_have_text(
+        "InvalidDiskId.OperationNotSupported: The operation is not supported due to image not exist."
+    )
+
+    # Every step's call is in Calls, with its parameters; the filter narrows them.
+    go_to(page, "Calls")
+    calls = page.get_by_role("table", name="Calls")
+    expect(calls.get_by_role("row").filter(has_text=f'AddAccount: ["{first.account_id}"]')).to_have_count(1)
+    expect(calls.get_by_role("row").filter(has_text=f'RemoveAccount: ["{second.account_id}"]')).to_have_count(1)
+    page.get_by_label("Filter by action").fill("ReInitDisk")
+    expect(calls.get_by_role("row")).to_have_count(2)  # the heading and the one refused call
+    expect(calls.get_by_role("row").nth(1)).to_contain_text("InvalidDiskId.OperationNotSupported")
+    expect(calls.get_by_role("row").nth(1)).to_contain_text("404")
+    no_broken_ids(page)
+    for width in (800, 1400):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(artefacts / f"console-calls-{width}.png"), full_page=True)
+    actions = {c.action for c in cloud.calls if c.account_id in (owner.account_id, first.account_id)}
+    assert {"ModifyImageSharePermission", "DescribeImageSharePermission", "RunInstances", "ReInitDisk"} <= actions
+
+
+def test_a_change_made_by_an_sdk_client_appears_without_reload(console):
+    cloud, page, _ = console
+    expect = playwright.expect
+    table = page.get_by_role("table", name="Images")
+    expect(table).to_contain_text("Nothing here yet.")
+    image_id = custom_image(V2Path(cloud))  # another client: the SDK, in this process
+    expect(table.get_by_role("row").filter(has_text=image_id)).to_be_visible(timeout=3000)
+
+
+def test_the_console_acts_only_for_its_own_page(console):
+    """Its endpoints want the token only the page has; the page escapes what users wrote."""
+    cloud, page, _ = console
+    base = page.url.rsplit("/_mock/", 1)[0]
+    answer = page.request.post(f"{base}/_mock/console/call", data={"account_id": "1", "action": "DescribeRegions"})
+    assert answer.status == 403
+    markup = "<img src=x onerror=alert(1)>"
+    V2Path(cloud).call("DescribeImages", {"RegionId": "cn-hangzhou", "ImageName": markup})
+    go_to(page, "Calls")
+    playwright.expect(page.get_by_role("table", name="Calls")).to_contain_text(markup)
+    assert page.locator("img").count() == 0
