@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers import custom_image
+from test_organisation_sharing import organisation
 
 from aliyun_mock import mock_ecs
 from aliyun_mock.server import ThreadedServer
@@ -151,3 +152,72 @@ def test_the_console_acts_only_for_its_own_page(console):
     go_to(page, "Calls")
     playwright.expect(page.get_by_role("table", name="Calls")).to_contain_text(markup)
     assert page.locator("img").count() == 0
+
+
+def test_accounts_keys_publishing_copies_deletion_and_organisation_sharing(console):
+    cloud, page, _ = console
+    expect = playwright.expect
+    owner = cloud.default_account
+    image_id = custom_image(V2Path(cloud))
+
+    # A new account, chosen at once; its key only on request.
+    page.get_by_role("button", name="Create account").click()
+    created = [a for a in cloud.state()["accounts"] if a["account_id"] != owner.account_id]
+    expect(page.get_by_label("Account", exact=True)).to_have_value(created[0]["account_id"])
+    assert created[0]["access_keys"][0]["access_key_secret"] not in page.content()
+    page.get_by_role("button", name="Show AccessKey").click()
+    key = page.get_by_role("dialog", name="AccessKey")
+    expect(key).to_contain_text(created[0]["access_keys"][0]["access_key_secret"])
+    key.get_by_role("button", name="Close").click()
+
+    # The owner publishes the image; the new account finds it among community images.
+    as_account(page, owner)
+    images = page.get_by_role("table", name="Images")
+    images.get_by_role("row").filter(has_text=image_id).get_by_role("button", name="Publish as Community Image").click()
+    expect(images.get_by_role("row").filter(has_text=image_id).get_by_role("button", name="Unpublish")).to_be_visible()
+    page.get_by_label("Account", exact=True).select_option(created[0]["account_id"])
+    page.get_by_role("tab", name="Community Images").click()
+    expect(images.get_by_role("row").filter(has_text=image_id)).to_be_visible()
+
+    # Back as the owner: unpublish, copy, delete the copy.
+    as_account(page, owner)
+    page.get_by_role("tab", name="Custom Images").click()
+    images.get_by_role("row").filter(has_text=image_id).get_by_role("button", name="Unpublish").click()
+    images.get_by_role("row").filter(has_text=image_id).get_by_role("button", name="Copy").click()
+    expect(images.get_by_role("row")).to_have_count(3)  # the heading, the image, its copy
+    copy_id = next(c for c in reversed(cloud.calls) if c.action == "CopyImage" and c.status == 200)
+    copies = [
+        i["image_id"]
+        for i in cloud.state()["images"]
+        if i["owner_id"] == owner.account_id and i["image_id"] != image_id
+    ]
+    images.get_by_role("row").filter(has_text=copies[0]).get_by_role("button", name="Delete").click()
+    expect(images.get_by_role("row").filter(has_text=copies[0])).to_have_count(0)
+    assert copy_id.params["ImageId"] == image_id
+
+    # Shared Organization: outside a directory the dialog shows the cloud's refusal; within one, the
+    # image goes into a resource share for a folder, and the folder's member sees it as shared.
+    dialog = share_dialog(page, image_id)
+    dialog.get_by_role("radio", name="Shared Organization").check()
+    share_with_organisation(dialog, created[0]["account_id"])
+    expect(dialog.get_by_role("alert")).to_contain_text("AccountNotInResourceDirectory: ")
+    refused = [c for c in cloud.calls if c.action == "CreateResourceShare"][-1]
+    expect(dialog.get_by_role("alert")).to_have_text(f"{refused.code}: {refused.message}")
+    assert refused.code == "AccountNotInResourceDirectory"
+    _, folder, members = organisation(V2Path(cloud), cloud, members=1)
+    share_with_organisation(dialog, folder)
+    expect(dialog.get_by_role("status")).to_contain_text("Shared through the resource share rs-")
+    made = [c for c in cloud.calls if c.action == "CreateResourceShare"][-1]
+    assert made.params["Resources"] == [{"ResourceType": "Image", "ResourceId": image_id}]
+    assert made.params["Targets"] == [folder]
+    dialog.get_by_role("button", name="Close").click()
+    page.get_by_label("Account", exact=True).select_option(members[0].account_id)
+    page.get_by_role("tab", name="Shared Images").click()
+    expect(images.get_by_role("row").filter(has_text=image_id)).to_be_visible()
+
+
+def share_with_organisation(dialog, target):
+    dialog.get_by_role("textbox", name="Resource Share Name").fill("golden-images")
+    dialog.get_by_role("textbox", name="Resource Directory, Folder or Account ID").fill(target)
+    dialog.get_by_role("checkbox", name="Security Confirmation").check()
+    dialog.get_by_role("button", name="OK").click()

@@ -59,6 +59,12 @@ class Console:
             others = len(self.cloud.calls) + self.cloud.calls_dropped - self._own_calls
             return {"pulse": f"{id(self.cloud.states)}:{others}"}
 
+    def key(self, account_id: str) -> Dict[str, str]:
+        """The account's AccessKey pair: asked for explicitly, for one account, never sent otherwise."""
+        account = self._account(account_id)
+        return {"account_id": account.account_id, "access_key_id": account.access_key_id,
+                "access_key_secret": account.access_key_secret}  # fmt: skip
+
     def calls(self) -> List[Dict[str, Any]]:
         with self.cloud.lock:
             records = list(self.cloud.calls)
@@ -71,10 +77,7 @@ class Console:
 
     def call(self, body: Dict[str, Any]) -> Dict[str, Any]:
         """``{"account_id", "product"?, "action", "region_id", "params"}`` → ``{"status", "body"}``, the API's."""
-        try:
-            account = self.cloud.account(str(body["account_id"]))
-        except KeyError:
-            raise KeyError(f"the mock has no account {body['account_id']}") from None
+        account = self._account(str(body["account_id"]))
         product = self._product(str(body.get("product", "ecs")))
         region = str(body["region_id"])
         params = {str(k): str(v) for k, v in dict(body.get("params") or {}).items()}
@@ -99,6 +102,12 @@ class Console:
             status, _, payload = self.cloud.app.answer(request)
             self._own_calls += 1
         return {"status": status, "body": json.loads(payload)}
+
+    def _account(self, account_id: str) -> Any:
+        try:
+            return self.cloud.account(account_id)
+        except KeyError:
+            raise KeyError(f"the mock has no account {account_id}") from None
 
     def _product(self, name: str) -> Any:
         for product in self.cloud.app.products:

@@ -71,6 +71,7 @@ class ServerApp:
             ("GET", "/_mock/console/pulse"): self._console(lambda request: (200, self.console.pulse())),
             ("GET", "/_mock/console/calls"): self._console(lambda request: (200, self.console.calls())),
             ("POST", "/_mock/console/call"): self._console(self._console_call),
+            ("GET", "/_mock/console/key"): self._console(self._console_key),
         }
         self.console = Console(cloud)
 
@@ -190,6 +191,12 @@ class ServerApp:
             return 200, self.console.call(body)
         except KeyError as missing:
             raise AdminError(404, str(missing.args[0]) if missing.args else "not found") from None
+
+    def _console_key(self, request: Any) -> JsonAnswer:
+        try:
+            return 200, self.console.key(request.args.get("account_id", ""))
+        except KeyError as missing:
+            raise AdminError(404, str(missing.args[0])) from None
 
     def _reset(self, request: Any) -> JsonAnswer:
         """A body may set ``strict``, ``seed`` and ``account_id`` for this start (a remote mock's
