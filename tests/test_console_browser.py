@@ -138,7 +138,36 @@ def test_a_change_made_by_an_sdk_client_appears_without_reload(console):
     table = page.get_by_role("table", name="Images")
     expect(table).to_contain_text("Nothing here yet.")
     image_id = custom_image(V2Path(cloud))  # another client: the SDK, in this process
-    expect(table.get_by_role("row").filter(has_text=image_id)).to_be_visible(timeout=3000)
+    expect(table.get_by_role("row").filter(has_text=image_id)).to_be_visible(timeout=1000)
+
+
+def test_instances_start_replace_and_delete(console):
+    cloud, page, _ = console
+    expect = playwright.expect
+    image_id = custom_image(V2Path(cloud))
+    page.get_by_role("table", name="Images").get_by_role("row").filter(has_text=image_id).get_by_role(
+        "button", name="Create Instance"
+    ).click()
+    rows = page.get_by_role("table", name="Instances").get_by_role("row").filter(has_text="i-")
+    expect(rows).to_have_count(2)  # the one custom_image made, and this one
+    instance_id = rows.filter(has_text=image_id).get_by_role("cell").first.text_content()
+    row = rows.filter(has_text=instance_id)
+    row.get_by_role("button", name="Stop").click()
+    expect(row.get_by_role("button", name="Start")).to_be_visible()
+    row.get_by_role("button", name="Replace System Disk").click()
+    replace = page.get_by_role("dialog", name="Replace System Disk")
+    replace.get_by_role("textbox", name="Image ID").fill("m-doesnotexist")
+    replace.get_by_role("button", name="OK").click()
+    refused = replace.get_by_role("alert")
+    expect(refused).to_contain_text("InvalidImageId.NotFound: ")
+    replace.get_by_role("textbox", name="Image ID").fill("ubuntu_22_04_x64_20G_alibase_20250722.vhd")
+    replace.get_by_role("button", name="OK").click()
+    expect(replace).to_be_hidden()
+    expect(row).to_contain_text("ubuntu_22_04_x64_20G_alibase_20250722.vhd")
+    row.get_by_role("button", name="Start").click()
+    expect(row).to_contain_text("Running")
+    row.get_by_role("button", name="Delete").click()
+    expect(rows).to_have_count(1)
 
 
 def test_the_console_acts_only_for_its_own_page(console):
