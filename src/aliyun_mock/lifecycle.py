@@ -19,6 +19,7 @@ import inspect
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Protocol, Tuple, TypeVar
 
+from .clients import Product, Sdk, make_client
 from .core.accounts import Account
 from .core.wire import WireAnswer, WireRequest
 from .environment import CredentialEnvironment
@@ -126,6 +127,19 @@ class MockLifecycle:
     @property
     def active(self) -> bool:
         return self._active
+
+    def client(
+        self,
+        sdk: Sdk = "v2",
+        account: Optional[Account] = None,
+        region_id: str = "cn-hangzhou",
+        *,
+        product: Product = "ecs",
+    ) -> Any:
+        """A real SDK client for ``account`` (default account if None): ``"v2"`` or ``"v1"``; for V2,
+        ``product`` (``"vpc"``, ``"sts"``, ``"resourcemanager"``, ``"resourcesharing"``) gives that
+        product's client instead of ECS's."""
+        return make_client(sdk, account or self.default_account, region_id, product)
 
     def _begin(self) -> None:
         raise NotImplementedError

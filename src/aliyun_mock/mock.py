@@ -16,8 +16,6 @@ import json
 import os
 from typing import Any, Callable, Dict, Optional, TypeVar, Union, cast, overload
 
-from .clients import Product, Sdk, make_client
-from .core.accounts import Account
 from .core.cloud import Cloud
 from .lifecycle import MockLifecycle, _activation
 
@@ -49,19 +47,6 @@ class MockEcs(Cloud, MockLifecycle):
         self._options = {k: v for k, v in options if v not in (False, None)}
         self._scene = _read_scene(state)
         self._used = False
-
-    def client(
-        self,
-        sdk: Sdk = "v2",
-        account: Optional[Account] = None,
-        region_id: str = "cn-hangzhou",
-        *,
-        product: Product = "ecs",
-    ) -> Any:
-        """A real SDK client for ``account`` (default account if None): ``"v2"`` or ``"v1"``; for V2,
-        ``product`` (``"vpc"``, ``"sts"``, ``"resourcemanager"``, ``"resourcesharing"``) gives that
-        product's client instead of ECS's."""
-        return make_client(sdk, account or self.default_account, region_id, product)
 
     def _begin(self) -> None:
         if self._used:

@@ -23,7 +23,6 @@ import time
 from typing import Any, Dict, List, Optional, Union
 from urllib.parse import urlencode, urlsplit
 
-from .clients import Product, Sdk, make_client
 from .core.accounts import AccessKey, Account, StsCredentials
 from .core.app import CallRecord
 from .core.wire import WireAnswer, WireRequest
@@ -153,16 +152,6 @@ class RemoteMock(MockLifecycle):
 
     def query(self, expression: str) -> Any:
         return self._admin("GET", f"query?{urlencode({'expression': expression})}")
-
-    def client(
-        self,
-        sdk: Sdk = "v2",
-        account: Optional[Account] = None,
-        region_id: str = "cn-hangzhou",
-        *,
-        product: Product = "ecs",
-    ) -> Any:
-        return make_client(sdk, account or self.default_account, region_id, product)
 
     def create_account(self, account_id: Optional[str] = None, *, site: str = "china") -> Account:
         body = {"site": site, **({"account_id": account_id} if account_id is not None else {})}
