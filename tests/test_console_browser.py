@@ -120,6 +120,9 @@ def test_the_seeds_console_steps_share_launch_unshare_and_the_sharees_consequenc
     calls = page.get_by_role("table", name="Calls")
     expect(calls.get_by_role("row").filter(has_text=f'AddAccount: ["{first.account_id}"]')).to_have_count(1)
     expect(calls.get_by_role("row").filter(has_text=f'RemoveAccount: ["{second.account_id}"]')).to_have_count(1)
+    page.get_by_label("Filter by account").fill(second.account_id)
+    expect(calls.get_by_role("row").filter(has_text="ModifyImageSharePermission")).to_have_count(0)
+    page.get_by_label("Filter by account").fill(first.account_id)
     page.get_by_label("Filter by action").fill("ReInitDisk")
     expect(calls.get_by_role("row")).to_have_count(2)  # the heading and the one refused call
     expect(calls.get_by_role("row").nth(1)).to_contain_text("InvalidDiskId.OperationNotSupported")
@@ -176,6 +179,8 @@ def test_the_console_acts_only_for_its_own_page(console):
     base = page.url.rsplit("/_mock/", 1)[0]
     answer = page.request.post(f"{base}/_mock/console/call", data={"account_id": "1", "action": "DescribeRegions"})
     assert answer.status == 403
+    elsewhere = page.request.get(f"{base}/_mock/console", headers={"Host": "console.example"})
+    assert elsewhere.status == 403 and "__CONSOLE_TOKEN__" not in elsewhere.text()
     markup = "<img src=x onerror=alert(1)>"
     V2Path(cloud).call("DescribeImages", {"RegionId": "cn-hangzhou", "ImageName": markup})
     go_to(page, "Calls")
