@@ -53,11 +53,11 @@ class Console:
 
     def pulse(self) -> Dict[str, Any]:
         """A value that changes whenever someone else may have changed the mock: a call not made by
-        the console (its own reads must not make the page redraw, and read again, for ever), a reset
-        or a load."""
+        the console (its own reads must not make the page redraw, and read again, for ever), a new
+        account, a reset or a load."""
         with self.cloud.lock:
             others = len(self.cloud.calls) + self.cloud.calls_dropped - self._own_calls
-            return {"pulse": f"{id(self.cloud.states)}:{others}"}
+            return {"pulse": f"{id(self.cloud.states)}:{others}:{len(self.cloud.accounts.accounts)}"}
 
     def key(self, account_id: str) -> Dict[str, str]:
         """The account's AccessKey pair: asked for explicitly, for one account, never sent otherwise."""

@@ -37,7 +37,7 @@ class ServerUnavailable(RuntimeError):
 
 
 class Forwarder:
-    """Sends a request the patches caught to the server as it is, one keep-alive connection per thread."""
+    """Sends a request the patches caught to the server as it is, over a connection of this thread."""
 
     def __init__(self, host: str, port: int) -> None:
         self.host, self.port = host, port
@@ -52,29 +52,20 @@ class Forwarder:
         return connection
 
     def exchange(self, method: str, target: str, headers: Dict[str, str], body: bytes) -> WireAnswer:
-        """One request and its answer (status, headers, body). A kept-alive connection the server has
-        closed meanwhile fails before the request reached it: that one is sent again on a new connection."""
-        for attempt in (1, 2):
-            connection = self._connection()
-            try:
-                connection.request(method, target, body=body, headers=headers)
-                response = connection.getresponse()
-                return response.status, response.getheaders(), response.read()
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as error:
-                connection.close()
-                self._local.connection = None
-                if attempt == 2:
-                    raise ServerUnavailable(
-                        f"aliyun-mock server {self.host}:{self.port} closed the connection"
-                    ) from error
-            except OSError as error:
-                connection.close()
-                self._local.connection = None
-                raise ServerUnavailable(
-                    f"aliyun-mock server {self.host}:{self.port} cannot be reached ({error}); "
-                    "start it with: aliyun-mock server"
-                ) from error
-        raise AssertionError("unreachable")  # pragma: no cover
+        """One request and its answer (status, headers, body), sent once: a request the server may
+        have acted on is never sent again."""
+        connection = self._connection()
+        try:
+            connection.request(method, target, body=body, headers=headers)
+            response = connection.getresponse()
+            return response.status, response.getheaders(), response.read()
+        except (OSError, http.client.HTTPException) as error:  # refused, reset, timed out, no answer
+            connection.close()
+            self._local.connection = None
+            raise ServerUnavailable(
+                f"aliyun-mock server {self.host}:{self.port} cannot be reached or gave no answer ({error}); "
+                "start it with: aliyun-mock server"
+            ) from error
 
     def answer(self, request: WireRequest) -> WireAnswer:
         query = request.query if request.decoded_query is None else urlencode(request.decoded_query)
