@@ -1,5 +1,6 @@
 """Server mode throughput: aliyun-mock's ThreadedServer against moto_server on this machine,
-from one and from four client threads, each over its own keep-alive connection."""
+from one and from four client threads, each with its own session (both servers close the connection
+after each answer, so every request opens one)."""
 
 from __future__ import annotations
 
