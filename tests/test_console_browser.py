@@ -72,7 +72,9 @@ def test_the_seeds_console_steps_share_launch_unshare_and_the_sharees_consequenc
     # The owner shares the image with two accounts through the dialog, sees both, cancels one.
     as_account(page, owner)
     dialog = share_dialog(page, image_id)
+    expect(dialog).to_contain_text("Not shared with any account.")
     share_with(dialog, first.account_id)
+    expect(dialog.get_by_role("status")).to_have_text(f"Shared with {first.account_id}.")
     share_with(dialog, second.account_id)
     sharees = dialog.get_by_role("listitem")
     expect(sharees.filter(has_text=first.account_id)).to_be_visible()
@@ -107,6 +109,7 @@ def test_the_seeds_console_steps_share_launch_unshare_and_the_sharees_consequenc
     dialog = share_dialog(page, image_id)
     dialog.get_by_role("listitem").filter(has_text=first.account_id).get_by_role("button", name="Cancel Share").click()
     expect(dialog.get_by_role("listitem")).to_have_count(0)
+    expect(dialog).to_contain_text("Not shared with any account.")
     dialog.get_by_role("button", name="Close").click()
     as_account(page, first)
     go_to(page, "Instances")
@@ -171,6 +174,24 @@ def test_instances_start_replace_and_delete(console):
     expect(row).to_contain_text("Running")
     row.get_by_role("button", name="Delete").click()
     expect(rows).to_have_count(1)
+
+
+def test_the_calls_page_lists_the_latest_and_says_how_many_match(console, monkeypatch):
+    from aliyun_mock import console as console_module
+
+    cloud, page, _ = console
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    monkeypatch.setattr(console_module, "CALLS_SHOWN", 3)
+    for _ in range(5):
+        V2Path(cloud).call("DescribeRegions", {})
+    go_to(page, "Calls")
+    playwright.expect(page.get_by_text("The latest 3 of ")).to_be_visible()
+    playwright.expect(page.get_by_role("table", name="Calls").get_by_role("row")).to_have_count(4)
+    page.get_by_label("Filter by action").fill("describeregions")  # any case, searching every call
+    playwright.expect(page.get_by_text("The latest 3 of 5 matching calls.")).to_be_visible()
+    page.reload()
+    assert errors == []  # nothing the page asks for is refused (its icon included)
 
 
 def test_the_console_acts_only_for_its_own_page(console):

@@ -143,6 +143,24 @@ def status(cloud, instance_id):
     return body["Instances"]["Instance"][0]["Status"]
 
 
+def test_two_tests_sharing_one_server_at_once_are_told_so(server):
+    """A test whose server another test has reset meanwhile (pytest-xdist workers on one server) gets
+    a clear refusal, not another test's state."""
+    first = mock_ecs().start()
+    try:
+        with mock_ecs():  # another worker's test starts: the server is reset under the first
+            pass
+        failure = pytest.raises(ApiFailure, regions, first).value
+        assert (failure.status, failure.code) == (409, "AliyunMock.ServerReset")
+        assert "give each worker a server of its own" in failure.message
+        with pytest.raises(ServerUnavailable, match="reset by another test"):
+            _ = first.calls
+    finally:
+        first.stop()
+    with mock_ecs() as cloud:  # one at a time again: all is well
+        assert regions(cloud)["Regions"]
+
+
 def test_copies_of_server_objects_refuse_changes_that_would_do_nothing(server):
     with mock_ecs() as cloud:
         with pytest.raises(AttributeError, match="lives in the server"):

@@ -13,6 +13,9 @@ from .console import Console
 from .core.cloud import Cloud
 
 JsonAnswer = Tuple[int, Any]
+# Sent by a remote mock (remote.py) with each request: the reset it started from. A request from before
+# the latest reset comes from a test whose server another test has reset meanwhile.
+GENERATION_HEADER = "x-aliyun-mock-generation"
 
 
 class AdminError(Exception):
@@ -28,6 +31,7 @@ class AdminApi:
         self.cloud = cloud
         self.state_file = state_file
         self._saving = threading.Lock()
+        self.generation = 0  # resets so far
         self._start_options = {"strict": cloud.strict, "seed": cloud.seed, "account_id": cloud.pinned_account_id}
         self._routes: Dict[Tuple[str, str], Callable[[Any], JsonAnswer]] = {
             ("POST", "/_mock/reset"): self._reset,
@@ -48,7 +52,12 @@ class AdminApi:
             ("GET", "/_mock/health"): lambda request: (200, {"status": "ok", "version": __version__}),
             ("GET", "/_mock/console/session"): self._console(lambda request: (200, self.console.session())),
             ("GET", "/_mock/console/pulse"): self._console(lambda request: (200, self.console.pulse())),
-            ("GET", "/_mock/console/calls"): self._console(lambda request: (200, self.console.calls())),
+            ("GET", "/_mock/console/calls"): self._console(
+                lambda request: (
+                    200,
+                    self.console.calls(request.args.get("action", ""), request.args.get("account", "")),
+                )
+            ),
             ("POST", "/_mock/console/call"): self._console(self._console_call),
             ("GET", "/_mock/console/key"): self._console(self._console_key),
         }
@@ -124,7 +133,12 @@ class AdminApi:
             self.cloud.reset_as(**options)
         except ValueError as error:
             raise AdminError(400, str(error)) from None
-        return 200, {"reset": True, "default_account": _account_json(self.cloud.default_account)}
+        self.generation += 1
+        return 200, {
+            "reset": True,
+            "default_account": _account_json(self.cloud.default_account),
+            "generation": self.generation,
+        }
 
     def save(self) -> str:
         """Write the state to the server's state file (``state_file.write``: old or new, never half),

@@ -16,7 +16,7 @@ import secrets
 import time
 import uuid
 from importlib import resources
-from typing import Any, Dict, List
+from typing import Any, Dict
 from urllib.parse import urlencode
 
 from . import geography
@@ -26,6 +26,7 @@ from .core.wire import WireRequest
 
 TOKEN_HEADER = "x-aliyun-mock-console-token"
 _TOKEN_SLOT = "__CONSOLE_TOKEN__"
+CALLS_SHOWN = 500  # the Calls page lists the latest ones; its filters search them all
 
 
 class Console:
@@ -65,15 +66,20 @@ class Console:
         return {"account_id": account.account_id, "access_key_id": account.access_key_id,
                 "access_key_secret": account.access_key_secret}  # fmt: skip
 
-    def calls(self) -> List[Dict[str, Any]]:
+    def calls(self, action: str = "", account: str = "") -> Dict[str, Any]:
+        """The latest ``CALLS_SHOWN`` calls whose action contains ``action`` (any case) and whose
+        account contains ``account``, newest first, and how many match in all."""
         with self.cloud.lock:
             records = list(self.cloud.calls)
-        return [
-            {"action": r.action, "account_id": r.account_id, "region_id": r.region_id, "params": r.params,
-             "status": r.status, "code": r.code, "message": r.message, "product": r.product,
-             "time": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(r.time))}
-            for r in records
+        wanted = action.lower()
+        matching = [(n, r) for n, r in enumerate(records, 1) if wanted in r.action.lower() and account in r.account_id]
+        shown = [
+            {"index": n, "action": r.action, "account_id": r.account_id, "region_id": r.region_id,
+             "params": r.params, "status": r.status, "code": r.code, "message": r.message,
+             "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(r.time))}
+            for n, r in reversed(matching[-CALLS_SHOWN:])
         ]  # fmt: skip
+        return {"total": len(matching), "calls": shown}
 
     def call(self, body: Dict[str, Any]) -> Dict[str, Any]:
         """``{"account_id", "product"?, "action", "region_id", "params"}`` → ``{"status", "body"}``, the API's."""

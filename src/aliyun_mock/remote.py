@@ -23,6 +23,7 @@ import time
 from typing import Any, Dict, List, Optional, Union
 from urllib.parse import urlencode, urlsplit
 
+from .admin_api import GENERATION_HEADER
 from .core.accounts import AccessKey, Account, StsCredentials
 from .core.app import CallRecord
 from .core.wire import WireAnswer, WireRequest
@@ -42,6 +43,7 @@ class Forwarder:
     def __init__(self, host: str, port: int) -> None:
         self.host, self.port = host, port
         self._local = threading.local()
+        self.generation: Optional[str] = None  # the server's reset this mock started from
 
     def _connection(self) -> http.client.HTTPConnection:
         connection: Optional[http.client.HTTPConnection] = getattr(self._local, "connection", None)
@@ -55,6 +57,8 @@ class Forwarder:
         """One request and its answer (status, headers, body), sent once: a request the server may
         have acted on is never sent again."""
         connection = self._connection()
+        if self.generation is not None:
+            headers = {**headers, GENERATION_HEADER: self.generation}
         try:
             connection.request(method, target, body=body, headers=headers)
             response = connection.getresponse()
@@ -130,7 +134,9 @@ class RemoteMock(MockLifecycle):
 
     def reset(self) -> None:
         """Back to the start state, in the server (with this mock's options)."""
+        self.app.generation = None  # the reset itself is from no generation
         answer = self._admin("POST", "reset", self._reset_options)
+        self.app.generation = str(answer["generation"])
         self.default_account = _account(answer["default_account"])
         if self._active:
             _activation.refresh(self)

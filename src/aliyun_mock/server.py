@@ -19,7 +19,7 @@ import threading
 import time
 from typing import Any, Dict, Iterable, Optional, Sequence
 
-from .admin_api import AdminApi
+from .admin_api import GENERATION_HEADER, AdminApi
 from .core.cloud import Cloud
 from .core.rpc import API_HOST_SUFFIX
 from .core.wire import redact
@@ -64,7 +64,18 @@ class ServerApp:
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
         if not self.policy.serves(host, api=not admin):
             raise RequestFault(
-                403, REFUSED, f"aliyun-mock does not serve the host {host!r}; start it with --allow-host to add one"
+                403,
+                REFUSED,
+                f"aliyun-mock serves its own names and Alibaba Cloud's API hosts, not {host!r}: it is no general "
+                "proxy (exempt other hosts with NO_PROXY); --allow-host adds a name the mock itself answers to",
+            )
+        generation = environ.get("HTTP_" + GENERATION_HEADER.upper().replace("-", "_"))
+        if generation is not None and generation != str(self.admin.generation):
+            raise RequestFault(
+                409,
+                "AliyunMock.ServerReset",
+                "the aliyun-mock server was reset by another test since this test's mock started: two tests share "
+                "one server at once (ALIYUN_MOCK_SERVER with pytest-xdist?); give each worker a server of its own",
             )
         if not self.policy.same_origin(
             environ.get("HTTP_ORIGIN"), environ.get("HTTP_SEC_FETCH_SITE"), environ.get("HTTP_REFERER")
@@ -109,7 +120,7 @@ class ServerApp:
         if path == "/_mock/console" and request.method == "GET":
             response = Response(self.admin.console.page(), content_type="text/html; charset=utf-8")
             response.headers["Content-Security-Policy"] = (
-                "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; frame-ancestors 'none'"
+                "default-src 'self'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; frame-ancestors 'none'"
             )
             response.headers["Cache-Control"] = "no-store"
             return response(environ, start_response)
