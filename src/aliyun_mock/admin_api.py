@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple
 
 from . import __version__, state_file
 from .console import Console
@@ -101,21 +101,20 @@ class AdminApi:
 
     def _console_call(self, request: Any) -> JsonAnswer:
         body = self._json(request)
-        _strings(body, "account_id", "product", "action", "region_id")
+        _strings(body, "product")
         if not all(isinstance(body.get(k), str) for k in ("account_id", "action", "region_id")):
             raise AdminError(400, '"account_id", "action" and "region_id" are required strings')
         if not isinstance(body.get("params", {}), dict):
             raise AdminError(400, '"params" must be an object of parameter names and values')
+        account = self._account(body)
         try:
-            return 200, self.console.call(body)
-        except KeyError as missing:
-            raise AdminError(404, str(missing.args[0]) if missing.args else "not found") from None
+            return 200, self.console.call(account, body)
+        except KeyError as missing:  # a product the mock lacks
+            raise AdminError(404, str(missing.args[0])) from None
 
     def _console_key(self, request: Any) -> JsonAnswer:
-        try:
-            return 200, self.console.key(request.args.get("account_id", ""))
-        except KeyError as missing:
-            raise AdminError(404, str(missing.args[0])) from None
+        """The one account's key pair the console shows, when asked (console.py)."""
+        return 200, _account_json(self._account(request.args))
 
     def _reset(self, request: Any) -> JsonAnswer:
         """A body may set ``strict``, ``seed`` and ``account_id`` for this start (a remote mock's
@@ -129,16 +128,17 @@ class AdminApi:
             raise AdminError(400, '"strict" must be true or false')
         if options["seed"] is not None and (not isinstance(options["seed"], int) or isinstance(options["seed"], bool)):
             raise AdminError(400, '"seed" must be an integer')
-        try:
-            self.cloud.reset_as(**options)
-        except ValueError as error:
-            raise AdminError(400, str(error)) from None
-        self.generation += 1
-        return 200, {
-            "reset": True,
-            "default_account": _account_json(self.cloud.default_account),
-            "generation": self.generation,
-        }
+        with self.cloud.lock:  # two resets at once still get two generations
+            try:
+                self.cloud.reset_as(**options)
+            except ValueError as error:
+                raise AdminError(400, str(error)) from None
+            self.generation += 1
+            return 200, {
+                "reset": True,
+                "default_account": _account_json(self.cloud.default_account),
+                "generation": self.generation,
+            }
 
     def save(self) -> str:
         """Write the state to the server's state file (``state_file.write``: old or new, never half),
@@ -171,8 +171,8 @@ class AdminApi:
             raise AdminError(400, str(error)) from None
         return 201, _account_json(account)
 
-    def _account(self, body: Dict[str, Any]) -> Any:
-        """The account a body's ``account_id`` names (the default account when it names none)."""
+    def _account(self, body: Mapping[str, Any]) -> Any:
+        """The account a body's (or query's) ``account_id`` names (the default account when it names none)."""
         account_id = body.get("account_id")
         if account_id is None:
             return self.cloud.default_account

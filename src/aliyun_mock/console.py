@@ -11,6 +11,7 @@ console either.
 
 from __future__ import annotations
 
+import functools
 import json
 import secrets
 import time
@@ -20,6 +21,7 @@ from typing import Any, Dict
 from urllib.parse import urlencode
 
 from . import geography
+from .core.accounts import Account
 from .core.cloud import Cloud
 from .core.signing import rpc_signature, rpc_string_to_sign
 from .core.wire import WireRequest
@@ -37,7 +39,9 @@ class Console:
         self.token = secrets.token_urlsafe(24)
         self._own_calls = 0  # the console's own calls: the page redraws after them itself
 
+    @functools.cached_property
     def page(self) -> str:
+        """The console's HTML, with this server's token in it (read from the package once)."""
         template = resources.files("aliyun_mock").joinpath("data/console.html").read_text(encoding="utf-8")
         return template.replace(_TOKEN_SLOT, self.token)
 
@@ -60,12 +64,6 @@ class Console:
             others = len(self.cloud.calls) + self.cloud.calls_dropped - self._own_calls
             return {"pulse": f"{id(self.cloud.states)}:{others}:{len(self.cloud.accounts.accounts)}"}
 
-    def key(self, account_id: str) -> Dict[str, str]:
-        """The account's AccessKey pair: asked for explicitly, for one account, never sent otherwise."""
-        account = self._account(account_id)
-        return {"account_id": account.account_id, "access_key_id": account.access_key_id,
-                "access_key_secret": account.access_key_secret}  # fmt: skip
-
     def calls(self, action: str = "", account: str = "") -> Dict[str, Any]:
         """The latest ``CALLS_SHOWN`` calls whose action contains ``action`` (any case) and whose
         account contains ``account``, newest first, and how many match in all."""
@@ -81,9 +79,8 @@ class Console:
         ]  # fmt: skip
         return {"total": len(matching), "calls": shown}
 
-    def call(self, body: Dict[str, Any]) -> Dict[str, Any]:
-        """``{"account_id", "product"?, "action", "region_id", "params"}`` → ``{"status", "body"}``, the API's."""
-        account = self._account(str(body["account_id"]))
+    def call(self, account: Account, body: Dict[str, Any]) -> Dict[str, Any]:
+        """A call as ``account``: ``{"product"?, "action", "region_id", "params"}`` → ``{"status", "body"}``, the API's."""
         product = self._product(str(body.get("product", "ecs")))
         region = str(body["region_id"])
         params = {str(k): str(v) for k, v in dict(body.get("params") or {}).items()}
@@ -108,12 +105,6 @@ class Console:
             status, _, payload = self.cloud.app.answer(request)
             self._own_calls += 1
         return {"status": status, "body": json.loads(payload)}
-
-    def _account(self, account_id: str) -> Any:
-        try:
-            return self.cloud.account(account_id)
-        except KeyError:
-            raise KeyError(f"the mock has no account {account_id}") from None
 
     def _product(self, name: str) -> Any:
         for product in self.cloud.app.products:

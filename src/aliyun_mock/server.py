@@ -118,7 +118,7 @@ class ServerApp:
             response = Response(render_dashboard(self.cloud), content_type="text/html; charset=utf-8")
             return response(environ, start_response)
         if path == "/_mock/console" and request.method == "GET":
-            response = Response(self.admin.console.page(), content_type="text/html; charset=utf-8")
+            response = Response(self.admin.console.page, content_type="text/html; charset=utf-8")
             response.headers["Content-Security-Policy"] = (
                 "default-src 'self'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; frame-ancestors 'none'"
             )
@@ -235,11 +235,15 @@ class ThreadedServer:
                 """The whole request — line, headers and body — must arrive within ``read_timeout``,
                 however it trickles in."""
                 super().setup()
-                self.rfile = io.BufferedReader(_DeadlineReader(self.connection, time.monotonic() + read_timeout))
+                self._read_from(self.connection)
+
+            def _read_from(self, connection: socket.socket) -> None:
+                self.rfile = io.BufferedReader(_DeadlineReader(connection, time.monotonic() + read_timeout))
 
             def run_wsgi(self) -> None:
-                if self.command == "CONNECT" and authority is not None and tunnel_host(self.path):
-                    self._tunnel(authority, tunnel_host(self.path))
+                host = tunnel_host(self.path) if self.command == "CONNECT" else ""
+                if host and authority is not None:
+                    self._tunnel(authority, host)
                 else:  # the application answers the rest, refusals of other CONNECTs included
                     super().run_wsgi()
 
@@ -255,7 +259,7 @@ class ThreadedServer:
                     self.close_connection = True
                     return
                 self.connection = self.request = tls
-                self.rfile = io.BufferedReader(_DeadlineReader(tls, time.monotonic() + read_timeout))
+                self._read_from(tls)
                 self.wfile = _SocketWriter(tls)
                 self.close_connection = False
 
