@@ -86,8 +86,7 @@ class AccountRegistry:
             raise ValueError(f"site must be one of {SITES}, not {site!r}")
         if account_id is None:
             account_id = self._new_account_id()
-        elif not (isinstance(account_id, str) and account_id.isdigit()):
-            raise ValueError(f"an account id is a string of digits, not {account_id!r}")
+        check_account_id(account_id)
         if account_id in self.accounts:
             raise ValueError(f"account {account_id} exists already")
         key = self._new_key(account_id)
@@ -148,3 +147,9 @@ class AccountRegistry:
         )
         self.keys[key.access_key_id] = key
         return key
+
+
+def check_account_id(account_id: Any) -> None:
+    """An account id is a string of digits; anything else is ``ValueError``."""
+    if not (isinstance(account_id, str) and account_id.isdigit()):
+        raise ValueError(f"an account id is a string of digits, not {account_id!r}")

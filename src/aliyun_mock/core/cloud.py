@@ -14,7 +14,7 @@ import threading
 from collections import defaultdict, deque
 from typing import TYPE_CHECKING, Any, Deque, Dict, List, Optional, Sequence, Set, Tuple
 
-from .accounts import AccessKey, Account, AccountRegistry, StsCredentials
+from .accounts import AccessKey, Account, AccountRegistry, StsCredentials, check_account_id
 from .app import Application, Call, CallRecord
 from .auth import Authenticator
 from .entropy import Entropy
@@ -89,8 +89,8 @@ class Cloud:
 
     def reset_as(self, *, strict: bool, seed: Optional[int], account_id: Optional[str]) -> None:
         """Back to the start state of a mock with these options (a server reset for each test's mock)."""
-        if account_id is not None and not (isinstance(account_id, str) and account_id.isdigit()):
-            raise ValueError(f"an account id is a string of digits, not {account_id!r}")
+        if account_id is not None:
+            check_account_id(account_id)  # before anything is rebuilt
         with self.lock:
             self.strict, self.seed, self.pinned_account_id = strict, seed, account_id
             self._build()
