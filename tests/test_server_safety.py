@@ -6,6 +6,7 @@ import http.client
 import json
 import subprocess
 import sys
+from urllib.parse import urlencode
 
 import pytest
 import requests
@@ -13,6 +14,7 @@ import requests
 from aliyun_mock.core.wire import redact
 from aliyun_mock.server import ThreadedServer
 from aliyun_mock.server_guard import HostPolicy, host_name, safe_body
+from conftest_plugin import signed_query
 
 
 @pytest.fixture
@@ -339,6 +341,23 @@ def test_a_chunked_body_that_is_fine_is_read(impatient):
         b"Transfer-Encoding: chunked\r\n\r\n" + chunked,
     )
     assert status == 200 and answer["Regions"]["Region"]
+
+
+@pytest.mark.parametrize("cut", [b"", b"Host: 127.0.0.1\r\n", b"Host: 127.0.0.1\r\nAccept: */*"])
+def test_a_request_the_client_stops_sending_is_neither_answered_nor_run(server, cut):
+    """The client closes its side before the header block ends: http.server alone would serve what came."""
+    import socket
+
+    account = server.cloud.default_account
+    query = signed_query("DescribeRegions", access_key_id=account.access_key_id, secret=account.access_key_secret)
+    line = f"GET /?{urlencode(query)} HTTP/1.1\r\n".encode()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as connection:
+        connection.sendall(line + cut)
+        connection.shutdown(socket.SHUT_WR)
+        assert connection.recv(65536) == b""
+    whole = exchange(server, line + b"Host: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    assert whole[0] == 200  # the same request, ended, is served
+    assert [call.action for call in server.cloud.calls] == ["DescribeRegions"]
 
 
 def test_a_thousand_slow_connections_do_not_stop_other_clients(tmp_path):

@@ -167,6 +167,18 @@ class _DeadlineReader(io.RawIOBase):
         return self.connection.recv_into(buffer)
 
 
+class _LineReader(io.BufferedReader):
+    """A buffered reader that remembers whether the last line it gave ended in a newline: a request
+    line or header block ended by the client closing is a request cut short, not a request."""
+
+    whole_line = True
+
+    def readline(self, size: Optional[int] = -1) -> bytes:
+        line = super().readline(-1 if size is None else size)
+        self.whole_line = line.endswith(b"\n")
+        return line
+
+
 def _bounded_server(host: str, port: int, app: ServerApp, handler: Any) -> Any:
     """werkzeug's threaded server, serving at most MAX_HANDLER_THREADS requests at once."""
     from werkzeug.serving import ThreadedWSGIServer
@@ -238,7 +250,17 @@ class ThreadedServer:
                 self._read_from(self.connection)
 
             def _read_from(self, connection: socket.socket) -> None:
-                self.rfile = io.BufferedReader(_DeadlineReader(connection, time.monotonic() + read_timeout))
+                self.rfile = self.reader = _LineReader(_DeadlineReader(connection, time.monotonic() + read_timeout))
+
+            def parse_request(self) -> bool:
+                """Nothing is answered to a request whose line or headers the client stopped sending:
+                it may have gone, and what it sent is not a request (http.server would serve it)."""
+                if not super().parse_request():
+                    return False
+                if not self.reader.whole_line:
+                    self.close_connection = True
+                    return False
+                return True
 
             def run_wsgi(self) -> None:
                 host = tunnel_host(self.path) if self.command == "CONNECT" else ""
