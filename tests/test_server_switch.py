@@ -183,6 +183,48 @@ def test_an_unreachable_or_wrong_server_says_so(monkeypatch, unused_port):
             mock_ecs()
 
 
+def test_each_xdist_worker_takes_its_own_server_from_the_list(monkeypatch):
+    monkeypatch.setenv("ALIYUN_MOCK_SERVER", "http://127.0.0.1:8001, http://127.0.0.1:8002")
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
+    monkeypatch.delenv("PYTEST_XDIST_WORKER_COUNT", raising=False)
+    assert mock_ecs().server == "http://127.0.0.1:8001"  # no workers: the first
+    monkeypatch.setenv("PYTEST_XDIST_WORKER_COUNT", "2")
+    for worker, port in (("gw0", 8001), ("gw1", 8002)):
+        monkeypatch.setenv("PYTEST_XDIST_WORKER", worker)
+        assert mock_ecs().server == f"http://127.0.0.1:{port}"
+    monkeypatch.setenv("ALIYUN_MOCK_SERVER", "http://127.0.0.1:8003")  # one: each worker's own setting
+    assert mock_ecs().server == "http://127.0.0.1:8003"
+    monkeypatch.setenv("ALIYUN_MOCK_SERVER", "http://127.0.0.1:8001,http://127.0.0.1:8002")
+    monkeypatch.setenv("PYTEST_XDIST_WORKER_COUNT", "3")  # fewer servers than workers: refused at once
+    with pytest.raises(ValueError, match=r"names 2 servers for 3 pytest-xdist workers.*separated by commas"):
+        mock_ecs()
+
+
+def suite_environment(servers):
+    """This environment for a pytest run of its own, which is no worker of this run's pytest-xdist."""
+    inherited = {name: value for name, value in os.environ.items() if not name.startswith("PYTEST_XDIST_")}
+    return {**inherited, "ALIYUN_MOCK_SERVER": servers}
+
+
+def test_a_suite_under_xdist_runs_against_a_server_per_worker(tmp_path):
+    """`pytest -n 2` with ALIYUN_MOCK_SERVER=URL1,URL2: each worker's tests reset and use only its own."""
+    with ThreadedServer() as first, ThreadedServer() as second:
+        starting_accounts = [first.cloud.default_account.account_id, second.cloud.default_account.account_id]
+        servers = f"http://{first.endpoint},http://{second.endpoint}"
+        run = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider", "tests/test_sharing.py"],
+            cwd=ROOT,
+            env=suite_environment(servers),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        accounts_now = [first.cloud.default_account.account_id, second.cloud.default_account.account_id]
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert re.search(r"\b[1-9][0-9] passed\b", run.stdout) and "ServerReset" not in run.stdout
+    assert all(now != before for now, before in zip(accounts_now, starting_accounts))  # both were used
+
+
 @pytest.fixture
 def unused_port():
     import socket
@@ -235,7 +277,7 @@ def test_a_part_of_this_suite_runs_against_a_server_started_from_the_command_lin
         served = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log_sink, text=True)
     try:
         url = re.search(r"serving on (http://\S+)", served.stdout.readline()).group(1)
-        environment = {**os.environ, "ALIYUN_MOCK_SERVER": url}
+        environment = suite_environment(url)
         (tmp_path / "test_forms.py").write_text(textwrap.dedent(FORMS))
         runs = [
             subprocess.run(

@@ -103,12 +103,31 @@ def mock_ecs(
 def new_mock(**options: Any) -> MockEcs:
     """A mock in this process, or with ``$ALIYUN_MOCK_SERVER`` (``http://127.0.0.1:8899``) one in that
     server: a ``RemoteMock``, whose handle has the documented subset (``remote.py``)."""
-    server = os.environ.get(SERVER_VARIABLE)
-    if not server:
+    setting = os.environ.get(SERVER_VARIABLE)
+    if not setting:
         return MockEcs(**options)
     from .remote import RemoteMock
 
-    return cast(MockEcs, RemoteMock(server, **options))
+    return cast(MockEcs, RemoteMock(_this_workers_server(setting), **options))
+
+
+def _this_workers_server(setting: str) -> str:
+    """``$ALIYUN_MOCK_SERVER`` names one server (the same for every worker: a conftest may set it for
+    each), or one per pytest-xdist worker separated by commas: worker ``gwN`` takes the N-th. A list
+    shorter than the workers is refused here rather than left to surface as resets that other
+    workers' tests see."""
+    servers = [part.strip() for part in setting.split(",") if part.strip()]
+    if len(servers) == 1:
+        return servers[0]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") or 1)
+    index = int(worker[2:]) if worker[2:].isdigit() else 0
+    if workers > len(servers) or index >= len(servers):
+        raise ValueError(
+            f"{SERVER_VARIABLE} names {len(servers)} servers for {workers} pytest-xdist workers: "
+            "a server serves one test at a time, so name one per worker, separated by commas"
+        )
+    return servers[index]
 
 
 def active_mock() -> Optional[MockEcs]:

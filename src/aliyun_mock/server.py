@@ -75,7 +75,7 @@ class ServerApp:
                 409,
                 "AliyunMock.ServerReset",
                 "the aliyun-mock server was reset by another test since this test's mock started: two tests share "
-                "one server at once (ALIYUN_MOCK_SERVER with pytest-xdist?); give each worker a server of its own",
+                "one server at once; with pytest-xdist, give each worker a server of its own (ALIYUN_MOCK_SERVER=URL1,URL2,…)",
             )
         if not self.policy.same_origin(
             environ.get("HTTP_ORIGIN"), environ.get("HTTP_SEC_FETCH_SITE"), environ.get("HTTP_REFERER")
