@@ -8,6 +8,7 @@ from helpers import INSTANCE_TYPE, SYSTEM_IMAGE, assert_fails, custom_image, lau
 
 from aliyun_mock.core.wire import WireRequest
 from aliyun_mock.products import PRODUCTS
+from conftest_plugin import ApiFailure
 
 REGION = "cn-hangzhou"
 ACTIONS = [
@@ -544,6 +545,38 @@ def test_a_batch_is_named_in_sequence_and_names_are_checked(client_path):
         "RunInstances",
         {**base, "IoOptimized": "none"},
     )
+
+
+def test_unique_suffix_numbers_a_batchs_plain_names(client_path):
+    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE, **network(client_path)}
+
+    def names(**params):
+        ids = client_path.call("RunInstances", {**base, **params})["InstanceIdSets"]["InstanceIdSet"]
+        body = client_path.call("DescribeInstances", {"RegionId": REGION, "InstanceIds": json.dumps(ids)})
+        return sorted((i["InstanceName"], i["HostName"]) for i in body["Instances"]["Instance"])
+
+    suffixed = names(Amount=3, UniqueSuffix=True, InstanceName="node-", HostName="node")
+    assert suffixed == [("node-001", "node001"), ("node-002", "node002"), ("node-003", "node003")]
+    assert names(Amount=2, InstanceName="same", HostName="same") == [("same", "same")] * 2  # without it: alike
+    assert names(Amount=1, UniqueSuffix=True, InstanceName="alone", HostName="alone") == [("alone", "alone")]
+    ordered = names(Amount=2, UniqueSuffix=True, InstanceName="web-[5,2]", HostName="web-[5,2]")
+    assert ordered == [("web-05", "web-05"), ("web-06", "web-06")]  # a sequence without a suffix: the sequence only
+    with pytest.raises(ApiFailure) as refused:
+        client_path.call("RunInstances", {**base, "Amount": 2, "UniqueSuffix": True, "InstanceName": "a[1,2]z"})
+    assert (refused.value.status, refused.value.code) == (501, "AliyunMock.NotImplemented")
+    assert "UniqueSuffix" in refused.value.message
+
+
+def test_subscription_terms_change_nothing_for_pay_as_you_go(client_path):
+    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE, **network(client_path)}
+    terms = {"Period": 1, "PeriodUnit": "Month", "AutoRenew": False, "AutoRenewPeriod": 1}
+    (ran,) = client_path.call("RunInstances", {**base, **terms})["InstanceIdSets"]["InstanceIdSet"]
+    created = client_path.call("CreateInstance", {**base, **terms})["InstanceId"]
+    body = client_path.call("DescribeInstances", {"RegionId": REGION, "InstanceIds": json.dumps([ran, created])})
+    assert {i["InstanceChargeType"] for i in body["Instances"]["Instance"]} == {"PostPaid"}
+    with pytest.raises(ApiFailure) as refused:
+        client_path.call("RunInstances", {**base, **terms, "InstanceChargeType": "PrePaid"})
+    assert (refused.value.status, refused.value.code) == (501, "AliyunMock.NotImplemented")
 
 
 def test_launches_look_like_the_clouds(client_path):

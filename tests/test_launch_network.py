@@ -328,6 +328,89 @@ def test_public_bandwidth_gives_a_public_address(client_path):
     assert instance(client_path, created)["PublicIpAddress"] == {"IpAddress": []}  # CreateInstance never gives one
 
 
+PRIVATE_IP_ERRORS = {
+    "RunInstances": {
+        "malformed": (400, "InvalidPrivateIpAddress.Malformed", "Specified private IP address is malformed."),
+        "taken": (400, "InvalidPrivateIpAddress.Duplicated", "The specified private IP address is already in use."),
+    },
+    "CreateInstance": {
+        "malformed": (400, "InvalidPrivateIpAddress.Malformed", "Specified private IP address is invalid."),
+        "taken": (400, "InvalidPrivateIpAddress.Duplicated", "Specified private IP address is duplicated."),
+    },
+}
+NOT_IN_VSWITCH = (
+    400,
+    "InvalidPrivateIpAddress",
+    "Specified private IP address is not in the CIDR block of virtual switch.",
+)
+
+
+@pytest.mark.parametrize("action", LAUNCH_ACTIONS)
+def test_a_chosen_private_address_is_the_instances(client_path, action):
+    _, vswitch_id, group_id = scene(client_path, "10.0.1.0/24")
+    placed = dict(VSwitchId=vswitch_id, SecurityGroupId=group_id)
+    body = client_path.call(action, launch_params(PrivateIpAddress="10.0.1.77", **placed))
+    (instance_id,) = body["InstanceIdSets"]["InstanceIdSet"] if action == "RunInstances" else [body["InstanceId"]]
+    described = instance(client_path, instance_id)
+    assert described["VpcAttributes"]["PrivateIpAddress"]["IpAddress"] == ["10.0.1.77"]
+    assert described["NetworkInterfaces"]["NetworkInterface"][0]["PrimaryIpAddress"] == "10.0.1.77"
+    errors = PRIVATE_IP_ERRORS[action]
+    launch_fails(client_path, action, errors["taken"], PrivateIpAddress="10.0.1.77", **placed)
+    for malformed in ("10.0.1", "10.0.1.300", "vpc-address"):
+        launch_fails(client_path, action, errors["malformed"], PrivateIpAddress=malformed, **placed)
+    for outside in ("10.0.2.5", "10.0.1.0", "10.0.1.253", "10.0.1.255"):  # another block; reserved addresses
+        launch_fails(client_path, action, NOT_IN_VSWITCH, PrivateIpAddress=outside, **placed)
+    launch_fails(client_path, action, DRY_RUN, PrivateIpAddress="10.0.1.78", DryRun=True, **placed)
+    launch_fails(client_path, action, errors["malformed"], PrivateIpAddress="10.0.1.x", DryRun=True, **placed)
+    assert len(instances(client_path)) == 1
+
+
+def test_a_batch_from_a_chosen_address_takes_the_ones_after_it(client_path):
+    _, vswitch_id, group_id = scene(client_path, "10.0.1.0/24")
+    placed = dict(VSwitchId=vswitch_id, SecurityGroupId=group_id)
+    launched = run(client_path, PrivateIpAddress="10.0.1.10", Amount=3, **placed)
+    addresses = [instance(client_path, i)["VpcAttributes"]["PrivateIpAddress"]["IpAddress"][0] for i in launched]
+    assert addresses == ["10.0.1.10", "10.0.1.11", "10.0.1.12"]
+    taken = PRIVATE_IP_ERRORS["RunInstances"]["taken"]
+    launch_fails(client_path, "RunInstances", taken, PrivateIpAddress="10.0.1.8", Amount=3, **placed)  # 8, 9, 10
+    launch_fails(client_path, "RunInstances", NOT_IN_VSWITCH, PrivateIpAddress="10.0.1.251", Amount=3, **placed)
+    assert len(instances(client_path)) == 3  # all or nothing
+
+
+def test_inbound_bandwidth_is_the_launchs_within_its_limits(client_path):
+    _, vswitch_id, group_id = scene(client_path)
+    placed = dict(VSwitchId=vswitch_id, SecurityGroupId=group_id)
+    (small,) = run(client_path, InternetMaxBandwidthOut=5, InternetMaxBandwidthIn=8, **placed)
+    (large,) = run(client_path, InternetMaxBandwidthOut=50, InternetMaxBandwidthIn=50, **placed)
+    assert instance(client_path, small)["InternetMaxBandwidthIn"] == 8
+    assert instance(client_path, large)["InternetMaxBandwidthIn"] == 50
+    attributes = client_path.call("DescribeInstanceAttribute", {"InstanceId": small})
+    assert attributes["InternetMaxBandwidthIn"] == 8
+    wrong = {
+        "RunInstances": (
+            400,
+            "InvalidInternetMaxBandwidthIn.Malformed",
+            "The specified parameter internetMaxBandwidthIn is not valid.",
+        ),
+        "CreateInstance": (
+            400,
+            "InvalidInternetMaxBandwidthIn.Malformed",
+            "The specified parameter InternetMaxBandwidthIn is not valid.",
+        ),
+    }
+    for action in LAUNCH_ACTIONS:  # up to 10 below 10 Mbit/s out, else up to the outbound value
+        for out, inbound in ((5, 11), (50, 51)):
+            launch_fails(
+                client_path,
+                action,
+                wrong[action],
+                InternetMaxBandwidthOut=out,
+                InternetMaxBandwidthIn=inbound,
+                **placed,
+            )
+    assert len(instances(client_path)) == 2
+
+
 # --- what the network will not delete ---------------------------------------------------------------------------
 
 

@@ -83,6 +83,7 @@ class Instance:
     public_ip: str = ""  # allocated when launched with InternetMaxBandwidthOut > 0
     internet_charge_type: str = "PayByTraffic"
     internet_max_bandwidth_out: int = 0
+    internet_max_bandwidth_in: int = 0  # 0: not chosen at launch
     io_optimized: bool = True
     deletion_protection: bool = False
     user_data: str = ""  # base64, as given

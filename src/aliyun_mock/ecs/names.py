@@ -50,13 +50,24 @@ def well_formed_host_name(host_name: str, os_type: str) -> bool:
     return bool(pattern.match(host_name))
 
 
-def sequence_name(template: str, index: int) -> str:
-    """The ``index``-th (0-based) name of a batch from ``template``; unchanged when it has no ``[…]``."""
+def batch_name(template: str, index: int, amount: int, unique_suffix: bool = False) -> str:
+    """The ``index``-th (0-based) of ``amount`` names from ``template``: its ``[begin,bits]`` sequence
+    applied, or, with ``UniqueSuffix`` and more than one instance, a suffix from 001 appended to a
+    name that has no sequence (https://help.aliyun.com/document_detail/196048.html)."""
     match = _SEQUENCE.search(template)
-    if match is None:
-        return template
-    begin, digits = _sequence(match.group(1))
-    return template[: match.start()] + str(begin + index).zfill(digits) + template[match.end() :]
+    if match is not None:
+        begin, digits = _sequence(match.group(1))
+        return template[: match.start()] + str(begin + index).zfill(digits) + template[match.end() :]
+    if unique_suffix and amount > 1 and template:
+        return f"{template}{index + 1:03d}"
+    return template
+
+
+def has_sequence_then_suffix(template: str) -> bool:
+    """``name_prefix[begin,bits]name_suffix``: the form whose meeting with ``UniqueSuffix`` no document
+    describes (with no ``name_suffix``, the sequence alone applies)."""
+    match = _SEQUENCE.search(template)
+    return match is not None and match.end() < len(template)
 
 
 def _sequence(spec: str) -> "tuple[int, int]":

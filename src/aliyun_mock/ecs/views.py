@@ -147,7 +147,7 @@ def instance_view(instance: Instance, eip: Optional[Eip] = None) -> Dict[str, An
         "IoOptimized": instance.io_optimized,
         "ZoneId": instance.zone_id,
         # -1: no public bandwidth; with some, the inbound default of 200 Mbit/s
-        "InternetMaxBandwidthIn": 200 if instance.internet_max_bandwidth_out else -1,
+        "InternetMaxBandwidthIn": inbound_bandwidth(instance),
         "RegionId": instance.region_id,
         "Tags": tags_view(instance.tags),
         "KeyPairName": instance.key_pair_name,
@@ -170,7 +170,7 @@ def instance_attribute_view(instance: Instance, eip: Optional[Eip]) -> Dict[str,
         "HostName": instance.host_name,
         "InstanceId": instance.instance_id,
         "InstanceType": instance.instance_type,
-        "InternetMaxBandwidthIn": 200 if instance.internet_max_bandwidth_out else -1,
+        "InternetMaxBandwidthIn": inbound_bandwidth(instance),
         "InternetMaxBandwidthOut": instance.internet_max_bandwidth_out,
         "RegionId": instance.region_id,
         "InstanceChargeType": "PostPaid",
@@ -355,3 +355,10 @@ def rule_view(rule: SecurityGroupRule, group_names: Dict[str, str], owner_id: st
         "PortRange": rule.port_range,
         "SourcePortRange": rule.source_port_range,
     }
+
+
+def inbound_bandwidth(instance: Instance) -> int:
+    """The launch's ``InternetMaxBandwidthIn``; else -1 without public bandwidth (as real bodies show), 200 with it."""
+    if instance.internet_max_bandwidth_in:
+        return instance.internet_max_bandwidth_in
+    return 200 if instance.internet_max_bandwidth_out else -1

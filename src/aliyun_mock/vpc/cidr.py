@@ -49,6 +49,12 @@ def usable_count(block: Network) -> int:
     return block.num_addresses - 1 - RESERVED_HOSTS_AT_END
 
 
+def assignable(block: Network, address: ipaddress.IPv4Address) -> bool:
+    """Whether an instance may be given ``address`` in the vSwitch ``block`` (not its first or last three)."""
+    first = int(block.network_address) + 1
+    return first <= int(address) < first + usable_count(block)
+
+
 def free_address(block: Network, taken: Collection[str], below: Callable[[int], int]) -> Optional[str]:
     """An unreserved address of ``block`` not in ``taken``, picked with ``below(n)`` (0 ≤ x < n); None when full."""
     usable = usable_count(block)

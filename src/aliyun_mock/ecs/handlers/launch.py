@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import ipaddress
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -11,11 +12,13 @@ from ...core.entropy import Entropy
 from ...core.errors import ApiError
 from ...core.product import RESOURCE_OWNER, Body, parameters_like
 from ...core.tags import tags_from
+from ...vpc import cidr
+from ...vpc.models import VSwitch
 from .. import catalog
 from ..filters import check_new_tags
 from ..image_access import newest_of_family
 from ..models import Instance
-from ..names import check_description, check_instance_names, sequence_name
+from ..names import batch_name, check_description, check_instance_names, has_sequence_then_suffix
 from ..placement import group_ids_of, place
 from ..product import ECS
 from ..state import EcsCall, RegionState
@@ -34,6 +37,7 @@ MAX_AMOUNT = 100
 SYSTEM_DISK_CATEGORIES = ("cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry")
 IO_OPTIMIZED = ("optimized", "none")
 MAX_BANDWIDTH_OUT = 100  # Mbit/s
+SMALL_BANDWIDTH_OUT = 10  # Mbit/s: up to it, InternetMaxBandwidthIn may be 1–10; above, 1 to the outbound value
 MAX_USER_DATA_BYTES = 32 * 1024
 
 
@@ -64,6 +68,9 @@ class Launch:
     key_pair_name: str
     deletion_protection: bool
     dry_run: bool
+    private_ip_address: str = ""
+    internet_max_bandwidth_in: Optional[int] = None
+    unique_suffix: bool = False
 
 
 def _check_launch(action: str, launch: Launch) -> None:
@@ -81,6 +88,11 @@ def _check_launch(action: str, launch: Launch) -> None:
     bandwidth = launch.internet_max_bandwidth_out
     if bandwidth is not None and not 0 <= bandwidth <= MAX_BANDWIDTH_OUT:
         raise ApiError("InvalidInternetMaxBandwidthOut.Malformed")
+    inbound = launch.internet_max_bandwidth_in
+    if inbound is not None and not 1 <= inbound <= max(bandwidth or 0, SMALL_BANDWIDTH_OUT):
+        raise ApiError("InvalidInternetMaxBandwidthIn.Malformed")
+    if launch.private_ip_address:
+        _address(launch.private_ip_address)
     if launch.io_optimized not in IO_OPTIMIZED:
         raise ApiError("InvalidParameter", "IoOptimized")
     if launch.io_optimized == "none":  # every instance type here is sold I/O optimized only
@@ -93,6 +105,35 @@ def _check_launch(action: str, launch: Launch) -> None:
     check_user_data(launch.user_data)
     check_description(launch.description)
     check_new_tags(launch.tags)
+
+
+def _address(text: str) -> ipaddress.IPv4Address:
+    try:
+        return ipaddress.IPv4Address(text)
+    except ValueError:
+        raise ApiError("InvalidPrivateIpAddress.Malformed") from None
+
+
+def _private_addresses(call: EcsCall, vswitch: VSwitch, first: str, count: int) -> List[str]:
+    """One address of the vSwitch per instance: ``PrivateIpAddress`` and the ones right after it when
+    it is given (none of them reserved or in use), else free ones; all or none."""
+    network = call.state.network
+    if not first:
+        addresses: List[str] = []
+        for _ in range(count):  # a vSwitch that cannot hold the whole batch gets none of it
+            address = network.private_address(vswitch, addresses)
+            if address is None:
+                raise ApiError("QuotaExceeded.PrivateIpAddress")
+            addresses.append(address)
+        return addresses
+    block = cidr.network(vswitch.cidr_block)
+    chosen = [_address(first) + n for n in range(count)]
+    if block is None or not all(cidr.assignable(block, address) for address in chosen):
+        raise ApiError("InvalidPrivateIpAddress")
+    wanted = [str(address) for address in chosen]
+    if set(wanted) & set(network.taken_addresses(vswitch.region_id, vswitch.vswitch_id)):
+        raise ApiError("InvalidPrivateIpAddress.Duplicated")
+    return wanted
 
 
 def public_address(entropy: Entropy) -> str:
@@ -147,7 +188,10 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
     data_disks = from_image(image) + plan_data_disks(region, call.account.account_id, launch.data_disks)
     if len(data_disks) > MAX_DATA_DISKS:
         raise ApiError("InstanceDiskNumber.LimitExceed")
-    names = [(sequence_name(launch.name, n), sequence_name(launch.host_name, n)) for n in range(amount)]
+    if launch.unique_suffix and amount > 1 and any(map(has_sequence_then_suffix, (launch.name, launch.host_name))):
+        raise ECS.not_implemented(call.request.action, "UniqueSuffix with a name_prefix[begin,bits]name_suffix name")
+    names = [(batch_name(launch.name, n, amount, launch.unique_suffix),
+              batch_name(launch.host_name, n, amount, launch.unique_suffix)) for n in range(amount)]  # fmt: skip
     for name, host_name in names:
         check_instance_names(name, host_name, image.os_type)
     if launch.dry_run:
@@ -155,12 +199,7 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
     transitions, entropy = call.state.transitions, call.state.entropy
     vswitch = placement.resolve(call.state.network, network)
     bandwidth = launch.internet_max_bandwidth_out or 0
-    addresses: List[str] = []
-    for _ in names:  # every address first: a vSwitch that cannot hold the whole batch gets none of it
-        address = call.state.network.private_address(vswitch, addresses)
-        if address is None:
-            raise ApiError("QuotaExceeded.PrivateIpAddress")
-        addresses.append(address)
+    addresses = _private_addresses(call, vswitch, launch.private_ip_address, amount)
     launched: List[Instance] = []
     for (name, host_name), private_ip in zip(names, addresses):
         instance_id = region.new_id("i")
@@ -191,6 +230,7 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
             public_ip=public_address(entropy) if bandwidth and running else "",
             internet_charge_type=launch.internet_charge_type,
             internet_max_bandwidth_out=bandwidth,
+            internet_max_bandwidth_in=launch.internet_max_bandwidth_in or 0,
             io_optimized=launch.io_optimized == "optimized",
             deletion_protection=launch.deletion_protection,
             user_data=launch.user_data,
@@ -211,9 +251,9 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
 
 # Parameters of both launch actions that the mock does not model yet (a request setting one gets 501).
 LAUNCH_NOT_IMPLEMENTED = (
-    "InternetMaxBandwidthIn", "RamRoleName", "SpotPriceLimit", "SpotDuration",
-    "SpotInterruptionBehavior", "HpcClusterId", "DedicatedHostId", "ResourceGroupId", "Period", "PeriodUnit",
-    "AutoRenew", "AutoRenewPeriod", "DeploymentSetId", "DeploymentSetGroupNo", "PrivateIpAddress",
+    "RamRoleName", "SpotPriceLimit", "SpotDuration",
+    "SpotInterruptionBehavior", "HpcClusterId", "DedicatedHostId", "ResourceGroupId",
+    "DeploymentSetId", "DeploymentSetGroupNo",
     "CreditSpecification", "HibernationOptions.Configured", "Affinity", "Tenancy", "StorageSetId",
     "StorageSetPartitionNumber", "HttpEndpoint", "HttpTokens", "HttpPutResponseHopLimit",
     "PrivatePoolOptions.MatchCriteria", "PrivatePoolOptions.Id", "SystemDisk.DiskName", "SystemDisk.Description",
@@ -223,9 +263,11 @@ LAUNCH_NOT_IMPLEMENTED = (
 LAUNCH_FIELDS = ("SystemDisk.Size", "SystemDisk.Category", "Tag.Key", "Tag.Value") + tuple(
     f"DataDisk.{field}" for field in DATA_DISK_FIELDS
 )
+SUBSCRIPTION_ONLY = "only a subscription (InstanceChargeType=PrePaid) uses it, and that charge type gets the 501"
 LAUNCH_WITHOUT_EFFECT = {
     **RESOURCE_OWNER,
     "SecurityEnhancementStrategy": "the security agent it installs is not visible through the API",
+    **dict.fromkeys(("Period", "PeriodUnit", "AutoRenew", "AutoRenewPeriod"), SUBSCRIPTION_ONLY),
 }
 
 
@@ -235,7 +277,6 @@ LAUNCH_WITHOUT_EFFECT = {
     without_effect={**LAUNCH_WITHOUT_EFFECT, "AutoPay": "no subscriptions: nothing to pay for"},
     not_implemented=LAUNCH_NOT_IMPLEMENTED
     + (
-        "UniqueSuffix",
         "AutoReleaseTime",
         "LaunchTemplateId",
         "LaunchTemplateName",
@@ -315,6 +356,9 @@ def run_instances(
     Tag: Sequence[Dict[str, Any]] = (),
     InternetChargeType: str = "PayByTraffic",
     InternetMaxBandwidthOut: Optional[int] = None,
+    InternetMaxBandwidthIn: Optional[int] = None,
+    PrivateIpAddress: str = "",
+    UniqueSuffix: bool = False,
     InstanceChargeType: str = "PostPaid",
     SpotStrategy: str = "NoSpot",
     IoOptimized: str = "optimized",
@@ -335,6 +379,7 @@ def run_instances(
         group_ids_of(SecurityGroupId, SecurityGroupIds), VSwitchId, Tag,
         SystemDisk or {}, DataDisk, InternetChargeType, InternetMaxBandwidthOut, InstanceChargeType, SpotStrategy,
         IoOptimized, Password, PasswordInherit, UserData, KeyPairName, DeletionProtection, DryRun,
+        PrivateIpAddress, InternetMaxBandwidthIn, UniqueSuffix,
     )  # fmt: skip
     launched = _launch(call, region, launch, amount=Amount, running=True)
     return {
@@ -351,7 +396,7 @@ def run_instances(
     not_implemented=LAUNCH_NOT_IMPLEMENTED
     + ("ClusterId", "VlanId", "InnerIpAddress", "NodeControllerId", "UseAdditionalService"),
 )
-@parameters_like(run_instances, drop=("Amount", "MinAmount", "SecurityGroupIds"))
+@parameters_like(run_instances, drop=("Amount", "MinAmount", "SecurityGroupIds", "UniqueSuffix"))
 def create_instance(call: EcsCall, **given: Any) -> Body:
     launch = Launch(
         given["ImageId"], given["ImageFamily"], given["InstanceType"], given["ZoneId"], given["InstanceName"], given["HostName"],
@@ -360,6 +405,7 @@ def create_instance(call: EcsCall, **given: Any) -> Body:
         given["InternetChargeType"], given["InternetMaxBandwidthOut"], given["InstanceChargeType"],
         given["SpotStrategy"], given["IoOptimized"], given["Password"], given["PasswordInherit"], given["UserData"],
         given["KeyPairName"], given["DeletionProtection"], given["DryRun"],
+        given["PrivateIpAddress"], given["InternetMaxBandwidthIn"],
     )  # fmt: skip
     (instance,) = _launch(call, call.state.region(given["RegionId"]), launch, amount=1, running=False)
     return {"InstanceId": instance.instance_id, "OrderId": "", "TradePrice": 0.0}
