@@ -1,7 +1,7 @@
 """Data disks of their own (issue 15): CreateDisk, AttachDisk, DetachDisk, ResizeDisk, DeleteDisk,
 through every client path, with the documented refusals."""
 
-from helpers import assert_fails, launch
+from helpers import INSTANCE_TYPE, SYSTEM_IMAGE, assert_fails, launch, network
 
 REGION, ZONE = "cn-hangzhou", "cn-hangzhou-h"
 
@@ -93,9 +93,23 @@ def test_disk_refusals(client_path):
         DiskCategory="floppy",
     )
     assert_fails(
-        400, "InvalidDiskSize.NotSupported", "The specified parameter size is not valid.", create, ZoneId=ZONE, Size=3
+        400,
+        "InvalidDiskSize.NotSupported",
+        "The specified parameter size is not valid.",
+        create,
+        ZoneId=ZONE,
+        Size=3,
+        DiskCategory="cloud_essd",
     )
-    elsewhere = create(ZoneId="cn-hangzhou-k", Size=20)["DiskId"]
+    assert_fails(  # CreateDisk's default category, the basic disk, is offered in no zone here
+        400,
+        "InvalidDiskCategory.NotSupported",
+        "The specified disk category is not support.",
+        create,
+        ZoneId=ZONE,
+        Size=20,
+    )
+    elsewhere = create(ZoneId="cn-hangzhou-k", Size=20, DiskCategory="cloud_essd")["DiskId"]
     assert_fails(
         403,
         "ResourcesNotInSameZone",
@@ -128,4 +142,38 @@ def test_disk_refusals(client_path):
         client_path.call,
         "ResizeDisk",
         {"DiskId": system_disk["DiskId"], "NewSize": 5000},
+    )
+
+
+def test_a_snapshot_needs_a_disk_that_has_been_attached(client_path):
+    instance_id = launch(client_path)
+    params = {"RegionId": REGION, "ZoneId": ZONE, "Size": 20, "DiskCategory": "cloud_essd"}
+    disk_id = client_path.call("CreateDisk", params)["DiskId"]
+    assert_fails(
+        403,
+        "IncorrectDiskStatus.NeverAttached",
+        "The specified disk has never been attached to any instance.",
+        client_path.call,
+        "CreateSnapshot",
+        {"DiskId": disk_id},
+    )
+    assert disk(client_path, disk_id)["DetachedTime"] == ""
+    client_path.call("AttachDisk", {"InstanceId": instance_id, "DiskId": disk_id})
+    client_path.call("DetachDisk", {"InstanceId": instance_id, "DiskId": disk_id})
+    detached = disk(client_path, disk_id)
+    assert (detached["AttachedTime"], detached["Status"]) == ("", "Available") and detached["DetachedTime"]
+    assert client_path.call("CreateSnapshot", {"DiskId": disk_id})["SnapshotId"].startswith("s-")
+
+
+def test_a_category_no_zone_offers_is_refused(client_path):
+    offered = client_path.call("DescribeZones", {"RegionId": REGION})["Zones"]["Zone"][0]["AvailableDiskCategories"]
+    assert "cloud" not in offered["DiskCategories"]
+    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE, **network(client_path)}
+    assert_fails(
+        403,
+        "CategoryNotSupported",
+        "The specified zone does not offer the specified disk category.",
+        client_path.call,
+        "RunInstances",
+        {**base, "DataDisk": [{"Size": 20, "Category": "cloud"}]},
     )

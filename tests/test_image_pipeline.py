@@ -200,7 +200,7 @@ def test_every_pipeline_body_is_complete_in_order_and_maps_onto_the_sdk_model(ec
     call = lambda action, params, **extra: raw.call(action, {"RegionId": HOME, **params}, **extra)  # noqa: E731
     instance_id = launch(raw)
     image_id = call("CreateImage", {"InstanceId": instance_id, "ImageFamily": "web", "ImageVersion": "1"})["ImageId"]
-    disk_id = call("CreateDisk", {"ZoneId": "cn-hangzhou-h", "Size": 20})["DiskId"]
+    disk_id = call("CreateDisk", {"ZoneId": "cn-hangzhou-h", "Size": 20, "DiskCategory": "cloud_essd"})["DiskId"]
     ecs_mock.hold_transitions()
     copy_id = call("CopyImage", {"ImageId": image_id, "DestinationRegionId": "cn-beijing"})["ImageId"]
     task_id = call(
@@ -231,7 +231,7 @@ def test_every_pipeline_body_is_complete_in_order_and_maps_onto_the_sdk_model(ec
     bodies["ExportImage"] = call("ExportImage", {"ImageId": image_id, "OSSBucket": "exports"})
     bodies["DetachDisk"] = call("DetachDisk", {"InstanceId": instance_id, "DiskId": disk_id})
     bodies["DeleteDisk"] = call("DeleteDisk", {"DiskId": disk_id})
-    bodies["CreateDisk"] = call("CreateDisk", {"ZoneId": "cn-hangzhou-h", "Size": 20})
+    bodies["CreateDisk"] = call("CreateDisk", {"ZoneId": "cn-hangzhou-h", "Size": 20, "DiskCategory": "cloud_essd"})
     bodies["ImportImage"] = call(
         "ImportImage", {"DiskDeviceMapping": [{"OSSBucket": "images", "OSSObject": "b.raw", "DiskImageSize": 20}]}
     )

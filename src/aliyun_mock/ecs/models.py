@@ -110,6 +110,7 @@ class Disk:
     image_access: str = ""  # how its owner could use that image then: "own", "shared", "community", "system"
     source_snapshot_id: str = ""
     attached_time: str = ""
+    detached_time: str = ""  # the last detach: with attached_time, whether it was ever attached
     tags: Dict[str, str] = field(default_factory=dict)
     name: str = ""
     description: str = ""

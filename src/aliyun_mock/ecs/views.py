@@ -241,6 +241,7 @@ def disk_view(disk: Disk) -> Dict[str, Any]:
         "SourceSnapshotId": disk.source_snapshot_id,
         "CreationTime": disk.creation_time,
         "AttachedTime": disk.attached_time,
+        "DetachedTime": disk.detached_time,
         "DiskChargeType": "PostPaid",
         "Portable": True,  # as real bodies show for system disks too
         "DeleteWithInstance": disk.delete_with_instance,

@@ -11,8 +11,8 @@ from ...core.product import RESOURCE_OWNER, Body
 from .. import catalog
 from ..product import ECS
 from ..state import EcsCall
+from .data_disks import OFFERED_CATEGORIES
 from .system_disks import MAX_SYSTEM_DISK_GIB, MIN_SYSTEM_DISK_GIB
-from .zones_and_types import DISK_CATEGORIES
 
 DESTINATIONS = ("Zone", "IoOptimized", "InstanceType", "SystemDisk", "DataDisk", "Network", "ddh")
 RESOURCE_TYPES = ("instance", "disk", "reservedinstance", "ddh")
@@ -32,11 +32,12 @@ def _offered(
         return [{"Value": "vpc"}]
     if destination == "SystemDisk":
         return [
-            {"Value": c, "Min": MIN_SYSTEM_DISK_GIB, "Max": MAX_SYSTEM_DISK_GIB, "Unit": "GiB"} for c in DISK_CATEGORIES
+            {"Value": c, "Min": MIN_SYSTEM_DISK_GIB, "Max": MAX_SYSTEM_DISK_GIB, "Unit": "GiB"}
+            for c in OFFERED_CATEGORIES
         ]
     if destination == "DataDisk":
         low, high = DATA_DISK_GIB
-        return [{"Value": c, "Min": low, "Max": high, "Unit": "GiB"} for c in DISK_CATEGORIES]
+        return [{"Value": c, "Min": low, "Max": high, "Unit": "GiB"} for c in OFFERED_CATEGORIES]
     types = catalog.instance_types()
     return [
         {"Value": type_id}
@@ -107,8 +108,8 @@ def describe_available_resource(
     nothing = (
         IoOptimized == "none"
         or NetworkCategory == "classic"
-        or (SystemDiskCategory and SystemDiskCategory not in DISK_CATEGORIES)
-        or (DataDiskCategory and DataDiskCategory not in DISK_CATEGORIES)
+        or (SystemDiskCategory and SystemDiskCategory not in OFFERED_CATEGORIES)
+        or (DataDiskCategory and DataDiskCategory not in OFFERED_CATEGORIES)
     )
     zones = []
     for zone_id in region.zones:

@@ -23,6 +23,9 @@ SIZES = {
     "cloud_auto": (1, 65536),
     "cloud_essd_entry": (10, 32768),
 }
+# What every zone of the mock offers, for system and data disks alike (DescribeZones,
+# DescribeAvailableResource): a category outside it is well formed but cannot be made here.
+OFFERED_CATEGORIES = ("cloud_essd", "cloud_auto", "cloud_efficiency", "cloud_ssd")
 DATA_DISK_FIELDS = ("Size", "Category", "SnapshotId", "DiskName", "Description", "DeleteWithInstance")
 
 
@@ -56,6 +59,8 @@ def _plan(region: RegionState, account_id: str, spec: Dict[str, Any]) -> DataDis
     category = str(spec.get("Category") or DEFAULT_CATEGORY)
     if category not in SIZES:
         raise ApiError("InvalidDataDiskCategory.ValueNotSupported")
+    if category not in OFFERED_CATEGORIES:
+        raise ApiError("CategoryNotSupported")
     snapshot_id = str(spec.get("SnapshotId") or "")
     smallest = 0
     if snapshot_id:
@@ -122,10 +127,11 @@ def attach_data_disks(
     return made
 
 
-def detach_or_delete(region: RegionState, instance_id: str) -> None:
+def detach_or_delete(region: RegionState, instance_id: str, now: str) -> None:
     """The instance is released: its disks go with it, but data disks asked to stay, which stay unattached."""
     for disk in [d for d in region.disks.values() if d.instance_id == instance_id]:
         if disk.disk_type == "data" and not disk.delete_with_instance:
             disk.instance_id, disk.device, disk.attached_time, disk.status = "", "", "", "Available"
+            disk.detached_time = now
         else:
             del region.disks[disk.disk_id]

@@ -16,7 +16,7 @@ from ..models import Disk
 from ..names import check_description, well_formed_name
 from ..product import ECS
 from ..state import EcsCall, callers_disk
-from .data_disks import MAX_DATA_DISKS, SIZES
+from .data_disks import MAX_DATA_DISKS, OFFERED_CATEGORIES, SIZES
 from .system_disks import MAX_SYSTEM_DISK_GIB
 
 DEFAULT_CATEGORY = "cloud"  # CreateDisk's default DiskCategory
@@ -65,6 +65,8 @@ def create_disk(
         raise ApiError("InvalidZoneId.NotFound")
     if DiskCategory not in SIZES:
         raise ApiError("InvalidDiskCategory.ValueNotSupported")
+    if DiskCategory not in OFFERED_CATEGORIES:
+        raise ApiError("InvalidDiskCategory.NotSupported")
     smallest = 0
     if SnapshotId:
         snapshot = region.snapshots.get(SnapshotId)
@@ -141,6 +143,7 @@ def detach_disk(call: EcsCall, *, InstanceId: str, DiskId: str, DeleteWithInstan
     if DeleteWithInstance is not None:
         disk.delete_with_instance = DeleteWithInstance
     disk.instance_id, disk.device, disk.attached_time = "", "", ""
+    disk.detached_time = call.state.entropy.now_iso()
     call.state.transitions.begin(disk, "Detaching", "Available")
     return {}
 

@@ -93,7 +93,7 @@ def _release(call: EcsCall, region: RegionState, instance: Instance) -> None:
                 target.error_code, target.error_info = "InstanceReleased", "the instance has released when create task"
                 call.state.transitions.cancel(target, "Failed")
     region.remove_instance(instance.instance_id)
-    detach_or_delete(region, instance.instance_id)
+    detach_or_delete(region, instance.instance_id, call.state.entropy.now_iso())
 
 
 DELETE_NOT_IMPLEMENTED = ("TerminateSubscription",)  # subscriptions are not modelled

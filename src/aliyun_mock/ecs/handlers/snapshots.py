@@ -34,6 +34,8 @@ def take_snapshot(
     disk = region.owned_disk(disk_id, call.account.account_id)
     if disk.status not in ("In_use", "Available"):
         raise ApiError("IncorrectDiskStatus")
+    if not disk.attached_time and not disk.detached_time:
+        raise ApiError("IncorrectDiskStatus.NeverAttached")
     snapshot = Snapshot(
         snapshot_id=region.new_id("s"),
         region_id=region.region_id,

@@ -12,9 +12,9 @@ from .. import catalog
 from ..product import ECS
 from ..state import EcsCall
 from ..vocabulary import ACCEPT_LANGUAGES, INSTANCE_CHARGE_TYPES, SPOT_STRATEGIES
+from .data_disks import OFFERED_CATEGORIES
 from .images import ACTION_TYPES
 
-DISK_CATEGORIES = ["cloud_essd", "cloud_auto", "cloud_efficiency", "cloud_ssd"]
 RESOURCE_TYPES = ["VSwitch", "IoOptimized", "Instance", "Disk"]
 
 
@@ -55,8 +55,8 @@ def _what_every_zone_offers() -> Dict[str, Any]:
     types = sorted(catalog.instance_types())
     resources = {
         "IoOptimized": True,
-        "SystemDiskCategories": {"supportedSystemDiskCategory": list(DISK_CATEGORIES)},
-        "DataDiskCategories": {"supportedDataDiskCategory": list(DISK_CATEGORIES)},
+        "SystemDiskCategories": {"supportedSystemDiskCategory": list(OFFERED_CATEGORIES)},
+        "DataDiskCategories": {"supportedDataDiskCategory": list(OFFERED_CATEGORIES)},
         "InstanceTypes": {"supportedInstanceType": types},
         "InstanceTypeFamilies": {"supportedInstanceTypeFamily": sorted({t.rsplit(".", 1)[0] for t in types})},
         "NetworkTypes": {"supportedNetworkCategory": ["vpc"]},
@@ -65,7 +65,7 @@ def _what_every_zone_offers() -> Dict[str, Any]:
         "AvailableResources": {"ResourcesInfo": [resources]},
         "AvailableResourceCreation": {"ResourceTypes": list(RESOURCE_TYPES)},
         "AvailableInstanceTypes": {"InstanceTypes": types},
-        "AvailableDiskCategories": {"DiskCategories": list(DISK_CATEGORIES)},
+        "AvailableDiskCategories": {"DiskCategories": list(OFFERED_CATEGORIES)},
     }
     filled: Dict[str, Any] = ECS.shape("DescribeZones", "Zones.Zone[]").fill(offered)
     return {key: filled[key] for key in offered}
