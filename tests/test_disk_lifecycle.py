@@ -177,3 +177,59 @@ def test_a_category_no_zone_offers_is_refused(client_path):
         "RunInstances",
         {**base, "DataDisk": [{"Size": 20, "Category": "cloud"}]},
     )
+
+
+def test_modify_disk_attribute_changes_what_it_names_for_one_disk_or_several(client_path):
+    instance_id = launch(client_path)
+    params = {"RegionId": REGION, "ZoneId": ZONE, "Size": 20, "DiskCategory": "cloud_essd", "DiskName": "first"}
+    first, second = (client_path.call("CreateDisk", params)["DiskId"] for _ in range(2))
+    modify = lambda **given: client_path.call("ModifyDiskAttribute", given)  # noqa: E731
+    before = disk(client_path, first)
+    modify(DiskId=first, DiskName="logs", Description="the web logs", DeleteAutoSnapshot=True)
+    changed = disk(client_path, first)
+    assert (changed["DiskName"], changed["Description"], changed["DeleteAutoSnapshot"]) == (
+        "logs",
+        "the web logs",
+        True,
+    )
+    assert changed["EnableAutoSnapshot"] and changed["DeleteWithInstance"] == before["DeleteWithInstance"]  # kept
+    modify(RegionId=REGION, DiskIds=[first, second], DeleteWithInstance=True, EnableAutoSnapshot=False)
+    for disk_id, name in ((first, "logs"), (second, "first")):
+        both = disk(client_path, disk_id)
+        assert (both["DiskName"], both["DeleteWithInstance"], both["EnableAutoSnapshot"]) == (name, True, False)
+    client_path.call("AttachDisk", {"InstanceId": instance_id, "DiskId": first})
+    client_path.call("AttachDisk", {"InstanceId": instance_id, "DiskId": second})
+    modify(DiskId=second, DeleteWithInstance=False)
+    client_path.call("DeleteInstance", {"InstanceId": instance_id, "Force": True})
+    assert disk(client_path, second)["Status"] == "Available"  # DeleteWithInstance=false kept it
+    gone = client_path.call("DescribeDisks", {"RegionId": REGION, "DiskIds": f'["{first}"]'})["Disks"]["Disk"]
+    assert gone == []  # DeleteWithInstance=true: it went with the instance
+    for given, error in (
+        (
+            {"DiskId": first, "DiskIds": [second], "DiskName": "x1"},
+            (
+                400,
+                "ParameterConflict.DiskIdAndDiskIds",
+                "Specified parameter DiskId and DiskIds conflict, only one can be chosen.",
+            ),
+        ),
+        (
+            {"DiskName": "x1"},
+            (400, "MissingParameter.DiskIdOrDiskIds", "Specified parameter DiskId or DiskIds is missing."),
+        ),
+        ({"DiskId": first}, (400, "NoAttributeToModify", "No attribute to be modified in this request.")),
+        (
+            {"DiskId": first, "DiskName": "1bad"},
+            (400, "InvalidDiskName.Malformed", "The specified disk name is wrongly formed."),
+        ),
+        (
+            {"DiskId": first, "Description": "http://x"},
+            (404, "InvalidDescription.Malformed", "The specified description is wrongly formed."),
+        ),
+        (
+            {"DiskIds": [second, "d-bp1nothing"], "DiskName": "never"},
+            (404, "InvalidDiskId.NotFound", "The specified disk does not exist."),
+        ),
+    ):
+        assert_fails(*error, modify, **given)
+    assert disk(client_path, second)["DiskName"] == "first"  # a refused batch changes none of its disks

@@ -115,6 +115,8 @@ class Disk:
     name: str = ""
     description: str = ""
     delete_with_instance: bool = True
+    delete_auto_snapshot: bool = False
+    enable_auto_snapshot: bool = True
 
 
 @dataclass

@@ -245,8 +245,8 @@ def disk_view(disk: Disk) -> Dict[str, Any]:
         "DiskChargeType": "PostPaid",
         "Portable": True,  # as real bodies show for system disks too
         "DeleteWithInstance": disk.delete_with_instance,
-        "DeleteAutoSnapshot": False,
-        "EnableAutoSnapshot": True,
+        "DeleteAutoSnapshot": disk.delete_auto_snapshot,
+        "EnableAutoSnapshot": disk.enable_auto_snapshot,
         "ExpiredTime": "2999-09-08T16:00Z",  # pay-as-you-go disks do not expire
         **_performance(disk),
         "Encrypted": False,

@@ -1,5 +1,5 @@
-"""CreateDisk, AttachDisk, DetachDisk, DeleteDisk and ResizeDisk: pay-as-you-go data disks of their
-own, as the reference describes them
+"""CreateDisk, AttachDisk, DetachDisk, DeleteDisk, ResizeDisk and ModifyDiskAttribute: pay-as-you-go
+data disks of their own, as the reference describes them
 (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createdisk).
 A disk is ``Creating`` then ``Available``, ``Attaching`` then ``In_use``, ``Detaching`` then
 ``Available``, through the transition controls."""
@@ -181,3 +181,44 @@ def resize_disk(call: EcsCall, *, DiskId: str, NewSize: int, Type: str = "offlin
         raise ApiError("InvalidInstanceStatus.NotRunning")
     disk.size = NewSize
     return {"OrderId": ""}
+
+
+@ECS.action("ModifyDiskAttribute", without_effect=RESOURCE_OWNER, not_implemented=("BurstingEnabled",))
+def modify_disk_attribute(
+    call: EcsCall,
+    *,
+    RegionId: str = "",
+    DiskId: str = "",
+    DiskIds: Sequence[str] = (),
+    DiskName: str = "",
+    Description: str = "",
+    DeleteWithInstance: Optional[bool] = None,
+    DeleteAutoSnapshot: Optional[bool] = None,
+    EnableAutoSnapshot: Optional[bool] = None,
+) -> Body:
+    """One disk (``DiskId``) or several (``DiskIds.N``); an attribute left out keeps its value. Every
+    disk is checked before any changes."""
+    if DiskId and DiskIds:
+        raise ApiError("ParameterConflict.DiskIdAndDiskIds")
+    if not DiskId and not DiskIds:
+        raise ApiError("MissingParameter.DiskIdOrDiskIds")
+    changes = (DeleteWithInstance, DeleteAutoSnapshot, EnableAutoSnapshot)
+    if not DiskName and not Description and all(change is None for change in changes):
+        raise ApiError("NoAttributeToModify")
+    if DiskName and not well_formed_name(DiskName):
+        raise ApiError("InvalidDiskName.Malformed")
+    check_description(Description)
+    disks = []
+    for disk_id in [DiskId] if DiskId else DiskIds:
+        region = call.state.region_holding(RegionId or call.region_id, lambda r: disk_id in r.disks)
+        disks.append(region.owned_disk(disk_id, call.account.account_id))
+    for disk in disks:
+        disk.name = DiskName or disk.name
+        disk.description = Description or disk.description
+        if DeleteWithInstance is not None:
+            disk.delete_with_instance = DeleteWithInstance
+        if DeleteAutoSnapshot is not None:
+            disk.delete_auto_snapshot = DeleteAutoSnapshot
+        if EnableAutoSnapshot is not None:
+            disk.enable_auto_snapshot = EnableAutoSnapshot
+    return {}
