@@ -843,6 +843,45 @@ def test_release_eip(client_path):
     fails(client_path, ALLOCATION_NOT_FOUND, "ReleaseEipAddress", {"AllocationId": kept})
 
 
+def test_modify_eip_address_attribute(client_path, ecs_mock):
+    allocation_id = allocate(client_path, Bandwidth="5", Name="web", Description="front")["AllocationId"]
+    modify = lambda **given: vpc_call(  # noqa: E731
+        client_path, "ModifyEipAddressAttribute", {"RegionId": REGION, "AllocationId": allocation_id, **given}
+    )
+    modify(Name="api", Bandwidth="50")
+    (changed,) = eips(client_path, AllocationId=allocation_id)
+    assert (changed["Name"], changed["Description"], changed["Bandwidth"]) == ("api", "front", "50")
+    modify(Description="back")
+    (changed,) = eips(client_path, AllocationId=allocation_id)
+    assert (changed["Name"], changed["Description"], changed["Bandwidth"]) == ("api", "back", "50")
+    not_supported = (400, "InvalidParameter", 'Specified value of "Bandwidth" is not supported.')
+    for wrong in ("0", "501", "ten"):  # PayByBandwidth: 1–500 Mbit/s
+        fails(
+            client_path, not_supported, "ModifyEipAddressAttribute", {"AllocationId": allocation_id, "Bandwidth": wrong}
+        )
+    fails(
+        client_path,
+        (400, "InvalidEipAddressName.Malformed", "The specified Name is not valid."),
+        "ModifyEipAddressAttribute",
+        {"AllocationId": allocation_id, "Name": "https://x"},
+    )
+    fails(
+        client_path,
+        (400, "InvalidDescription.Malformed", "Invalid description."),
+        "ModifyEipAddressAttribute",
+        {"AllocationId": allocation_id, "Description": "d" * 257},
+    )
+    stranger = ecs_mock.create_account()
+    fails(
+        client_path,
+        (404, "InvalidAllocationId.NotFound", "Specified allocation id is not found."),  # this action's text
+        "ModifyEipAddressAttribute",
+        {"RegionId": REGION, "AllocationId": allocation_id, "Name": "theirs"},
+        account=stranger,
+    )
+    assert eips(client_path, AllocationId=allocation_id)[0]["Name"] == "api"
+
+
 # --- isolation --------------------------------------------------------------------------------------------------
 
 

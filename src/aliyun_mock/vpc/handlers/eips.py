@@ -1,4 +1,5 @@
-"""AllocateEipAddress, AssociateEipAddress, UnassociateEipAddress, DescribeEipAddresses, ReleaseEipAddress.
+"""AllocateEipAddress, AssociateEipAddress, UnassociateEipAddress, DescribeEipAddresses,
+ModifyEipAddressAttribute, ReleaseEipAddress.
 
 An EIP is associated with an ECS instance of the same account and region; the instance is found
 through the products that registered as network users (``state.py``).
@@ -13,6 +14,7 @@ from ...core.paging import page_of
 from ...core.product import RESOURCE_OWNER, Body
 from ...core.tags import tags_from, tags_match
 from ..models import Eip
+from ..names import check_description, check_name
 from ..product import VPC
 from ..state import VpcCall
 from ..views import eip_view
@@ -236,6 +238,28 @@ def describe_eip_addresses(
     ]
     page, fields = page_of(matches, PageNumber, PageSize)
     return {**fields, "EipAddresses": {"EipAddress": [eip_view(e) for e in page]}}
+
+
+@VPC.action("ModifyEipAddressAttribute", without_effect=RESOURCE_OWNER)
+def modify_eip_address_attribute(
+    call: VpcCall, *, AllocationId: str, RegionId: str = "", Bandwidth: str = "", Name: str = "", Description: str = ""
+) -> Body:
+    """Name, description and bandwidth (within what the EIP's billing allows); what is left out stays."""
+    region = call.state.locate(RegionId or call.region_id, AllocationId)
+    eip = region.owned_eip(AllocationId, call.account.account_id)
+    check_name(Name, "InvalidEipAddressName.Malformed")
+    check_description(Description, "InvalidDescription.Malformed")
+    bandwidth = eip.bandwidth
+    if Bandwidth:
+        try:
+            bandwidth = _bandwidth(Bandwidth, eip.internet_charge_type)
+        except ApiError:
+            raise VPC.documented_error("ModifyEipAddressAttribute", "InvalidParameter") from None
+    if eip.status not in ("Available", "InUse"):
+        raise ApiError("IncorrectEipStatus")
+    eip.name, eip.description = Name or eip.name, Description or eip.description
+    eip.bandwidth = bandwidth
+    return {}
 
 
 @VPC.action("ReleaseEipAddress", without_effect=RESOURCE_OWNER)
