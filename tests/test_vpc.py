@@ -882,6 +882,54 @@ def test_modify_eip_address_attribute(client_path, ecs_mock):
     assert eips(client_path, AllocationId=allocation_id)[0]["Name"] == "api"
 
 
+def test_every_vpc_has_a_router_and_a_system_route_table(client_path, ecs_mock):
+    vpc_id = create_vpc(client_path, "10.0.0.0/16")
+    other_vpc = create_vpc(client_path, "10.1.0.0/16")
+    first = create_vswitch(client_path, vpc_id, "10.0.1.0/24")
+    second = create_vswitch(client_path, vpc_id, "10.0.2.0/24", zone=ZONE_2)
+    (vpc,) = vpcs(client_path, VpcId=vpc_id)
+    router_id, (table_id,) = vpc["VRouterId"], vpc["RouterTableIds"]["RouterTableIds"]
+
+    def tables(**filters):
+        body = vpc_call(client_path, "DescribeRouteTableList", {"RegionId": REGION, **filters})
+        return body["RouterTableList"]["RouterTableListType"]
+
+    (table,) = tables(VpcId=vpc_id)  # what Terraform's alicloud_vpc reads after every apply
+    assert (table["RouteTableId"], table["RouterId"], table["RouteTableType"]) == (table_id, router_id, "System")
+    assert (table["RouterType"], table["AssociateType"], table["Status"]) == ("VRouter", "VSwitch", "Available")
+    assert sorted(table["VSwitchIds"]["VSwitchId"]) == sorted([first, second])
+    assert table["OwnerId"] == int(ecs_mock.default_account.account_id) and table["RoutePropagationEnable"] is True
+    assert len(tables()) == 2
+    for filters in ({"RouteTableId": table_id}, {"RouterId": router_id}, {"VpcId": vpc_id, "RouteTableType": "System"}):
+        assert [t["RouteTableId"] for t in tables(**filters)] == [table_id]
+    for filters in (
+        {"RouteTableType": "Custom"},  # the mock makes none
+        {"RouterType": "VBR"},
+        {"RouteTableName": "named"},
+        {"Tag": [{"Key": "env", "Value": "prod"}]},
+        {"VpcId": "vpc-bp1nothing"},
+    ):
+        assert tables(**filters) == []
+    page = vpc_call(client_path, "DescribeRouteTableList", {"RegionId": REGION, "PageSize": 1, "PageNumber": 2})
+    assert (page["TotalCount"], page["PageNumber"], len(page["RouterTableList"]["RouterTableListType"])) == (2, 2, 1)
+    stranger = ecs_mock.create_account()
+    theirs = vpc_call(client_path, "DescribeRouteTableList", {"RegionId": REGION}, account=stranger)
+    assert theirs["RouterTableList"]["RouterTableListType"] == []
+
+    routers = vpc_call(client_path, "DescribeVRouters", {"RegionId": REGION, "VRouterId": router_id})
+    (router,) = routers["VRouters"]["VRouter"]
+    assert (router["VpcId"], router["VRouterId"], router["RegionId"]) == (vpc_id, router_id, REGION)
+    assert router["RouteTableIds"] == {"RouteTableId": [table_id]}
+    everything = vpc_call(client_path, "DescribeVRouters", {"RegionId": REGION})["VRouters"]["VRouter"]
+    assert sorted(r["VpcId"] for r in everything) == sorted([vpc_id, other_vpc])
+    fails(
+        client_path,
+        (400, "InvalidParameter", 'The specified parameter "PageSize" is not valid.'),
+        "DescribeVRouters",
+        {"RegionId": REGION, "PageSize": 51},
+    )
+
+
 # --- isolation --------------------------------------------------------------------------------------------------
 
 

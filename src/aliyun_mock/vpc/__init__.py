@@ -2,7 +2,7 @@
 
 from ..core.plugin import ProductPlugin
 from .dashboard import vpc_section
-from .handlers import eips, tags, vpcs, vswitches  # noqa: F401  (registers the actions)
+from .handlers import eips, route_tables, tags, vpcs, vswitches  # noqa: F401  (registers the actions)
 from .persistence import dump_vpc, load_vpc
 from .product import VPC
 from .state import VpcState

@@ -31,6 +31,40 @@ def vpc_view(region: NetworkRegion, vpc: Vpc) -> Dict[str, Any]:
     }
 
 
+def route_table_view(region: NetworkRegion, vpc: Vpc) -> Dict[str, Any]:
+    """A VPC's system route table, as DescribeRouteTableList shows it; it receives propagated
+    routes, as the reference's example of a system table shows."""
+    return {
+        "VpcId": vpc.vpc_id,
+        "CreationTime": vpc.creation_time,
+        "Status": vpc.status,
+        "RouterId": vpc.vrouter_id,
+        "AssociateType": "VSwitch",
+        "RouteTableId": vpc.route_table_id,
+        "OwnerId": int(vpc.owner_id),
+        "Description": "",
+        "RouteTableType": "System",
+        "RouterType": "VRouter",
+        "RouteTableName": "",
+        "Tags": tag_list({}),
+        "VSwitchIds": {"VSwitchId": [s.vswitch_id for s in region.vswitches_of(vpc.vpc_id)]},
+        "GatewayIds": {"GatewayIds": []},
+        "RoutePropagationEnable": True,
+    }
+
+
+def vrouter_view(vpc: Vpc) -> Dict[str, Any]:
+    return {
+        "VpcId": vpc.vpc_id,
+        "CreationTime": vpc.creation_time,
+        "VRouterId": vpc.vrouter_id,
+        "Description": "",
+        "VRouterName": "",
+        "RegionId": vpc.region_id,
+        "RouteTableIds": {"RouteTableId": [vpc.route_table_id]},
+    }
+
+
 def vswitch_view(vswitch: VSwitch, available_addresses: int, route_table_id: str) -> Dict[str, Any]:
     return {
         "VpcId": vswitch.vpc_id,
