@@ -579,6 +579,30 @@ def test_subscription_terms_change_nothing_for_pay_as_you_go(client_path):
     assert (refused.value.status, refused.value.code) == (501, "AliyunMock.NotImplemented")
 
 
+def test_defaults_that_tools_always_send_are_taken_and_the_other_value_gets_501(client_path):
+    """Terraform sends Bootable=false on AttachDisk and Encrypted=false for every disk it describes."""
+    base = {"RegionId": REGION, "ImageId": SYSTEM_IMAGE, "InstanceType": INSTANCE_TYPE, **network(client_path)}
+    plain = {"Size": 20, "Category": "cloud_essd", "Encrypted": False}
+    (instance_id,) = client_path.call(
+        "RunInstances", {**base, "SystemDisk": {"Encrypted": False}, "DataDisk": [plain]}
+    )["InstanceIdSets"]["InstanceIdSet"]
+    disk = {"RegionId": REGION, "ZoneId": "cn-hangzhou-h", "Size": 20, "DiskCategory": "cloud_essd"}
+    disk_id = client_path.call("CreateDisk", {**disk, "Encrypted": False})["DiskId"]
+    client_path.call("AttachDisk", {"InstanceId": instance_id, "DiskId": disk_id, "Bootable": False})
+    body = client_path.call("DescribeDisks", {"RegionId": REGION, "InstanceId": instance_id})
+    assert len(body["Disks"]["Disk"]) == 3 and not any(d["Encrypted"] for d in body["Disks"]["Disk"])
+    for action, params, named in (
+        ("RunInstances", {**base, "DataDisk": [{**plain, "Encrypted": True}]}, "DataDisk.N.Encrypted=true"),
+        ("RunInstances", {**base, "SystemDisk": {"Encrypted": True}}, "SystemDisk.Encrypted=true"),
+        ("CreateDisk", {**disk, "Encrypted": True}, "Encrypted=true"),
+        ("AttachDisk", {"InstanceId": instance_id, "DiskId": disk_id, "Bootable": True}, "Bootable=true"),
+    ):
+        with pytest.raises(ApiFailure) as refused:
+            client_path.call(action, params)
+        assert (refused.value.status, refused.value.code) == (501, "AliyunMock.NotImplemented")
+        assert refused.value.message.startswith(named), refused.value.message
+
+
 def test_launches_look_like_the_clouds(client_path):
     base = {
         "RegionId": REGION,

@@ -10,6 +10,7 @@ from typing import Any, Dict, List, Sequence
 from ...core.errors import ApiError
 from ..models import Disk, Image, Instance
 from ..names import check_description, well_formed_name
+from ..product import ECS
 from ..state import EcsCall, RegionState
 
 MAX_DATA_DISKS = 16
@@ -26,7 +27,7 @@ SIZES = {
 # What every zone of the mock offers, for system and data disks alike (DescribeZones,
 # DescribeAvailableResource): a category outside it is well formed but cannot be made here.
 OFFERED_CATEGORIES = ("cloud_essd", "cloud_auto", "cloud_efficiency", "cloud_ssd")
-DATA_DISK_FIELDS = ("Size", "Category", "SnapshotId", "DiskName", "Description", "DeleteWithInstance")
+DATA_DISK_FIELDS = ("Size", "Category", "SnapshotId", "DiskName", "Description", "DeleteWithInstance", "Encrypted")
 
 
 @dataclass
@@ -48,14 +49,18 @@ def from_image(image: Image) -> List[DataDiskPlan]:
     ]
 
 
-def plan_data_disks(region: RegionState, account_id: str, specs: Sequence[Dict[str, Any]]) -> List[DataDiskPlan]:
+def plan_data_disks(
+    region: RegionState, account_id: str, specs: Sequence[Dict[str, Any]], action: str
+) -> List[DataDiskPlan]:
     """The data disks a launch asks for, checked; nothing is made yet (a dry run makes nothing)."""
     if len(specs) > MAX_DATA_DISKS:
         raise ApiError("InstanceDiskNumber.LimitExceed")
-    return [_plan(region, account_id, spec) for spec in specs]
+    return [_plan(region, account_id, spec, action) for spec in specs]
 
 
-def _plan(region: RegionState, account_id: str, spec: Dict[str, Any]) -> DataDiskPlan:
+def _plan(region: RegionState, account_id: str, spec: Dict[str, Any], action: str) -> DataDiskPlan:
+    if flag(spec.get("Encrypted"), "DataDisk.n.Encrypted"):  # false, the default, changes nothing
+        raise ECS.not_implemented(action, "DataDisk.N.Encrypted=true")
     category = str(spec.get("Category") or DEFAULT_CATEGORY)
     if category not in SIZES:
         raise ApiError("InvalidDataDiskCategory.ValueNotSupported")
@@ -80,10 +85,16 @@ def _plan(region: RegionState, account_id: str, spec: Dict[str, Any]) -> DataDis
     if name and not well_formed_name(name):
         raise ApiError("InvalidDiskName.Malformed")
     check_description(description, "InvalidDiskDescription.Malformed")
-    delete = str(spec.get("DeleteWithInstance", "true")).lower()
-    if delete not in ("true", "false"):
-        raise ApiError("InvalidParameter", "DataDisk.n.DeleteWithInstance")
-    return DataDiskPlan(size, category, snapshot_id, name, description, delete == "true")
+    delete = flag(spec.get("DeleteWithInstance", True), "DataDisk.n.DeleteWithInstance")
+    return DataDiskPlan(size, category, snapshot_id, name, description, delete)
+
+
+def flag(raw: Any, name: str) -> bool:
+    """A boolean field of an object parameter, as given (``true``/``false``, any case; absent: false)."""
+    text = str(raw if raw is not None else False).lower()
+    if text not in ("true", "false"):
+        raise ApiError("InvalidParameter", name)
+    return text == "true"
 
 
 def _size(raw: Any, smallest: int) -> int:

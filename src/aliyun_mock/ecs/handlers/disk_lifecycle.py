@@ -28,7 +28,6 @@ ATTACHABLE_TO = ("Running", "Stopped")
     fields=("Tag.Key", "Tag.Value"),
     without_effect=RESOURCE_OWNER,
     not_implemented=(
-        "Encrypted",
         "InstanceId",
         "ResourceGroupId",
         "KMSKeyId",
@@ -57,7 +56,10 @@ def create_disk(
     DiskName: str = "",
     Description: str = "",
     Tag: Sequence[Dict[str, Any]] = (),
+    Encrypted: bool = False,
 ) -> Body:
+    if Encrypted:  # false, the default, changes nothing
+        raise ECS.not_implemented("CreateDisk", "Encrypted=true")
     region = call.state.region(RegionId)
     if not ZoneId:
         raise ApiError("MissingParameter", "ZoneId")
@@ -108,9 +110,13 @@ def create_disk(
 @ECS.action(
     "AttachDisk",
     without_effect=RESOURCE_OWNER,
-    not_implemented=("Device", "Bootable", "Password", "KeyPairName", "Force"),
+    not_implemented=("Device", "Password", "KeyPairName", "Force"),
 )
-def attach_disk(call: EcsCall, *, InstanceId: str, DiskId: str, DeleteWithInstance: Optional[bool] = None) -> Body:
+def attach_disk(
+    call: EcsCall, *, InstanceId: str, DiskId: str, DeleteWithInstance: Optional[bool] = None, Bootable: bool = False
+) -> Body:
+    if Bootable:  # a data disk attached as a system disk; false, the default, changes nothing
+        raise ECS.not_implemented("AttachDisk", "Bootable=true")
     region, disk = callers_disk(call, DiskId)
     instance = region.owned_instance(InstanceId, call.account.account_id)
     if disk.status != "Available":

@@ -23,7 +23,7 @@ from ..placement import group_ids_of, place
 from ..product import ECS
 from ..state import EcsCall, RegionState
 from ..vocabulary import INSTANCE_CHARGE_TYPES, INTERNET_CHARGE_TYPES, SPOT_STRATEGIES
-from .data_disks import DATA_DISK_FIELDS, MAX_DATA_DISKS, attach_data_disks, from_image, plan_data_disks
+from .data_disks import DATA_DISK_FIELDS, MAX_DATA_DISKS, attach_data_disks, flag, from_image, plan_data_disks
 from .system_disks import (
     check_architecture,
     check_password,
@@ -99,6 +99,8 @@ def _check_launch(action: str, launch: Launch) -> None:
         raise ApiError("DependencyViolation.IoOptimized")
     if launch.system_disk.get("Category", "cloud_essd") not in SYSTEM_DISK_CATEGORIES:
         raise ApiError("InvalidSystemDiskCategory.ValueNotSupported")
+    if flag(launch.system_disk.get("Encrypted"), "SystemDisk.Encrypted"):  # false, the default, changes nothing
+        raise ECS.not_implemented(action, "SystemDisk.Encrypted=true")
     if launch.password and launch.password_inherit:
         raise ApiError("InvalidPasswordParam.Mismatch")
     check_password(launch.password)
@@ -185,7 +187,9 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
     )
     disk_size = system_disk_size(image, launch.system_disk)
     key_pair = checked_key_pair(region, call.account.account_id, launch.key_pair_name, image.os_type)
-    data_disks = from_image(image) + plan_data_disks(region, call.account.account_id, launch.data_disks)
+    data_disks = from_image(image) + plan_data_disks(
+        region, call.account.account_id, launch.data_disks, call.request.action
+    )
     if len(data_disks) > MAX_DATA_DISKS:
         raise ApiError("InstanceDiskNumber.LimitExceed")
     if launch.unique_suffix and amount > 1 and any(map(has_sequence_then_suffix, (launch.name, launch.host_name))):
@@ -258,9 +262,9 @@ LAUNCH_NOT_IMPLEMENTED = (
     "StorageSetPartitionNumber", "HttpEndpoint", "HttpTokens", "HttpPutResponseHopLimit",
     "PrivatePoolOptions.MatchCriteria", "PrivatePoolOptions.Id", "SystemDisk.DiskName", "SystemDisk.Description",
     "SystemDisk.PerformanceLevel", "SystemDisk.StorageClusterId", "DataDisk.PerformanceLevel", "DataDisk.Device",
-    "DataDisk.KMSKeyId", "DataDisk.EncryptAlgorithm", "DataDisk.Encrypted", "DataDisk.StorageClusterId", "Arn.RoleType", "Arn.Rolearn", "Arn.AssumeRoleFor", "ManagedHostId",
+    "DataDisk.KMSKeyId", "DataDisk.EncryptAlgorithm", "DataDisk.StorageClusterId", "Arn.RoleType", "Arn.Rolearn", "Arn.AssumeRoleFor", "ManagedHostId",
 )  # fmt: skip
-LAUNCH_FIELDS = ("SystemDisk.Size", "SystemDisk.Category", "Tag.Key", "Tag.Value") + tuple(
+LAUNCH_FIELDS = ("SystemDisk.Size", "SystemDisk.Category", "SystemDisk.Encrypted", "Tag.Key", "Tag.Value") + tuple(
     f"DataDisk.{field}" for field in DATA_DISK_FIELDS
 )
 SUBSCRIPTION_ONLY = "only a subscription (InstanceChargeType=PrePaid) uses it, and that charge type gets the 501"
@@ -296,7 +300,6 @@ LAUNCH_WITHOUT_EFFECT = {
         "SystemDisk.AutoSnapshotPolicyId",
         "SystemDisk.ProvisionedIops",
         "SystemDisk.BurstingEnabled",
-        "SystemDisk.Encrypted",
         "SystemDisk.KMSKeyId",
         "SystemDisk.EncryptAlgorithm",
         "DataDisk.AutoSnapshotPolicyId",
