@@ -298,3 +298,52 @@ def test_batch_power_success_first_answers_each_instance(client_path, ecs_mock):
         "StartInstances",
         {"RegionId": REGION, "InstanceId": [running], "BatchOptimization": "Sometimes"},
     )
+
+
+def test_maintenance_and_attachment_settings_are_a_new_instances(client_path, ecs_mock):
+    """What Terraform's alicloud_instance reads on every refresh."""
+    first, second = launch(client_path), launch(client_path)
+    body = client_path.call("DescribeInstanceMaintenanceAttributes", {"RegionId": REGION, "InstanceId": [first]})
+    assert body["MaintenanceAttributes"]["MaintenanceAttribute"] == [
+        {
+            "ActionOnMaintenance": {"DefaultValue": "AutoRecover", "Value": "AutoRecover"},
+            "InstanceId": first,
+            "NotifyOnMaintenance": False,
+        }
+    ]
+    every = client_path.call("DescribeInstanceMaintenanceAttributes", {"RegionId": REGION, "PageSize": 1})
+    assert (every["TotalCount"], len(every["MaintenanceAttributes"]["MaintenanceAttribute"])) == (2, 1)
+    attached = client_path.call(
+        "DescribeInstanceAttachmentAttributes", {"RegionId": REGION, "InstanceIds": str([first, second])}
+    )
+    assert sorted(attached["Instances"]["Instance"], key=lambda i: i["InstanceId"]) == sorted(
+        (
+            {"InstanceId": i, "PrivatePoolOptionsMatchCriteria": "None", "PrivatePoolOptionsId": ""}
+            for i in (first, second)
+        ),
+        key=lambda i: i["InstanceId"],
+    )
+    stranger = ecs_mock.create_account()
+    assert_fails(
+        *NOT_FOUND,
+        client_path.call,
+        "DescribeInstanceMaintenanceAttributes",
+        {"RegionId": REGION, "InstanceId": [first]},
+        account=stranger,
+    )
+    assert_fails(
+        404,
+        "InvalidInstanceIds.NotFound",
+        "The specified InstanceIds does not exist.",
+        client_path.call,
+        "DescribeInstanceAttachmentAttributes",
+        {"RegionId": REGION, "InstanceIds": str([first, "i-bp1nothing"])},
+    )
+    assert_fails(
+        403,
+        "Abs.InvalidInstanceIds.MalFormed",
+        "The specified InstanceIds is not valid.",
+        client_path.call,
+        "DescribeInstanceAttachmentAttributes",
+        {"RegionId": REGION, "InstanceIds": "i-bp1 not a list"},
+    )

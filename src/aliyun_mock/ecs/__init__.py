@@ -15,6 +15,7 @@ from .handlers import (  # noqa: F401  (registers the actions)
     instance_attributes,
     instance_batches,
     instance_power,
+    instance_settings,
     instances,
     invocations,
     key_pairs,
