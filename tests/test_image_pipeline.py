@@ -228,6 +228,7 @@ def test_every_pipeline_body_is_complete_in_order_and_maps_onto_the_sdk_model(ec
     ecs_mock.release_transitions()
     bodies["AttachDisk"] = call("AttachDisk", {"InstanceId": instance_id, "DiskId": disk_id})
     bodies["ResizeDisk"] = call("ResizeDisk", {"DiskId": disk_id, "NewSize": 40})
+    bodies["ModifyDiskAttribute"] = call("ModifyDiskAttribute", {"DiskId": disk_id, "DiskName": "data"})
     bodies["ExportImage"] = call("ExportImage", {"ImageId": image_id, "OSSBucket": "exports"})
     bodies["DetachDisk"] = call("DetachDisk", {"InstanceId": instance_id, "DiskId": disk_id})
     bodies["DeleteDisk"] = call("DeleteDisk", {"DiskId": disk_id})

@@ -306,9 +306,14 @@ def test_maintenance_and_attachment_settings_are_a_new_instances(client_path, ec
     body = client_path.call("DescribeInstanceMaintenanceAttributes", {"RegionId": REGION, "InstanceId": [first]})
     assert body["MaintenanceAttributes"]["MaintenanceAttribute"] == [
         {
-            "ActionOnMaintenance": {"DefaultValue": "AutoRecover", "Value": "AutoRecover"},
-            "InstanceId": first,
             "NotifyOnMaintenance": False,
+            "InstanceId": first,
+            "MaintenanceWindows": {"MaintenanceWindow": []},
+            "ActionOnMaintenance": {
+                "DefaultValue": "AutoRecover",
+                "Value": "AutoRecover",
+                "SupportedValues": {"SupportedValue": []},
+            },
         }
     ]
     every = client_path.call("DescribeInstanceMaintenanceAttributes", {"RegionId": REGION, "PageSize": 1})

@@ -666,3 +666,66 @@ def test_an_instance_released_mid_association_leaves_its_eip_available(client_pa
         "EipAddress"
     ][0]
     assert (eip["Status"], eip["InstanceId"]) == ("Available", "")
+
+
+def test_each_instance_has_its_primary_network_interface(client_path, ecs_mock):
+    """What Terraform's alicloud_instance reads on every refresh: DescribeNetworkInterfaces by the id
+    DescribeInstances shows."""
+    vpc_id, vswitch_id, group_id = scene(client_path)
+    placed = dict(VSwitchId=vswitch_id, SecurityGroupId=group_id)
+    (public,) = run(client_path, InternetMaxBandwidthOut=5, InstanceType="ecs.g7.xlarge", **placed)
+    (private,) = run(client_path, **placed)
+    allocation_id = allocate(client_path)["AllocationId"]
+    associate(client_path, allocation_id, private)
+
+    def interfaces(**filters):
+        body = client_path.call("DescribeNetworkInterfaces", {"RegionId": REGION, **filters})
+        return body["NetworkInterfaceSets"]["NetworkInterfaceSet"]
+
+    described = instance(client_path, public)
+    (primary,) = described["NetworkInterfaces"]["NetworkInterface"]
+    (eni,) = interfaces(NetworkInterfaceId=[primary["NetworkInterfaceId"]])
+    assert (eni["Type"], eni["Status"], eni["InstanceId"], eni["MacAddress"]) == (
+        "Primary",
+        "InUse",
+        public,
+        primary["MacAddress"],
+    )
+    assert (eni["VpcId"], eni["VSwitchId"], eni["ZoneId"]) == (vpc_id, vswitch_id, described["ZoneId"])
+    assert eni["PrivateIpAddress"] == primary["PrimaryIpAddress"]
+    assert eni["SecurityGroupIds"] == {"SecurityGroupId": [group_id]}
+    assert (eni["QueueNumber"], eni["DeleteOnRelease"], eni["SourceDestCheck"]) == (4, True, False)
+    (address,) = eni["PrivateIpSets"]["PrivateIpSet"]
+    public_ip = described["PublicIpAddress"]["IpAddress"][0]
+    assert (
+        address["AssociatedPublicIp"] == eni["AssociatedPublicIp"] == {"PublicIpAddress": public_ip, "AllocationId": ""}
+    )
+    (with_eip,) = interfaces(InstanceId=private)
+    assert with_eip["AssociatedPublicIp"] == {
+        "PublicIpAddress": eip(client_path, allocation_id)["IpAddress"],
+        "AllocationId": allocation_id,
+    }
+    assert with_eip["QueueNumber"] == 2  # ecs.g7.large
+
+    assert len(interfaces()) == 2
+    for filters, expected in (
+        ({"VSwitchId": vswitch_id, "VpcId": vpc_id, "SecurityGroupId": group_id, "Type": "Primary"}, 2),
+        ({"PrimaryIpAddress": eni["PrivateIpAddress"]}, 1),
+        ({"PrivateIpAddress": [eni["PrivateIpAddress"], with_eip["PrivateIpAddress"]]}, 2),
+        ({"Status": "InUse"}, 2),
+        ({"Type": "Secondary"}, 0),  # the mock makes no other interface
+        ({"Status": "Available"}, 0),
+        ({"NetworkInterfaceName": "eth1"}, 0),
+        ({"Tag": [{"Key": "k", "Value": "v"}]}, 0),
+        ({"VpcId": "vpc-bp1nothing"}, 0),
+    ):
+        assert len(interfaces(**filters)) == expected, filters
+    first = client_path.call("DescribeNetworkInterfaces", {"RegionId": REGION, "PageSize": 1})
+    assert (len(first["NetworkInterfaceSets"]["NetworkInterfaceSet"]), first["TotalCount"]) == (1, 2)
+    tokened = client_path.call("DescribeNetworkInterfaces", {"RegionId": REGION, "MaxResults": 1})  # at least 10
+    assert (len(tokened["NetworkInterfaceSets"]["NetworkInterfaceSet"]), tokened["NextToken"]) == (2, "")
+    stranger = ecs_mock.create_account()
+    theirs = client_path.call("DescribeNetworkInterfaces", {"RegionId": REGION}, account=stranger)
+    assert theirs["NetworkInterfaceSets"]["NetworkInterfaceSet"] == []
+    client_path.call("DeleteInstance", {"InstanceId": public, "Force": True})
+    assert interfaces(NetworkInterfaceId=[primary["NetworkInterfaceId"]]) == []

@@ -58,11 +58,12 @@ def paginate(
     next_token: str,
     max_results: "int | None",
     cap: int = MAX_PAGE_SIZE,
+    max_page_size: int = MAX_PAGE_SIZE,
 ) -> Tuple[List[T], Dict[str, Any]]:
     """Either style, as the request chose: NextToken/MaxResults when it sent either (then
     PageNumber/PageSize are ignored), PageNumber/PageSize otherwise. ``NextToken`` is always there."""
     if next_token or max_results is not None:
         page, token = token_page(items, next_token, max_results or 10, cap)
         return page, {"TotalCount": len(items), "NextToken": token}
-    page, fields = page_of(items, page_number, page_size)
+    page, fields = page_of(items, page_number, page_size, max_page_size)
     return page, {**fields, "NextToken": ""}

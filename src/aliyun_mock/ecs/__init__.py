@@ -20,6 +20,7 @@ from .handlers import (  # noqa: F401  (registers the actions)
     invocations,
     key_pairs,
     launch,
+    network_interfaces,
     regions,
     security_group_permissions,
     security_groups,

@@ -222,6 +222,34 @@ def _eni_of(instance: Instance) -> Dict[str, Any]:
     }
 
 
+def network_interface_view(instance: Instance, eip: Optional[Eip], queues: int) -> Dict[str, Any]:
+    """An instance's primary network interface as DescribeNetworkInterfaces shows it: in use, released
+    with the instance, the instance type's queues, the instance's groups and public address."""
+    eni = _eni_of(instance)
+    public = {"PublicIpAddress": eip.ip_address, "AllocationId": eip.allocation_id} if eip else None
+    public = public or {"PublicIpAddress": instance.public_ip, "AllocationId": ""}
+    address = {"PrivateIpAddress": instance.private_ip, "Primary": True, "AssociatedPublicIp": public}
+    return {
+        "CreationTime": instance.creation_time,
+        "VpcId": instance.vpc_id,
+        "Type": "Primary",
+        "Status": "InUse",
+        "NetworkInterfaceTrafficMode": "Standard",
+        "MacAddress": eni["MacAddress"],
+        "NetworkInterfaceId": eni["NetworkInterfaceId"],
+        "InstanceId": instance.instance_id,
+        "OwnerId": instance.owner_id,
+        "VSwitchId": instance.vswitch_id,
+        "ZoneId": instance.zone_id,
+        "PrivateIpAddress": instance.private_ip,
+        "QueueNumber": queues,
+        "PrivateIpSets": {"PrivateIpSet": [address]},
+        "SecurityGroupIds": {"SecurityGroupId": list(instance.security_group_ids)},
+        "AssociatedPublicIp": dict(public),
+        "DeleteOnRelease": True,
+    }
+
+
 def disk_view(disk: Disk) -> Dict[str, Any]:
     """One ``Disks.Disk[]`` entry of DescribeDisks."""
     attached = bool(disk.instance_id)

@@ -5,9 +5,9 @@ instance has and that the mock keeps at the values a new instance gets — what 
 - Maintenance: the cloud recovers the instance itself (``AutoRecover``, also the default), sends
   no notice and has no maintenance window, as real bodies show for instances nobody configured
   (https://github.com/aliyun/alibabacloud-ecs-tool-troubleshooter,
-  ``ecs-devops-dashboard/src/app/static/data/DescribeInstanceMaintenanceAttributes.ts``); those
-  bodies leave ``SupportedValues`` out, and ``MaintenanceWindows`` where there is none, and so does
-  the mock.
+  ``ecs-devops-dashboard/src/app/static/data/DescribeInstanceMaintenanceAttributes.ts``). Those
+  bodies leave ``SupportedValues`` out, and ``MaintenanceWindows`` where there is none; the mock
+  gives both as empty lists, as it gives every documented field.
 - Attachment: no private pool (``MatchCriteria`` ``None``, RunInstances' default for
   ``PrivatePoolOptions.MatchCriteria``, which the mock does not implement).
 """
@@ -38,7 +38,7 @@ def _named(call: EcsCall, region: RegionState, ids: Sequence[str], missing: str)
     return [by_id[instance_id] for instance_id in dict.fromkeys(ids)]
 
 
-@ECS.action("DescribeInstanceMaintenanceAttributes", without_effect=RESOURCE_OWNER, shaped=True)  # as real bodies show
+@ECS.action("DescribeInstanceMaintenanceAttributes", without_effect=RESOURCE_OWNER)
 def describe_instance_maintenance_attributes(
     call: EcsCall, *, RegionId: str, InstanceId: Sequence[str] = (), PageNumber: int = 1, PageSize: int = 10
 ) -> Body:
