@@ -352,3 +352,31 @@ def test_maintenance_and_attachment_settings_are_a_new_instances(client_path, ec
         "DescribeInstanceAttachmentAttributes",
         {"RegionId": REGION, "InstanceIds": "i-bp1 not a list"},
     )
+
+
+def test_no_instance_has_a_ram_role(client_path, ecs_mock):
+    """RamRoleName on a launch gets the 501, so DescribeInstanceRamRole, which counts roles, lists none."""
+    instance_id = launch(client_path)
+    for params in ({"InstanceIds": str([instance_id])}, {"RamRoleName": "EcsRole"}):
+        body = client_path.call("DescribeInstanceRamRole", {"RegionId": REGION, **params})
+        assert (body["InstanceRamRoleSets"], body["TotalCount"], body["RegionId"]) == (
+            {"InstanceRamRoleSet": []},
+            0,
+            REGION,
+        )
+    call = lambda **params: client_path.call("DescribeInstanceRamRole", {"RegionId": REGION, **params})  # noqa: E731
+    assert_fails(
+        403, "InvalidParameter.AllEmpty", "At least one of InstanceIds and RamRoleName must be specified.", call
+    )
+    assert_fails(
+        400, "InvalidInstanceIds.Malformed", "The specified instanceIds are not valid.", call, InstanceIds="i-1, i-2"
+    )
+    assert_fails(
+        404,
+        "InvalidInstanceId.NotFound",
+        "The specified instanceId does not exist",
+        client_path.call,
+        "DescribeInstanceRamRole",
+        {"RegionId": REGION, "InstanceIds": str([instance_id])},
+        account=ecs_mock.create_account(),
+    )

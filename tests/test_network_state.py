@@ -100,6 +100,7 @@ def scene(ecs_mock):
         ("ecs", "DescribeNetworkInterfaces", {"InstanceId": instance_id}),
         ("ecs", "DescribeInstanceMaintenanceAttributes", {"InstanceId": [instance_id]}),
         ("ecs", "DescribeInstanceAttachmentAttributes", {"InstanceIds": json.dumps([instance_id])}),
+        ("ecs", "DescribeInstanceRamRole", {"InstanceIds": json.dumps([instance_id])}),
         ("ecs", "DescribeSecurityGroups", {}),
         ("ecs", "DescribeSecurityGroupAttribute", {"SecurityGroupId": group_id}),
         ("ecs", "DescribeKeyPairs", {"IncludePublicKey": True}),

@@ -84,6 +84,12 @@ ECS_ERRORS = {
 
 # Texts newer than the description's for the action (its current page, or the product documents).
 ECS_ERRORS_PER_ACTION = {
+    # DescribeInstanceRamRole documents this with a bare "%s": the mock's words for its rule that one
+    # of the two must be given.
+    ("DescribeInstanceRamRole", "InvalidParameter.AllEmpty"): (
+        403,
+        "At least one of InstanceIds and RamRoleName must be specified.",
+    ),
     ("ModifyImageSharePermission", "InvalidAccount.NotFound"): (
         404,
         'The specified account %s in parameter "AddAccount.n" or "RemoveAccount.n" does not exist.',

@@ -1,6 +1,6 @@
-"""DescribeInstanceMaintenanceAttributes and DescribeInstanceAttachmentAttributes: settings every
-instance has and that the mock keeps at the values a new instance gets — what Terraform's
-``alicloud_instance`` reads on every refresh.
+"""DescribeInstanceMaintenanceAttributes, DescribeInstanceAttachmentAttributes and
+DescribeInstanceRamRole: settings every instance has and that the mock keeps at the values a new
+instance gets — what Terraform's ``alicloud_instance`` reads on every refresh.
 
 - Maintenance: the cloud recovers the instance itself (``AutoRecover``, also the default), sends
   no notice and has no maintenance window, as real bodies show for instances nobody configured
@@ -8,6 +8,8 @@ instance has and that the mock keeps at the values a new instance gets — what 
   ``ecs-devops-dashboard/src/app/static/data/DescribeInstanceMaintenanceAttributes.ts``). Those
   bodies leave ``SupportedValues`` out, and ``MaintenanceWindows`` where there is none; the mock
   gives both as empty lists, as it gives every documented field.
+- RAM role: none (``RamRoleName`` on a launch gets the 501), so no role is listed: the answer counts
+  roles (``TotalCount``: "the number of RAM roles returned").
 - Attachment: no private pool (``MatchCriteria`` ``None``, RunInstances' default for
   ``PrivatePoolOptions.MatchCriteria``, which the mock does not implement).
 """
@@ -69,3 +71,26 @@ def describe_instance_attachment_attributes(
         for i in page
     ]
     return {**fields, "Instances": {"Instance": described}}
+
+
+@ECS.action("DescribeInstanceRamRole", without_effect=RESOURCE_OWNER)
+def describe_instance_ram_role(
+    call: EcsCall,
+    *,
+    RegionId: str,
+    InstanceIds: str = "",
+    RamRoleName: str = "",
+    PageNumber: int = 1,
+    PageSize: int = 10,
+) -> Body:
+    if not InstanceIds and not RamRoleName:
+        raise ApiError("InvalidParameter.AllEmpty")
+    ids = sorted(json_id_list(InstanceIds, "InstanceIds", code="InvalidInstanceIds.Malformed")) if InstanceIds else []
+    if len(ids) > MAX_INSTANCE_IDS:
+        raise ApiError("InvalidInstanceIds.Malformed")
+    if ids:
+        _named(call, call.state.region(RegionId), ids, "InvalidInstanceId.NotFound")
+    else:
+        call.state.region(RegionId)
+    _, fields = page_of([], PageNumber, PageSize, max_size=50)
+    return {**fields, "RegionId": RegionId, "InstanceRamRoleSets": {"InstanceRamRoleSet": []}}
