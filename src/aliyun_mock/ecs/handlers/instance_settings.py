@@ -92,5 +92,5 @@ def describe_instance_ram_role(
         _named(call, call.state.region(RegionId), ids, "InvalidInstanceId.NotFound")
     else:
         call.state.region(RegionId)
-    _, fields = page_of([], PageNumber, PageSize, max_size=50)
-    return {**fields, "RegionId": RegionId, "InstanceRamRoleSets": {"InstanceRamRoleSet": []}}
+    page_of([], PageNumber, PageSize, max_size=50)  # the paging is checked; the body has no page fields
+    return {"TotalCount": 0, "RegionId": RegionId, "InstanceRamRoleSets": {"InstanceRamRoleSet": []}}
