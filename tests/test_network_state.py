@@ -103,6 +103,7 @@ def scene(ecs_mock):
         ("ecs", "DescribeInstanceRamRole", {"InstanceIds": json.dumps([instance_id])}),
         ("ecs", "DescribeSecurityGroups", {}),
         ("ecs", "DescribeSecurityGroupAttribute", {"SecurityGroupId": group_id}),
+        ("ecs", "ModifySecurityGroupPolicy", {"SecurityGroupId": spare, "InnerAccessPolicy": "Drop"}),
         ("ecs", "DescribeKeyPairs", {"IncludePublicKey": True}),
         ("ecs", "DescribeInstanceAttribute", {"InstanceId": instance_id}),
         ("ecs", "DescribeUserData", {"InstanceId": instance_id}),

@@ -1076,3 +1076,53 @@ def test_a_pending_or_stopping_instance_neither_joins_nor_leaves(client_path, ec
     ecs_mock.settle()
     client_path.call("JoinSecurityGroup", join)  # Stopped: fine
     assert instance_groups(client_path, instance_id) == [group_id, second]
+
+
+def test_modify_security_group_policy_sets_whether_members_reach_one_another(client_path):
+    group_id = network(client_path)["SecurityGroupId"]
+    vpc_id = the_group(client_path, group_id)["VpcId"]
+    enterprise = client_path.call(
+        "CreateSecurityGroup", {"RegionId": REGION, "VpcId": vpc_id, "SecurityGroupType": "enterprise"}
+    )["SecurityGroupId"]
+
+    def policy(group):
+        body = client_path.call("DescribeSecurityGroupAttribute", {"RegionId": REGION, "SecurityGroupId": group})
+        return body["InnerAccessPolicy"]
+
+    assert (policy(group_id), policy(enterprise)) == ("Accept", "Drop")
+    client_path.call(
+        "ModifySecurityGroupPolicy", {"RegionId": REGION, "SecurityGroupId": group_id, "InnerAccessPolicy": "drop"}
+    )
+    assert policy(group_id) == "Drop"
+    for group, value, error in (
+        (
+            group_id,
+            "Allow",
+            (
+                400,
+                "InvalidPolicy.Malformed",
+                "The Policy is invalid. Only 'Accept' and 'Drop' are supported. Ignore case.",
+            ),
+        ),
+        (
+            enterprise,
+            "Accept",
+            (
+                404,
+                "InvalidParameter.InnerAccessPolicy",
+                "The InnerAccessPolicy attribute of enterprise level security group can't be modified.",
+            ),
+        ),
+        (
+            "sg-bp1nothing",
+            "Accept",
+            (404, "InvalidSecurityGroupId.NotFound", "The specified SecurityGroupId does not exist."),
+        ),
+    ):
+        assert_fails(
+            *error,
+            client_path.call,
+            "ModifySecurityGroupPolicy",
+            {"RegionId": REGION, "SecurityGroupId": group, "InnerAccessPolicy": value},
+        )
+    assert (policy(group_id), policy(enterprise)) == ("Drop", "Drop")

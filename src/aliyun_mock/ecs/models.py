@@ -172,6 +172,7 @@ class SecurityGroup:
     name: str = ""
     description: str = ""
     group_type: str = "normal"  # "normal" | "enterprise"
+    inner_access_policy: str = ""  # "Accept" | "Drop" once set; until then its type's default
     rules: List[SecurityGroupRule] = field(default_factory=list)
     tags: Dict[str, str] = field(default_factory=dict)
 

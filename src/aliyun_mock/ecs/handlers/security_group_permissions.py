@@ -21,6 +21,7 @@ from ..security_group_rules import (
 )
 from ..state import EcsCall, RegionState
 from ..views import rule_view
+from .security_groups import inner_access_policy
 
 MAX_RULES = 200  # per group and direction
 MAX_GROUP_RULES = 20  # rules whose peer is another group
@@ -205,7 +206,7 @@ def describe_security_group_attribute(
     names = {g.security_group_id: g.name for g in region.security_groups.values()}
     return {
         "VpcId": group.vpc_id,
-        "InnerAccessPolicy": "Drop" if group.group_type == "enterprise" else "Accept",
+        "InnerAccessPolicy": inner_access_policy(group),
         "Description": group.description,
         "SecurityGroupId": group.security_group_id,
         "SecurityGroupName": group.name,

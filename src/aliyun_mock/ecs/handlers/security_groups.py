@@ -1,5 +1,6 @@
 """CreateSecurityGroup, DescribeSecurityGroups, DescribeSecurityGroupAttribute,
-ModifySecurityGroupAttribute, DeleteSecurityGroup, JoinSecurityGroup and LeaveSecurityGroup.
+ModifySecurityGroupAttribute, ModifySecurityGroupPolicy, DeleteSecurityGroup, JoinSecurityGroup and
+LeaveSecurityGroup.
 The rules' actions are in ``security_group_permissions.py``.
 
 Every group is a VPC's: the mock models no classic network, so a group needs a ``VpcId``.
@@ -137,6 +138,24 @@ def describe_security_groups(
     )
     views = [security_group_view(g, members(region, g.security_group_id), MAX_INSTANCES[g.group_type]) for g in page]
     return {**fields, "RegionId": RegionId, "SecurityGroups": {"SecurityGroup": views}}
+
+
+def inner_access_policy(group: SecurityGroup) -> str:
+    """Whether the group's instances reach one another: set, or the type's default (an enterprise
+    group's instances do not)."""
+    return group.inner_access_policy or ("Drop" if group.group_type == "enterprise" else "Accept")
+
+
+@ECS.action("ModifySecurityGroupPolicy", without_effect=RESOURCE_OWNER)
+def modify_security_group_policy(call: EcsCall, *, RegionId: str, SecurityGroupId: str, InnerAccessPolicy: str) -> Body:
+    group = call.state.region(RegionId).owned_security_group(SecurityGroupId, call.account.account_id)
+    policy = {"accept": "Accept", "drop": "Drop"}.get(InnerAccessPolicy.lower())
+    if policy is None:
+        raise ApiError("InvalidPolicy.Malformed")
+    if group.group_type == "enterprise":
+        raise ApiError("InvalidParameter.InnerAccessPolicy")
+    group.inner_access_policy = policy
+    return {}
 
 
 @ECS.action("ModifySecurityGroupAttribute", without_effect=RESOURCE_OWNER)
