@@ -374,6 +374,7 @@ def test_a_batch_from_a_chosen_address_takes_the_ones_after_it(client_path):
     taken = PRIVATE_IP_ERRORS["RunInstances"]["taken"]
     launch_fails(client_path, "RunInstances", taken, PrivateIpAddress="10.0.1.8", Amount=3, **placed)  # 8, 9, 10
     launch_fails(client_path, "RunInstances", NOT_IN_VSWITCH, PrivateIpAddress="10.0.1.251", Amount=3, **placed)
+    launch_fails(client_path, "RunInstances", NOT_IN_VSWITCH, PrivateIpAddress="255.255.255.254", Amount=3, **placed)
     assert len(instances(client_path)) == 3  # all or nothing
 
 

@@ -49,10 +49,11 @@ def usable_count(block: Network) -> int:
     return block.num_addresses - 1 - RESERVED_HOSTS_AT_END
 
 
-def assignable(block: Network, address: ipaddress.IPv4Address) -> bool:
-    """Whether an instance may be given ``address`` in the vSwitch ``block`` (not its first or last three)."""
+def assignable(block: Network, address: int) -> bool:
+    """Whether an instance may be given the address (as an integer) in the vSwitch ``block``: inside it,
+    and neither its first nor its last three."""
     first = int(block.network_address) + 1
-    return first <= int(address) < first + usable_count(block)
+    return first <= address < first + usable_count(block)
 
 
 def free_address(block: Network, taken: Collection[str], below: Callable[[int], int]) -> Optional[str]:

@@ -128,11 +128,10 @@ def _private_addresses(call: EcsCall, vswitch: VSwitch, first: str, count: int) 
                 raise ApiError("QuotaExceeded.PrivateIpAddress")
             addresses.append(address)
         return addresses
-    block = cidr.network(vswitch.cidr_block)
-    chosen = [_address(first) + n for n in range(count)]
-    if block is None or not all(cidr.assignable(block, address) for address in chosen):
+    block, start = cidr.network(vswitch.cidr_block), int(_address(first))
+    if block is None or not all(cidr.assignable(block, start + n) for n in range(count)):
         raise ApiError("InvalidPrivateIpAddress")
-    wanted = [str(address) for address in chosen]
+    wanted = [str(ipaddress.IPv4Address(start + n)) for n in range(count)]
     if set(wanted) & set(network.taken_addresses(vswitch.region_id, vswitch.vswitch_id)):
         raise ApiError("InvalidPrivateIpAddress.Duplicated")
     return wanted
@@ -194,8 +193,13 @@ def _launch(call: EcsCall, region: RegionState, launch: Launch, *, amount: int, 
         raise ApiError("InstanceDiskNumber.LimitExceed")
     if launch.unique_suffix and amount > 1 and any(map(has_sequence_then_suffix, (launch.name, launch.host_name))):
         raise ECS.not_implemented(call.request.action, "UniqueSuffix with a name_prefix[begin,bits]name_suffix name")
-    names = [(batch_name(launch.name, n, amount, launch.unique_suffix),
-              batch_name(launch.host_name, n, amount, launch.unique_suffix)) for n in range(amount)]  # fmt: skip
+    names = [
+        (
+            batch_name(launch.name, n, amount, launch.unique_suffix),
+            batch_name(launch.host_name, n, amount, launch.unique_suffix),
+        )
+        for n in range(amount)
+    ]
     for name, host_name in names:
         check_instance_names(name, host_name, image.os_type)
     if launch.dry_run:
