@@ -226,8 +226,10 @@ def network_interface_view(instance: Instance, eip: Optional[Eip], queues: int) 
     """An instance's primary network interface as DescribeNetworkInterfaces shows it: in use, released
     with the instance, the instance type's queues, the instance's groups and public address."""
     eni = _eni_of(instance)
-    public = {"PublicIpAddress": eip.ip_address, "AllocationId": eip.allocation_id} if eip else None
-    public = public or {"PublicIpAddress": instance.public_ip, "AllocationId": ""}
+    if eip is not None:
+        public = {"PublicIpAddress": eip.ip_address, "AllocationId": eip.allocation_id}
+    else:
+        public = {"PublicIpAddress": instance.public_ip, "AllocationId": ""}
     address = {"PrivateIpAddress": instance.private_ip, "Primary": True, "AssociatedPublicIp": public}
     return {
         "CreationTime": instance.creation_time,
