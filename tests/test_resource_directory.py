@@ -8,6 +8,7 @@ import pytest
 from helpers import assert_fails, schema_gaps
 
 from aliyun_mock.resourcemanager import RESOURCE_MANAGER
+from conftest_plugin import ApiFailure
 
 NOT_ENABLED = (
     404,
@@ -356,3 +357,51 @@ def test_state_round_trips(ecs_mock):
     ecs_mock.load(saved)
     assert ecs_mock.state() == saved
     assert rm(path, "ListAccounts")["TotalCount"] == 2
+
+
+def test_a_members_payer_and_tags_as_terraform_reads_them(client_path, ecs_mock):
+    """alicloud_resource_manager_account reads GetAccount, GetPayerForAccount and ListTagResources."""
+    enable(client_path)
+    pays = member(client_path, "finance")["AccountId"]
+    paid_for = member(client_path, "web", PayerAccountId=pays, Tag=[{"Key": "team", "Value": "web"}])["AccountId"]
+    payer = complete("GetPayerForAccount", rm(client_path, "GetPayerForAccount", {"AccountId": paid_for}))
+    assert (payer["PayerAccountId"], payer["PayerAccountName"]) == (pays, "finance")
+    itself = rm(client_path, "GetPayerForAccount", {"AccountId": pays})  # none named at creation: itself
+    assert (itself["PayerAccountId"], itself["PayerAccountName"]) == (pays, "finance")
+    fails(client_path, ACCOUNT_NOT_FOUND, "GetPayerForAccount", {"AccountId": "1234567890123456"})
+
+    def tags(**params):
+        body = complete("ListTagResources", rm(client_path, "ListTagResources", {"ResourceType": "Account", **params}))
+        return sorted((t["ResourceId"], t["TagKey"], t["TagValue"], t["ResourceType"]) for t in body["TagResources"])
+
+    assert tags(ResourceId=[paid_for]) == [(paid_for, "team", "web", "account")]
+    rm(
+        client_path,
+        "TagResources",
+        {"ResourceType": "Account", "ResourceId": [pays, paid_for], "Tag": [{"Key": "cost", "Value": "1"}]},
+    )
+    assert tags() == sorted(
+        [(paid_for, "cost", "1", "account"), (paid_for, "team", "web", "account"), (pays, "cost", "1", "account")]
+    )
+    assert [t[0] for t in tags(Tag=[{"Key": "team"}])] == [paid_for, paid_for]  # every tag of those carrying it
+    rm(client_path, "UntagResources", {"ResourceType": "Account", "ResourceId": [paid_for], "TagKey": ["team"]})
+    rm(client_path, "UntagResources", {"ResourceType": "Account", "ResourceId": [pays], "All": True})
+    assert tags() == [(paid_for, "cost", "1", "account")]
+    account = rm(client_path, "GetAccount", {"AccountId": paid_for, "IncludeTags": True})["Account"]
+    assert account["Tags"] == [{"Key": "cost", "Value": "1"}]
+    assert tags(ResourceId=["1234567890123456"]) == []  # no member: nothing listed, as ECS lists
+    fails(
+        client_path,
+        ACCOUNT_NOT_FOUND,
+        "TagResources",
+        {"ResourceType": "Account", "ResourceId": ["1234567890123456"], "Tag": [{"Key": "k", "Value": "v"}]},
+    )
+    stranger = ecs_mock.create_account()
+    fails(client_path, NOT_ENABLED, "ListTagResources", {"ResourceType": "Account"}, account=stranger)
+    for action, params in (
+        ("ListTagResources", {}),  # resource groups, the default type, are not modelled
+        ("TagResources", {"ResourceId": ["rg-1"], "Tag": [{"Key": "k", "Value": "v"}]}),
+    ):
+        with pytest.raises(ApiFailure) as refused:
+            rm(client_path, action, params)
+        assert (refused.value.status, refused.value.code) == (501, "AliyunMock.NotImplemented")

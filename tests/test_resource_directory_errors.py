@@ -265,6 +265,10 @@ SCENARIOS = {
         {"EnableMode": "NewManagementAccount", "MAName": "boss@rdadmin.aliyunid.com"},
         s.outsider,
     ),
+    **_not_enabled("GetPayerForAccount", {"AccountId": "1"}),
+    ("GetPayerForAccount", "EntityNotExists.Account"): lambda s: s.rm(
+        "GetPayerForAccount", {"AccountId": s.outsider.account_id}
+    ),
     **_not_enabled("GetAccount", {"AccountId": "1"}),
     **_account_id("GetAccount"),
     **_not_enabled("GetFolder", {"FolderId": "fd-nope000000"}),

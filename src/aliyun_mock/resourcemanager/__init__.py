@@ -2,7 +2,7 @@
 
 from ..core.plugin import ProductPlugin
 from .dashboard import directory_section
-from .handlers import accounts, directory, folders, handshakes  # noqa: F401  (registers the actions)
+from .handlers import accounts, directory, folders, handshakes, tags  # noqa: F401  (registers the actions)
 from .persistence import dump_directory, load_directory
 from .product import RESOURCE_MANAGER
 from .state import DirectoryState

@@ -29,6 +29,7 @@ class Member:
     modify_time: str
     account_name: str = ""  # the login name of a created account: <prefix>@<directory id>.aliyunid.com
     tags: Dict[str, str] = field(default_factory=dict)
+    payer_account_id: str = ""  # who pays its bills: "" for itself (CreateResourceAccount's default)
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""CreateResourceAccount, GetAccount, ListAccounts, ListAccountsForParent, MoveAccount, RemoveCloudAccount."""
+"""CreateResourceAccount, GetAccount, GetPayerForAccount, ListAccounts, ListAccountsForParent,
+MoveAccount, RemoveCloudAccount."""
 
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ def create_resource_account(
     member = state.join(
         directory, account.account_id, folder.folder_id, "ResourceAccount", "created", DisplayName, account_name
     )
-    member.tags = tags_from(Tag)
+    member.tags, member.payer_account_id = tags_from(Tag), PayerAccountId
     return {"Account": member_view(member)}
 
 
@@ -81,6 +82,21 @@ def get_account(call: DirectoryCall, *, AccountId: str, IncludeTags: bool = Fals
             "Location": "/".join(["root", *(f.name for f in state.ancestry(member.folder_id)[1:])]),
             "EmailStatus": "",
         }
+    }
+
+
+@RESOURCE_MANAGER.action("GetPayerForAccount")
+def get_payer_for_account(call: DirectoryCall, *, AccountId: str) -> Body:
+    """Who pays the member's bills: the account named at its creation, else itself; the name is the
+    payer's display name in the directory."""
+    state = call.state
+    directory = state.managed(call.account.account_id)
+    member = state.member(directory, AccountId)  # any unknown id, well formed or not: it documents no other code
+    payer_id = member.payer_account_id or member.account_id
+    payer = state.members.get(payer_id)
+    return {
+        "PayerAccountId": payer_id,
+        "PayerAccountName": payer.display_name if payer else state.account_name(payer_id),
     }
 
 
