@@ -13,7 +13,7 @@ from ..core.product import Product
 
 # Codes whose text an action does not document: the mock's own code and text for a refusal the API
 # reference describes (DestroyResourceDirectory: "all folders except the root folder are deleted")
-# without naming its error, and one code the reference names for other actions.
+# without naming its error, and codes the reference names for other actions.
 RESOURCE_MANAGER_ERRORS = {
     # The tag actions document no errors: an account they name that is no member of the directory, and
     # a caller that manages no directory, get the texts the account actions document for them.

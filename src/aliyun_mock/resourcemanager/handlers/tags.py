@@ -13,9 +13,9 @@ from ...core.tags import tag_pairs, tags_from
 from ..models import Member
 from ..product import RESOURCE_MANAGER
 from ..state import DirectoryState
+from .accounts import TAGS
 from .directory import DirectoryCall
 
-TAGS = ("Tag.Key", "Tag.Value")
 MAX_RESULTS = 100
 
 
