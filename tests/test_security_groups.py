@@ -1126,3 +1126,54 @@ def test_modify_security_group_policy_sets_whether_members_reach_one_another(cli
             {"RegionId": REGION, "SecurityGroupId": group, "InnerAccessPolicy": value},
         )
     assert (policy(group_id), policy(enterprise)) == ("Drop", "Drop")
+
+
+def test_a_peer_group_owner_of_the_caller_is_taken_and_another_accounts_gets_501(client_path, ecs_mock):
+    """Terraform revokes a rule whose peer is a group with SourceGroupOwnerId set to its own account."""
+    group_id = network(client_path)["SecurityGroupId"]
+    vpc_id = the_group(client_path, group_id)["VpcId"]
+    peer = client_path.call("CreateSecurityGroup", {"RegionId": REGION, "VpcId": vpc_id})["SecurityGroupId"]
+    me = ecs_mock.default_account.account_id
+    group = {"RegionId": REGION, "SecurityGroupId": group_id}
+    rule = {**group, "IpProtocol": "tcp", "PortRange": "22/22"}
+    client_path.call("AuthorizeSecurityGroup", {**rule, "SourceGroupId": peer, "SourceGroupOwnerId": int(me)})
+    client_path.call(
+        "AuthorizeSecurityGroupEgress",
+        {
+            **group,
+            "Permissions": [
+                {"IpProtocol": "tcp", "PortRange": "80/80", "DestGroupId": peer, "DestGroupOwnerAccount": me}
+            ],
+        },
+    )
+
+    def peers():
+        body = client_path.call("DescribeSecurityGroupAttribute", {"RegionId": REGION, "SecurityGroupId": group_id})
+        return sorted(
+            (p["Direction"], p["SourceGroupId"] or p["DestGroupId"]) for p in body["Permissions"]["Permission"]
+        )
+
+    assert [p for p in peers() if p[1] == peer] == [("egress", peer), ("ingress", peer)]
+    for action, params, named in (
+        (
+            "RevokeSecurityGroup",
+            {**rule, "SourceGroupId": peer, "SourceGroupOwnerId": 1234567890123456},
+            "SourceGroupOwnerId=1234567890123456",
+        ),
+        (
+            "AuthorizeSecurityGroupEgress",
+            {
+                **group,
+                "Permissions": [
+                    {"IpProtocol": "tcp", "PortRange": "81/81", "DestGroupId": peer, "DestGroupOwnerAccount": "someone"}
+                ],
+            },
+            "Permissions.1.DestGroupOwnerAccount=someone",
+        ),
+    ):
+        with pytest.raises(ApiFailure) as refused:
+            client_path.call(action, params)
+        assert (refused.value.status, refused.value.code) == (501, "AliyunMock.NotImplemented")
+        assert refused.value.message.startswith(named + " (another account's group)"), refused.value.message
+    client_path.call("RevokeSecurityGroup", {**rule, "SourceGroupId": peer, "SourceGroupOwnerId": int(me)})
+    assert [p for p in peers() if p[1] == peer] == [("egress", peer)]

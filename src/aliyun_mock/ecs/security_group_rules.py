@@ -32,18 +32,19 @@ class RuleDirection(NamedTuple):
     missing_peer: str  # the code for a permission without a peer
     bad_peer_cidr: str
     bad_local_cidr: str
-    peer_unmodelled: Tuple[str, ...]  # the peer's prefix lists and other accounts' groups
+    peer_prefix_list: str  # prefix lists are not modelled
+    peer_owner: Tuple[str, str]  # the peer group's owner: its id, its account
 
 
 INGRESS = RuleDirection(
     "ingress", "SourceCidrIp", "SourceGroupId", "DestCidrIp", "MissingParameter.Source",
     "InvalidSourceCidrIp.Malformed", "InvalidDestCidrIp.Malformed",
-    ("SourcePrefixListId", "SourceGroupOwnerAccount", "SourceGroupOwnerId"),
+    "SourcePrefixListId", ("SourceGroupOwnerId", "SourceGroupOwnerAccount"),
 )  # fmt: skip
 EGRESS = RuleDirection(
     "egress", "DestCidrIp", "DestGroupId", "SourceCidrIp", "MissingParameter.Dest",
     "InvalidDestCidrIp.Malformed", "InvalidParam.SourceCidrIp",
-    ("DestPrefixListId", "DestGroupOwnerAccount", "DestGroupOwnerId"),
+    "DestPrefixListId", ("DestGroupOwnerId", "DestGroupOwnerAccount"),
 )  # fmt: skip
 # What both directions' rules carry besides the peer and local blocks.
 COMMON_FIELDS = ("Policy", "Priority", "IpProtocol", "PortRange", "SourcePortRange", "NicType", "Description")
@@ -51,14 +52,26 @@ IPV6_FIELDS = ("Ipv6SourceCidrIp", "Ipv6DestCidrIp")
 
 
 def flat_fields(direction: RuleDirection) -> Tuple[str, ...]:
-    return COMMON_FIELDS + (direction.peer_cidr, direction.peer_group, direction.local_cidr)
+    return COMMON_FIELDS + (direction.peer_cidr, direction.peer_group, direction.local_cidr) + direction.peer_owner
 
 
 def unmodelled_units(direction: RuleDirection) -> Tuple[str, ...]:
-    """What the mock does not model, in both forms: IPv6, prefix lists, other accounts' groups, and
-    port-range lists (which only ``Permissions.N`` takes)."""
-    flat = IPV6_FIELDS + direction.peer_unmodelled
+    """What the mock does not model, in both forms: IPv6, prefix lists, and port-range lists (which
+    only ``Permissions.N`` takes). Other accounts' groups are refused by value (``foreign_owner``)."""
+    flat = IPV6_FIELDS + (direction.peer_prefix_list,)
     return flat + tuple(f"Permissions.{f}" for f in flat + ("PortRangeListId",))
+
+
+def foreign_owner(direction: RuleDirection, permission: "Permission", account_id: str) -> str:
+    """The owner field of a permission that names another account than the caller ("" if none does):
+    a group of another account is not modelled, but tools send the caller's own id (Terraform does
+    when it revokes a rule whose peer is a group)."""
+    fields, where = permission
+    for name in direction.peer_owner:
+        value = fields.get(name, "")
+        if value and value != account_id:
+            return f"{where}{name}={value}"
+    return ""
 
 
 class Permission(NamedTuple):

@@ -13,8 +13,10 @@ from ..product import ECS
 from ..security_group_rules import (
     EGRESS,
     INGRESS,
+    Permission,
     RuleDirection,
     flat_fields,
+    foreign_owner,
     permissions,
     rule_from,
     unmodelled_units,
@@ -30,7 +32,7 @@ DIRECTIONS = ("ingress", "egress", "all")
 
 def _declared(direction: RuleDirection) -> Dict[str, Any]:
     """What the rule actions declare: every flat field and ``Permissions.N`` field is honoured,
-    but the unmodelled ones (IPv6, prefix lists, other accounts' groups) in either form."""
+    but the unmodelled ones (IPv6, prefix lists) in either form."""
     honoured = flat_fields(direction)
     return {
         "fields": tuple(f"Permissions.{f}" for f in honoured),
@@ -46,7 +48,7 @@ def _authorize(
     group = region.owned_security_group(group_id, call.account.account_id)
     now = call.state.entropy.now_iso()
     rules = [
-        rule_from(direction, p, rule_id=region.new_id("sgr"), now=now) for p in permissions(direction, flat, listed)
+        rule_from(direction, p, rule_id=region.new_id("sgr"), now=now) for p in _own(call, direction, flat, listed)
     ]
     if len({r.key() for r in rules}) != len(rules):  # two permissions of one request that are one rule
         raise ApiError("InvalidParam.DuplicatePermissions")
@@ -61,6 +63,18 @@ def _authorize(
         raise ApiError("AuthorizedGroupRule.LimitExceed")
     group.rules.extend(new)
     return {}
+
+
+def _own(
+    call: EcsCall, direction: RuleDirection, flat: Mapping[str, Any], listed: Sequence[Dict[str, Any]]
+) -> List[Permission]:
+    """The request's permissions; one naming another account's group gets the 501."""
+    found = permissions(direction, flat, listed)
+    for permission in found:
+        foreign = foreign_owner(direction, permission, call.account.account_id)
+        if foreign:
+            raise ECS.not_implemented(call.request.action, f"{foreign} (another account's group)")
+    return found
 
 
 def _check_peer(region: RegionState, group: SecurityGroup, rule: SecurityGroupRule, direction: RuleDirection) -> None:
@@ -96,7 +110,7 @@ def _revoke(
             raise ApiError("InvalidParam.SecurityGroupRuleId")
         gone = set(rule_ids)
     else:  # revoking a rule the group does not have changes nothing
-        wanted = {rule_from(direction, p, rule_id="", now="").key() for p in permissions(direction, flat, listed)}
+        wanted = {rule_from(direction, p, rule_id="", now="").key() for p in _own(call, direction, flat, listed)}
         gone = {r.rule_id for r in mine.values() if r.key() in wanted}
     group.rules = [r for r in group.rules if r.rule_id not in gone]
     return {}
@@ -117,6 +131,8 @@ def _inbound(
     PortRange: str = "",
     SourceCidrIp: str = "",
     SourceGroupId: str = "",
+    SourceGroupOwnerId: Optional[int] = None,
+    SourceGroupOwnerAccount: str = "",
     DestCidrIp: str = "",
     SourcePortRange: str = "",
     Policy: str = "",
@@ -139,6 +155,8 @@ def _outbound(
     PortRange: str = "",
     DestCidrIp: str = "",
     DestGroupId: str = "",
+    DestGroupOwnerId: Optional[int] = None,
+    DestGroupOwnerAccount: str = "",
     SourceCidrIp: str = "",
     SourcePortRange: str = "",
     Policy: str = "",
