@@ -31,6 +31,7 @@ MAX_REQUEST_BYTES = 8 * 2**20  # larger bodies get 413 (the biggest documented p
 READ_TIMEOUT_SECONDS = 30  # for a whole request: its line, headers and body
 MAX_HANDLER_THREADS = 2048  # requests served at once; more wait to be accepted
 SLOT_WAIT_SECONDS = 2  # how long a new connection waits for a slot before it gets 503
+_GENERATION_KEY = "HTTP_" + GENERATION_HEADER.upper().replace("-", "_")  # where WSGI puts that header
 
 
 class ServerApp:
@@ -69,7 +70,7 @@ class ServerApp:
                 f"aliyun-mock serves its own names and Alibaba Cloud's API hosts, not {host!r}: it is no general "
                 "proxy (exempt other hosts with NO_PROXY); --allow-host adds a name the mock itself answers to",
             )
-        generation = environ.get("HTTP_" + GENERATION_HEADER.upper().replace("-", "_"))
+        generation = environ.get(_GENERATION_KEY)
         if generation is not None and generation != str(self.admin.generation):
             raise RequestFault(
                 409,
