@@ -158,3 +158,25 @@ def schema_gaps(schema, value, path="", order=True):
         for item in value:
             gaps += schema_gaps(schema.get("items", {}), item, f"{path}[]", order)
     return gaps
+
+
+def generic_call(cloud, action, query):
+    """The V2 SDK's generic ``call_api`` of an ECS action, for parameters its generated models do not
+    carry: ``query`` as ``Utils.query`` puts it on the wire (lists and objects as ``Name.N``)."""
+    from alibabacloud_tea_openapi import utils_models
+    from alibabacloud_tea_openapi.utils import Utils
+    from darabonba.runtime import RuntimeOptions
+
+    params = utils_models.Params(
+        action=action,
+        version="2014-05-26",
+        protocol="HTTPS",
+        pathname="/",
+        method="POST",
+        auth_type="AK",
+        style="RPC",
+        req_body_type="formData",
+        body_type="json",
+    )
+    request = utils_models.OpenApiRequest(query=Utils.query(query))
+    return cloud.client("v2").call_api(params, request, RuntimeOptions())

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from helpers import generic_call
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -234,24 +235,10 @@ def test_fuzzed_requests_get_well_formed_answers(tally):
 def test_signed_fuzz_through_the_v2_sdk_never_breaks_the_client(ecs_mock, params, action):
     """The V2 SDK's generic call with fuzzed parameters: an SDK exception of the documented kind, or a body.
     The one 5xx allowed is the mock's own 501 naming a parameter it does not implement."""
-    from alibabacloud_tea_openapi import utils_models
     from alibabacloud_tea_openapi.exceptions import ClientException, ServerException
-    from darabonba.runtime import RuntimeOptions
 
-    request = utils_models.OpenApiRequest(query={k: v for k, v in params.items() if k})
-    api = utils_models.Params(
-        action=action,
-        version="2014-05-26",
-        protocol="HTTPS",
-        pathname="/",
-        method="POST",
-        auth_type="AK",
-        style="RPC",
-        req_body_type="formData",
-        body_type="json",
-    )
     try:
-        body = ecs_mock.client("v2").call_api(api, request, RuntimeOptions())["body"]
+        body = generic_call(ecs_mock, action, {k: v for k, v in params.items() if k})["body"]
         assert body["RequestId"]
     except ClientException as error:  # 4xx: never a 500, never anything else
         assert error.data["Code"] and error.data["Message"] is not None

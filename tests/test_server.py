@@ -87,21 +87,44 @@ def test_query_with_a_bad_expression(server):
     assert response.status_code == 400 and "JMESPath" in response.json()["error"]
 
 
-def server_network(server, account, region="cn-hangzhou"):
-    """VSwitchId and SecurityGroupId for a launch, made through the server with the VPC and ECS SDKs."""
-    from alibabacloud_ecs20140526 import models as ecs_models
-    from alibabacloud_ecs20140526.client import Client as EcsClient
+def served_config(server, account, region="cn-hangzhou"):
+    """A V2 SDK config that reaches the server with the account's key."""
     from alibabacloud_tea_openapi.models import Config
-    from alibabacloud_vpc20160428 import models
-    from alibabacloud_vpc20160428.client import Client
 
-    config = Config(
+    return Config(
         access_key_id=account.access_key_id,
         access_key_secret=account.access_key_secret,
         endpoint=server.endpoint,
         protocol="http",
         region_id=region,
     )
+
+
+def served_image(server, client, owner, **naming):
+    """A custom image of the owner's, made through the server from a new instance."""
+    from alibabacloud_ecs20140526 import models
+
+    instance = client.run_instances(
+        models.RunInstancesRequest(
+            region_id="cn-hangzhou",
+            image_id="ubuntu_22_04_x64_20G_alibase_20250722.vhd",
+            instance_type="ecs.g7.large",
+            **server_network(server, owner),
+        )
+    )
+    instance_id = instance.body.instance_id_sets.instance_id_set[0]
+    request = models.CreateImageRequest(region_id="cn-hangzhou", instance_id=instance_id, **naming)
+    return client.create_image(request).body.image_id
+
+
+def server_network(server, account, region="cn-hangzhou"):
+    """VSwitchId and SecurityGroupId for a launch, made through the server with the VPC and ECS SDKs."""
+    from alibabacloud_ecs20140526 import models as ecs_models
+    from alibabacloud_ecs20140526.client import Client as EcsClient
+    from alibabacloud_vpc20160428 import models
+    from alibabacloud_vpc20160428.client import Client
+
+    config = served_config(server, account, region)
     vpc = Client(config).create_vpc(models.CreateVpcRequest(region_id=region, cidr_block="10.0.0.0/8")).body.vpc_id
     vswitch = (
         Client(config)
@@ -121,32 +144,11 @@ def server_network(server, account, region="cn-hangzhou"):
 def test_dashboard_shows_accounts_images_shares_and_calls(server):
     from alibabacloud_ecs20140526 import models
     from alibabacloud_ecs20140526.client import Client
-    from alibabacloud_tea_openapi.models import Config
 
     owner = server.cloud.default_account
     sharee = server.cloud.create_account()
-    client = Client(
-        Config(
-            access_key_id=owner.access_key_id,
-            access_key_secret=owner.access_key_secret,
-            endpoint=server.endpoint,
-            protocol="http",
-            region_id="cn-hangzhou",
-        )
-    )
-    instance = client.run_instances(
-        models.RunInstancesRequest(
-            region_id="cn-hangzhou",
-            image_id="ubuntu_22_04_x64_20G_alibase_20250722.vhd",
-            instance_type="ecs.g7.large",
-            **server_network(server, owner),
-        )
-    )
-    image_id = client.create_image(
-        models.CreateImageRequest(
-            region_id="cn-hangzhou", instance_id=instance.body.instance_id_sets.instance_id_set[0], image_name="golden"
-        )
-    ).body.image_id
+    client = Client(served_config(server, owner))
+    image_id = served_image(server, client, owner, image_name="golden")
     client.modify_image_share_permission(
         models.ModifyImageSharePermissionRequest(
             region_id="cn-hangzhou", image_id=image_id, add_account=[sharee.account_id]
@@ -164,31 +166,10 @@ def test_dashboard_shows_accounts_images_shares_and_calls(server):
 def test_eight_threads_sharing_and_unsharing_lose_no_update(server):
     from alibabacloud_ecs20140526 import models
     from alibabacloud_ecs20140526.client import Client
-    from alibabacloud_tea_openapi.models import Config
 
     owner = server.cloud.default_account
-    client = Client(
-        Config(
-            access_key_id=owner.access_key_id,
-            access_key_secret=owner.access_key_secret,
-            endpoint=server.endpoint,
-            protocol="http",
-            region_id="cn-hangzhou",
-        )
-    )
-    instance = client.run_instances(
-        models.RunInstancesRequest(
-            region_id="cn-hangzhou",
-            image_id="ubuntu_22_04_x64_20G_alibase_20250722.vhd",
-            instance_type="ecs.g7.large",
-            **server_network(server, owner),
-        )
-    )
-    image_id = client.create_image(
-        models.CreateImageRequest(
-            region_id="cn-hangzhou", instance_id=instance.body.instance_id_sets.instance_id_set[0]
-        )
-    ).body.image_id
+    client = Client(served_config(server, owner))
+    image_id = served_image(server, client, owner)
     errors = []
 
     def worker(thread: int) -> None:

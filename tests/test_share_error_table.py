@@ -2,7 +2,7 @@
 through the V2 SDK, asserting HTTP status, Code and Message."""
 
 import pytest
-from helpers import custom_image, share
+from helpers import custom_image, generic_call, share
 
 from aliyun_mock.ecs.handlers.sharing import ENCRYPTED_SHARING_ROLE, MAX_ACCOUNTS_PER_CALL, MAX_SHAREES_PER_IMAGE
 from conftest_plugin import ApiFailure, V2Path
@@ -35,27 +35,6 @@ def cmk_image(path, cloud, key_state="Enabled", role=True):
     if role:
         cloud.default_account.roles.add(ENCRYPTED_SHARING_ROLE)
     return image_id
-
-
-def generic_call(cloud, action, query):
-    """The V2 SDK's generic call_api, for parameters its generated models do not carry."""
-    from alibabacloud_tea_openapi import utils_models
-    from alibabacloud_tea_openapi.utils import Utils
-    from darabonba.runtime import RuntimeOptions
-
-    params = utils_models.Params(
-        action=action,
-        version="2014-05-26",
-        protocol="HTTPS",
-        pathname="/",
-        method="POST",
-        auth_type="AK",
-        style="RPC",
-        req_body_type="formData",
-        body_type="json",
-    )
-    request = utils_models.OpenApiRequest(query=Utils.query(query))
-    return cloud.client("v2").call_api(params, request, RuntimeOptions())
 
 
 # (status, code, message, scenario(v2 path, cloud)) — one per row, in the table's order.
